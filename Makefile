@@ -1,0 +1,62 @@
+# Council innovation sandbox. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+.stamp-python: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	touch $@
+
+.stamp-node: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: install
+install: .stamp-python .stamp-node ## Install Python and npm dependencies
+
+.PHONY: data
+data: install ## Migrate, load every UK council and the demo content (idempotent)
+	$(MANAGE) migrate --no-input
+	$(MANAGE) sync_councils
+	$(MANAGE) load_demo
+
+.PHONY: run
+run: data ## Install, prepare data and serve the site on http://127.0.0.1:$(PORT)
+	@echo ""
+	@echo "  Site:   http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/  (sign in as 'admin' / 'admin', development only)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+.PHONY: test
+test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+	$(BIN)/python -m pytest
+
+.PHONY: lint
+lint: install ## Ruff lint and format check, Django system checks, missing migrations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) makemigrations --check --dry-run
+
+.PHONY: format
+format: install ## Apply ruff fixes and formatting
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+.PHONY: clean
+clean: ## Remove the virtualenv, node_modules and the local database
+	rm -rf $(VENV) node_modules .stamp-* db.sqlite3 static_collected

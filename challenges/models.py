@@ -1,0 +1,158 @@
+"""Shared challenges (a problem others can join) and case studies (pilot write-ups)."""
+
+from __future__ import annotations
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from sandbox_site.pages import ContentPage
+
+
+class ChallengeStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    BEING_WORKED_ON = "being_worked_on", "Being worked on"
+    SOLVED = "solved", "Solved"
+
+
+class Stage(models.TextChoices):
+    DISCOVERY = "discovery", "Discovery"
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+    LIVE = "live", "Live"
+    STOPPED = "stopped", "Stopped"
+
+
+class EvidenceStrength(models.TextChoices):
+    ANECDOTAL = "anecdotal", "Anecdotal"
+    MEASURED = "measured", "Measured"
+    INDEPENDENTLY_EVALUATED = "independently_evaluated", "Independently evaluated"
+
+
+class ChallengePageTag(TaggedItemBase):
+    content_object = ParentalKey("ChallengePage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class CaseStudyPageTag(TaggedItemBase):
+    content_object = ParentalKey("CaseStudyPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ChallengePage(ContentPage):
+    problem_statement = models.TextField(help_text="Markdown.")
+    who_is_affected = models.TextField(blank=True, help_text="Markdown.")
+    desired_outcomes = models.TextField(blank=True, help_text="Markdown.")
+    status = models.CharField(max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
+    tags = ClusterTaggableManager(through=ChallengePageTag, blank=True)
+
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        *ContentPage.summary_panels,
+        FieldPanel("status"),
+        FieldPanel("problem_statement"),
+        FieldPanel("who_is_affected"),
+        FieldPanel("desired_outcomes"),
+        FieldPanel("tags"),
+        FieldPanel("last_confirmed"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "shared challenge"
+
+
+class CaseStudyPage(ContentPage):
+    problem = models.TextField(help_text="Markdown.")
+    approach = models.TextField(blank=True, help_text="Markdown.")
+    outcomes = models.TextField(blank=True, help_text="Markdown.")
+    lessons_learned = models.TextField(blank=True, help_text="Markdown.")
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DISCOVERY)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    cost_pounds = models.PositiveIntegerField("cost (£)", null=True, blank=True)
+    partner_councils = ParentalManyToManyField("councils.CouncilPage", blank=True, related_name="partnered_case_studies")
+    suppliers = models.CharField(max_length=500, blank=True, help_text="Suppliers used, separated by commas.")
+    products = models.CharField(max_length=500, blank=True, help_text="Products used, separated by commas.")
+    challenge = models.ForeignKey(
+        ChallengePage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="case_studies",
+        help_text="The shared challenge this work answers, if any.",
+    )
+    money_saved_per_year = models.PositiveIntegerField("money saved per year (£)", null=True, blank=True)
+    staff_hours_saved_per_year = models.PositiveIntegerField(null=True, blank=True)
+    residents_reached = models.PositiveIntegerField(null=True, blank=True)
+    evidence_strength = models.CharField(
+        max_length=30, choices=EvidenceStrength.choices, default=EvidenceStrength.ANECDOTAL
+    )
+    tags = ClusterTaggableManager(through=CaseStudyPageTag, blank=True)
+
+    parent_page_types = ["councils.CouncilPage"]
+    subpage_types: list[str] = []
+
+    content_panels = Page.content_panels + [
+        *ContentPage.summary_panels,
+        FieldRowPanel([FieldPanel("stage"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("problem"),
+        FieldPanel("approach"),
+        FieldPanel("outcomes"),
+        FieldPanel("lessons_learned"),
+        MultiFieldPanel(
+            [
+                FieldPanel("money_saved_per_year"),
+                FieldPanel("staff_hours_saved_per_year"),
+                FieldPanel("residents_reached"),
+                FieldPanel("evidence_strength"),
+                FieldPanel("cost_pounds"),
+            ],
+            heading="Impact in numbers",
+        ),
+        FieldPanel("partner_councils"),
+        FieldPanel("suppliers"),
+        FieldPanel("products"),
+        InlinePanel("reusable_outputs", label="Reusable outputs"),
+        FieldPanel("challenge"),
+        FieldPanel("tags"),
+        FieldPanel("last_confirmed"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "case study"
+        verbose_name_plural = "case studies"
+
+
+class ReusableOutput(Orderable):
+    page = ParentalKey(CaseStudyPage, related_name="reusable_outputs", on_delete=models.CASCADE)
+    title = models.CharField(max_length=200)
+    url = models.URLField("link")
+    licence = models.CharField(max_length=100, blank=True, help_text="For example: MIT, OGL v3.0, CC BY 4.0.")
+
+    panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("licence")]
+
+
+class ChallengeIndexPage(Page):
+    """The public finder for shared challenges across every council."""
+
+    intro = models.TextField(blank=True)
+    parent_page_types = ["sandbox_site.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+
+class CaseStudyIndexPage(Page):
+    """The public finder for case studies across every council."""
+
+    intro = models.TextField(blank=True)
+    parent_page_types = ["sandbox_site.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]

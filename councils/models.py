@@ -1,0 +1,100 @@
+"""Council and region reference data, and the one page per council that owns its content."""
+
+from __future__ import annotations
+
+from django.db import models
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class Region(models.Model):
+    """An English region, or a nation for Wales, Scotland and Northern Ireland."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    nation = models.CharField(max_length=50)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceArea(models.Model):
+    """One entry of the controlled list of service areas used by every content type."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilType(models.TextChoices):
+    COUNTY = "county", "County council"
+    DISTRICT = "district", "District council"
+    UNITARY = "unitary", "Unitary authority"
+    METROPOLITAN_DISTRICT = "metropolitan district", "Metropolitan district"
+    LONDON_BOROUGH = "London borough", "London borough"
+    WELSH_PRINCIPAL_AREA = "unitary (Wales)", "Welsh principal area"
+    SCOTTISH_COUNCIL_AREA = "unitary (Scotland)", "Scottish council area"
+    NI_DISTRICT = "district (Northern Ireland)", "Northern Ireland district"
+    COMBINED_AUTHORITY = "combined authority", "Combined authority"
+    STRATEGIC_REGIONAL_AUTHORITY = "strategic regional authority", "Strategic regional authority"
+    CITY_CORPORATION = "city corporation", "City corporation"
+
+
+class CouncilIndexPage(Page):
+    intro = RichTextField(blank=True)
+
+    parent_page_types = ["sandbox_site.HomePage"]
+    subpage_types = ["councils.CouncilPage"]
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+
+class CouncilPage(Page):
+    """One UK council. Its challenges and case studies live beneath it, so the tree grants ownership."""
+
+    short_name = models.CharField(max_length=100)
+    gss_code = models.CharField("GSS code", max_length=9, unique=True)
+    local_authority_code = models.CharField(max_length=10, blank=True)
+    council_type = models.CharField(max_length=40, choices=CouncilType.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+    nation = models.CharField(max_length=50)
+    website = models.URLField(blank=True)
+    county_council_code = models.CharField(max_length=10, blank=True)
+    combined_authority_code = models.CharField(max_length=10, blank=True)
+    about = models.TextField(blank=True, help_text="Optional. Markdown.")
+
+    parent_page_types = ["councils.CouncilIndexPage"]
+    subpage_types = ["challenges.ChallengePage", "challenges.CaseStudyPage"]
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("short_name"),
+                FieldPanel("gss_code", read_only=True),
+                FieldPanel("local_authority_code", read_only=True),
+                FieldPanel("council_type", read_only=True),
+                FieldPanel("region", read_only=True),
+                FieldPanel("nation", read_only=True),
+            ],
+            heading="Reference data (from the national list)",
+        ),
+        FieldPanel("website"),
+        FieldPanel("about"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("short_name"), index.FilterField("gss_code")]
+
+    class Meta:
+        verbose_name = "council"
+
+    def __str__(self) -> str:
+        return self.title

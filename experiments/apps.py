@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class ExperimentsConfig(AppConfig):
+    name = "experiments"
+    verbose_name = "Regional centres and experiments"
+
+    def ready(self) -> None:
+        from . import signal_handlers  # noqa: F401

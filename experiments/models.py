@@ -1,0 +1,129 @@
+"""Regional centres for service innovation, their sandbox experiments and curated collections."""
+
+from __future__ import annotations
+
+from django.db import models
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageChooserPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from sandbox_site.pages import ContentPage
+
+
+class ExperimentStatus(models.TextChoices):
+    PROPOSED = "proposed", "Proposed"
+    RUNNING = "running", "Running"
+    CONCLUDED = "concluded", "Concluded"
+
+
+class RegionalCentreIndexPage(Page):
+    intro = models.TextField(blank=True)
+    parent_page_types = ["sandbox_site.HomePage"]
+    subpage_types = ["experiments.RegionalCentrePage"]
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+
+
+class RegionalCentrePage(Page):
+    summary = models.TextField(max_length=600)
+    about = models.TextField(blank=True, help_text="Markdown.")
+    regions = ParentalManyToManyField("councils.Region", related_name="regional_centres")
+    contact_email = models.EmailField(blank=True)
+
+    parent_page_types = ["experiments.RegionalCentreIndexPage"]
+    subpage_types = ["experiments.ExperimentPage", "experiments.CollectionPage"]
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("regions"),
+        FieldPanel("about"),
+        FieldPanel("contact_email"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "regional centre"
+
+
+class ExperimentPageTag(TaggedItemBase):
+    content_object = ParentalKey("ExperimentPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+
+class ExperimentPage(ContentPage):
+    hypothesis = models.TextField(help_text="Markdown. What you believe, and what would show it is true.")
+    what_is_tested = models.TextField(blank=True, help_text="Markdown.")
+    success_measures = models.TextField(blank=True, help_text="Markdown.")
+    participating_councils = ParentalManyToManyField(
+        "councils.CouncilPage", blank=True, related_name="experiments"
+    )
+    status = models.CharField(max_length=20, choices=ExperimentStatus.choices, default=ExperimentStatus.PROPOSED)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    results = models.TextField(blank=True, help_text="Markdown.")
+    challenge = models.ForeignKey(
+        "challenges.ChallengePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="experiments"
+    )
+    case_study = models.ForeignKey(
+        "challenges.CaseStudyPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="experiments",
+        help_text="The case study written from this experiment.",
+    )
+    tags = ClusterTaggableManager(through=ExperimentPageTag, blank=True)
+
+    parent_page_types = ["experiments.RegionalCentrePage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        *ContentPage.summary_panels,
+        FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("hypothesis"),
+        FieldPanel("what_is_tested"),
+        FieldPanel("success_measures"),
+        FieldPanel("participating_councils"),
+        FieldPanel("results"),
+        PageChooserPanel("challenge", "challenges.ChallengePage"),
+        PageChooserPanel("case_study", "challenges.CaseStudyPage"),
+        FieldPanel("tags"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "experiment"
+
+
+class CollectionPage(ContentPage):
+    intro = models.TextField(blank=True, help_text="Markdown.")
+
+    parent_page_types = ["experiments.RegionalCentrePage"]
+    subpage_types: list[str] = []
+    content_panels = Page.content_panels + [
+        *ContentPage.summary_panels,
+        FieldPanel("intro"),
+        InlinePanel("items", label="Items"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+
+    class Meta:
+        verbose_name = "collection"
+
+
+class CollectionItem(Orderable):
+    collection = ParentalKey(CollectionPage, related_name="items", on_delete=models.CASCADE)
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    note = models.TextField(blank=True, help_text="Why this is in the collection.")
+
+    panels = [PageChooserPanel("page"), FieldPanel("note")]
+
+
+class ExperimentIndexPage(Page):
+    """The public finder for experiments across every regional centre."""
+
+    intro = models.TextField(blank=True)
+    parent_page_types = ["sandbox_site.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    content_panels = Page.content_panels + [FieldPanel("intro")]

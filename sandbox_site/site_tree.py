@@ -1,0 +1,53 @@
+"""The fixed top of the page tree: the home page and one listing page per section."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from challenges.models import CaseStudyIndexPage, ChallengeIndexPage
+from councils.models import CouncilIndexPage
+from experiments.models import ExperimentIndexPage, RegionalCentreIndexPage
+from patterns.models import PatternIndexPage
+from sandbox_site.models import HomePage
+
+SECTIONS: list[tuple[type[Page], str, str]] = [
+    (CouncilIndexPage, "Councils", "councils"),
+    (ChallengeIndexPage, "Shared challenges", "challenges"),
+    (CaseStudyIndexPage, "Case studies", "case-studies"),
+    (PatternIndexPage, "Patterns and standards", "patterns"),
+    (ExperimentIndexPage, "Experiments", "experiments"),
+    (RegionalCentreIndexPage, "Regional centres", "regional-centres"),
+]
+
+
+@transaction.atomic
+def ensure_site_tree() -> HomePage:
+    """Create the home page and section pages if missing; leave existing ones untouched."""
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = HomePage(
+            title="Council innovation sandbox",
+            slug="home-sandbox",
+            intro="Find what other councils have already tried, join shared challenges and reuse proven patterns.",
+        )
+        root.add_child(instance=home)
+        site = Site.objects.filter(is_default_site=True).first()
+        old_root = site.root_page if site else None
+        if site:
+            site.root_page = home
+            site.site_name = "Council innovation sandbox"
+            site.save()
+        else:
+            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+        # Wagtail's placeholder "Welcome" page is replaced, not kept alongside.
+        if old_root is not None and old_root.specific_class is Page and not old_root.get_children().exists():
+            old_root.delete()
+        home = HomePage.objects.get(pk=home.pk)
+        home.slug = "home"
+        home.save_revision().publish()
+    for page_class, title, slug in SECTIONS:
+        if not page_class.objects.exists():
+            home.add_child(instance=page_class(title=title, slug=slug))
+    return home

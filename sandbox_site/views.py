@@ -1,0 +1,26 @@
+"""Site-wide views: error pages and the health check."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.template import loader
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # No context processors or database: the error may be the database itself.
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """Liveness and database reachability, for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database_ok = True
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        database_ok = False
+    return JsonResponse({"database": database_ok}, status=200 if database_ok else 503)

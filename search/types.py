@@ -1,0 +1,136 @@
+"""The search port: plain data in, plain data out. No engine object or QuerySet crosses it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal, Protocol
+
+KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "collection", "council")
+
+# Facet names, in display order. Each is also a filter parameter of the page and the API.
+FACETS: tuple[str, ...] = (
+    "kind",
+    "region",
+    "council",
+    "council_type",
+    "service_area",
+    "stage",
+    "evidence_strength",
+    "tag",
+    "year",
+)
+
+Sort = Literal["relevance", "newest"]
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One searchable page, exactly as every engine indexes it (built in search/documents.py)."""
+
+    id: str  # "page:<page pk>", stable across engines
+    kind: str  # one of KINDS
+    title: str
+    url: str
+    summary: str = ""
+    body: str = ""  # plain text (Markdown already rendered and stripped)
+    council: str = ""  # owning council's name
+    council_type: str = ""
+    partner_councils: tuple[str, ...] = ()
+    regions: tuple[str, ...] = ()
+    service_area: str = ""
+    stage: str = ""  # stage, status or maturity label, in plain English
+    evidence_strength: str = ""
+    tags: tuple[str, ...] = ()
+    regional_centre: str = ""
+    published: date | None = None
+    updated: datetime | None = None
+    # Ranking multiplier: 1.0 normally, lower for dormant (unconfirmed) content.
+    boost: float = 1.0
+
+    @property
+    def year(self) -> str:
+        return str(self.published.year) if self.published else ""
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    # facet name -> selected values; values within one facet are ORed, facets are ANDed.
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    sort: Sort = "relevance"
+    page: int = 1
+    page_size: int = 20
+    with_facets: bool = True
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    kind: str
+    title: str
+    url: str
+    summary: str = ""
+    highlight: str = ""  # HTML-escaped text with <mark> around matched words
+    council: str = ""
+    regions: tuple[str, ...] = ()
+    service_area: str = ""
+    stage: str = ""
+    published: date | None = None
+    score: float = 0.0
+    promoted: bool = False  # a curator's best bet for this query
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    values: tuple[FacetValue, ...]
+
+
+@dataclass(frozen=True)
+class ResultPage:
+    hits: tuple[Hit, ...]
+    total: int
+    page: int
+    page_size: int
+    facets: tuple[Facet, ...] = ()
+    suggestion: str | None = None  # "did you mean"
+    expanded_terms: tuple[str, ...] = ()  # glossary terms also searched for
+    degraded: bool = False  # answered by a fallback engine; results may be less complete
+
+
+@dataclass(frozen=True)
+class EngineHealth:
+    engine: str
+    ok: bool
+    documents: int
+    detail: str = ""
+    extra: Mapping[str, object] = field(default_factory=dict)
+
+
+class SearchEngine(Protocol):
+    name: str
+
+    def index(self, docs: Iterable[SearchDocument]) -> int: ...
+
+    def remove(self, ids: Iterable[str]) -> int: ...
+
+    def search(self, query: SearchQuery) -> ResultPage: ...
+
+    def autocomplete(self, prefix: str, limit: int = 8) -> list[str]: ...
+
+    def related(self, doc_id: str, limit: int = 5) -> list[Hit]: ...
+
+    def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]: ...
+
+    def rebuild(self, docs: Iterable[SearchDocument]) -> int: ...
+
+    def health(self) -> EngineHealth: ...

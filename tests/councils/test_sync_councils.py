@@ -1,0 +1,37 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from councils.models import CouncilPage, Region, ServiceArea
+
+
+@pytest.mark.django_db
+def test_sync_councils_loads_every_council_and_is_idempotent():
+    call_command("sync_councils", stdout=StringIO())
+    assert CouncilPage.objects.count() == 397
+    assert Region.objects.count() == 12
+    assert ServiceArea.objects.count() == 18
+
+    out = StringIO()
+    call_command("sync_councils", stdout=out)
+    assert CouncilPage.objects.count() == 397
+    assert "0 created, 0 updated, 397 unchanged" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_sync_updates_by_gss_code_and_keeps_content(councils, tmp_path):
+    leeds = councils["Leeds"]
+    leeds.website = "https://www.leeds.gov.uk"
+    leeds.save()
+    renamed = tmp_path / "councils.csv"
+    renamed.write_text(
+        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
+        "combined_authority_code,source_type_label\n"
+        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,x\n"
+    )
+    call_command("sync_councils", file=renamed, stdout=StringIO())
+    leeds.refresh_from_db()
+    assert leeds.title == "Leeds Metropolitan Council"
+    assert leeds.website == "https://www.leeds.gov.uk"
+    assert CouncilPage.objects.filter(gss_code="E06000023").exists()  # absent from the file, not deleted
