@@ -75,7 +75,9 @@ class CaseStudyPage(ContentPage):
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
     cost_pounds = models.PositiveIntegerField("cost (£)", null=True, blank=True)
-    partner_councils = ParentalManyToManyField("councils.CouncilPage", blank=True, related_name="partnered_case_studies")
+    partner_councils = ParentalManyToManyField(
+        "councils.CouncilPage", blank=True, related_name="partnered_case_studies"
+    )
     suppliers = models.CharField(max_length=500, blank=True, help_text="Suppliers used, separated by commas.")
     products = models.CharField(max_length=500, blank=True, help_text="Products used, separated by commas.")
     challenge = models.ForeignKey(

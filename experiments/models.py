@@ -55,9 +55,7 @@ class ExperimentPage(ContentPage):
     hypothesis = models.TextField(help_text="Markdown. What you believe, and what would show it is true.")
     what_is_tested = models.TextField(blank=True, help_text="Markdown.")
     success_measures = models.TextField(blank=True, help_text="Markdown.")
-    participating_councils = ParentalManyToManyField(
-        "councils.CouncilPage", blank=True, related_name="experiments"
-    )
+    participating_councils = ParentalManyToManyField("councils.CouncilPage", blank=True, related_name="experiments")
     status = models.CharField(max_length=20, choices=ExperimentStatus.choices, default=ExperimentStatus.PROPOSED)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)

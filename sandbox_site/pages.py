@@ -13,9 +13,7 @@ from wagtail.models import Page
 class ContentPage(Page):
     """Fields every challenge, case study, pattern, experiment and collection shares."""
 
-    summary = models.TextField(
-        max_length=600, help_text="One or two sentences, shown in listings and search results."
-    )
+    summary = models.TextField(max_length=600, help_text="One or two sentences, shown in listings and search results.")
     service_area = models.ForeignKey(
         "councils.ServiceArea",
         null=True,

@@ -31,6 +31,10 @@ def home(db) -> HomePage:
 @pytest.fixture
 def councils(home: HomePage) -> dict[str, CouncilPage]:
     """The sample councils, keyed by short name."""
-    rows = [r for r in council_services.load_rows(council_services.DATA_DIR / "councils.csv") if r["gss_code"] in SAMPLE_GSS_CODES]
+    rows = [
+        r
+        for r in council_services.load_rows(council_services.DATA_DIR / "councils.csv")
+        if r["gss_code"] in SAMPLE_GSS_CODES
+    ]
     council_services.sync_councils(rows, CouncilIndexPage.objects.get())
     return {c.short_name: c for c in CouncilPage.objects.all()}

@@ -28,7 +28,8 @@ def test_sync_updates_by_gss_code_and_keeps_content(councils, tmp_path):
     renamed.write_text(
         "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
         "combined_authority_code,source_type_label\n"
-        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,x\n"
+        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,"
+        "x\n"
     )
     call_command("sync_councils", file=renamed, stdout=StringIO())
     leeds.refresh_from_db()
