@@ -20,8 +20,9 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet -r requirements.lock
 	touch $@
 
-.stamp-node: package.json package-lock.json
+.stamp-node: package.json package-lock.json $(wildcard static/scss/*.scss)
 	npm ci --no-audit --no-fund --loglevel=error
+	npm run build:css
 	touch $@
 
 .PHONY: install

@@ -10,7 +10,11 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from challenges.panels import SimilarContentPanel
+from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
+from search.documents import page_document
+from search.types import SearchDocument
 
 
 class ChallengeStatus(models.TextChoices):
@@ -53,6 +57,7 @@ class ChallengePage(ContentPage):
 
     content_panels = Page.content_panels + [
         *ContentPage.summary_panels,
+        SimilarContentPanel(),
         FieldPanel("status"),
         FieldPanel("problem_statement"),
         FieldPanel("who_is_affected"),
@@ -64,6 +69,22 @@ class ChallengePage(ContentPage):
 
     class Meta:
         verbose_name = "shared challenge"
+
+    @property
+    def is_dormant(self) -> bool:
+        """Unconfirmed for settings.DORMANT_AFTER_DAYS: shown as dormant and ranked lower in search."""
+        from sandbox_site.upkeep import is_dormant
+
+        return is_dormant(self)
+
+    def search_document(self) -> SearchDocument:
+        return page_document(
+            self,
+            kind="challenge",
+            body=[self.problem_statement, self.who_is_affected, self.desired_outcomes],
+            stage=self.get_status_display(),
+            tags=self.tags.names(),
+        )
 
 
 class CaseStudyPage(ContentPage):
@@ -80,6 +101,13 @@ class CaseStudyPage(ContentPage):
     )
     suppliers = models.CharField(max_length=500, blank=True, help_text="Suppliers used, separated by commas.")
     products = models.CharField(max_length=500, blank=True, help_text="Products used, separated by commas.")
+    product_records = ParentalManyToManyField(
+        "marketplace.Product",
+        blank=True,
+        related_name="case_studies",
+        verbose_name="products from the marketplace register",
+        help_text="Link the products used, so the product's page lists this case study.",
+    )
     challenge = models.ForeignKey(
         ChallengePage,
         null=True,
@@ -101,6 +129,7 @@ class CaseStudyPage(ContentPage):
 
     content_panels = Page.content_panels + [
         *ContentPage.summary_panels,
+        SimilarContentPanel(),
         FieldRowPanel([FieldPanel("stage"), FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("problem"),
         FieldPanel("approach"),
@@ -119,6 +148,7 @@ class CaseStudyPage(ContentPage):
         FieldPanel("partner_councils"),
         FieldPanel("suppliers"),
         FieldPanel("products"),
+        FieldPanel("product_records"),
         InlinePanel("reusable_outputs", label="Reusable outputs"),
         FieldPanel("challenge"),
         FieldPanel("tags"),
@@ -130,6 +160,17 @@ class CaseStudyPage(ContentPage):
         verbose_name = "case study"
         verbose_name_plural = "case studies"
 
+    def search_document(self) -> SearchDocument:
+        return page_document(
+            self,
+            kind="case_study",
+            body=[self.problem, self.approach, self.outcomes, self.lessons_learned],
+            stage=self.get_stage_display(),
+            evidence_strength=self.get_evidence_strength_display(),
+            tags=self.tags.names(),
+            partner_councils=self.partner_councils.all(),
+        )
+
 
 class ReusableOutput(Orderable):
     page = ParentalKey(CaseStudyPage, related_name="reusable_outputs", on_delete=models.CASCADE)
@@ -140,9 +181,10 @@ class ReusableOutput(Orderable):
     panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("licence")]
 
 
-class ChallengeIndexPage(Page):
+class ChallengeIndexPage(ListingPageMixin, Page):
     """The public finder for shared challenges across every council."""
 
+    listing_finder = "challenge_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []
@@ -150,11 +192,57 @@ class ChallengeIndexPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
 
-class CaseStudyIndexPage(Page):
+class CaseStudyIndexPage(ListingPageMixin, Page):
     """The public finder for case studies across every council."""
 
+    listing_finder = "case_study_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
     content_panels = Page.content_panels + [FieldPanel("intro")]
+
+
+class InterestRole(models.TextChoices):
+    LEAD = "lead", "Lead"
+    PARTNER = "partner", "Partner"
+    OBSERVER = "observer", "Observer"
+    WOULD_ADOPT = "would_adopt", "Would adopt the result"
+
+
+class ChallengeInterest(models.Model):
+    """'We have this challenge too': one council's interest in a challenge (once per council, withdrawable)."""
+
+    challenge = models.ForeignKey(ChallengePage, on_delete=models.CASCADE, related_name="interests")
+    council = models.ForeignKey("councils.CouncilPage", on_delete=models.CASCADE, related_name="challenge_interests")
+    role = models.CharField(max_length=20, choices=InterestRole.choices, default=InterestRole.PARTNER)
+    pledge_staff_days = models.PositiveIntegerField("staff days", null=True, blank=True)
+    pledge_money = models.PositiveIntegerField("money (£)", null=True, blank=True)
+    pledge_data = models.BooleanField("data", default=False)
+    pledge_test_users = models.BooleanField("test users", default=False)
+    note = models.TextField(max_length=500, blank=True)
+    registered_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["registered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["challenge", "council"], name="one_interest_per_council"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council}: {self.challenge}"
+
+    @property
+    def pledges(self) -> list[str]:
+        """The pledge as short phrases for display ('5 staff days', '£2,000', 'data', 'test users')."""
+        out = []
+        if self.pledge_staff_days:
+            out.append(f"{self.pledge_staff_days} staff day{'s' if self.pledge_staff_days != 1 else ''}")
+        if self.pledge_money:
+            out.append(f"£{self.pledge_money:,}")
+        if self.pledge_data:
+            out.append("data")
+        if self.pledge_test_users:
+            out.append("test users")
+        return out

@@ -8,6 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from sandbox_site.listing import ListingPageMixin
+from search.documents import page_document
+from search.types import SearchDocument
+
 
 class Region(models.Model):
     """An English region, or a nation for Wales, Scotland and Northern Ireland."""
@@ -50,7 +54,8 @@ class CouncilType(models.TextChoices):
     CITY_CORPORATION = "city corporation", "City corporation"
 
 
-class CouncilIndexPage(Page):
+class CouncilIndexPage(ListingPageMixin, Page):
+    listing_finder = "council_listing"
     intro = RichTextField(blank=True)
 
     parent_page_types = ["sandbox_site.HomePage"]
@@ -98,3 +103,30 @@ class CouncilPage(Page):
 
     def __str__(self) -> str:
         return self.title
+
+    def search_document(self) -> SearchDocument:
+        return page_document(
+            self,
+            kind="council",
+            summary=f"{self.get_council_type_display()} in {self.region.name}",
+            body=[self.about],
+            service_area="",
+        )
+
+
+class CouncilMembership(models.Model):
+    """A signed-in member of staff belongs to exactly one council.
+
+    Managed by that council's editors and by site admins (see councils/membership.py).
+    """
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="council_membership")
+    council = models.ForeignKey(CouncilPage, on_delete=models.CASCADE, related_name="memberships")
+    added_by = models.ForeignKey("auth.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["council", "user__username"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.council})"

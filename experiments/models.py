@@ -10,7 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
+from search.documents import page_document
+from search.types import SearchDocument
 
 
 class ExperimentStatus(models.TextChoices):
@@ -19,7 +22,8 @@ class ExperimentStatus(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
 
 
-class RegionalCentreIndexPage(Page):
+class RegionalCentreIndexPage(ListingPageMixin, Page):
+    listing_finder = "centre_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types = ["experiments.RegionalCentrePage"]
@@ -92,21 +96,46 @@ class ExperimentPage(ContentPage):
     class Meta:
         verbose_name = "experiment"
 
+    def search_document(self) -> SearchDocument:
+        centre = RegionalCentrePage.objects.ancestor_of(self).first()
+        return page_document(
+            self,
+            kind="experiment",
+            body=[self.hypothesis, self.what_is_tested, self.success_measures, self.results],
+            stage=self.get_status_display(),
+            tags=self.tags.names(),
+            partner_councils=self.participating_councils.all(),
+            regions=[r.name for r in centre.regions.all()] if centre else [],
+            regional_centre=centre.title if centre else "",
+        )
+
 
 class CollectionPage(ContentPage):
     intro = models.TextField(blank=True, help_text="Markdown.")
+    featured = models.BooleanField(default=False, help_text="Show on the home page and on the centre's page.")
 
     parent_page_types = ["experiments.RegionalCentrePage"]
     subpage_types: list[str] = []
     content_panels = Page.content_panels + [
         *ContentPage.summary_panels,
         FieldPanel("intro"),
+        FieldPanel("featured"),
         InlinePanel("items", label="Items"),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
 
     class Meta:
         verbose_name = "collection"
+
+    def search_document(self) -> SearchDocument:
+        centre = RegionalCentrePage.objects.ancestor_of(self).first()
+        return page_document(
+            self,
+            kind="collection",
+            body=[self.intro, *(item.note for item in self.items.all())],
+            regions=[r.name for r in centre.regions.all()] if centre else [],
+            regional_centre=centre.title if centre else "",
+        )
 
 
 class CollectionItem(Orderable):
@@ -117,9 +146,10 @@ class CollectionItem(Orderable):
     panels = [PageChooserPanel("page"), FieldPanel("note")]
 
 
-class ExperimentIndexPage(Page):
+class ExperimentIndexPage(ListingPageMixin, Page):
     """The public finder for experiments across every regional centre."""
 
+    listing_finder = "experiment_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []

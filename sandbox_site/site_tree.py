@@ -47,6 +47,8 @@ def ensure_site_tree() -> HomePage:
         home = HomePage.objects.get(pk=home.pk)
         home.slug = "home"
         home.save_revision().publish()
+        # Publishing saves a copy from the revision; reload so children get the new url_path ("/home/...").
+        home = HomePage.objects.get(pk=home.pk)
     for page_class, title, slug in SECTIONS:
         if not page_class.objects.exists():
             home.add_child(instance=page_class(title=title, slug=slug))

@@ -5,14 +5,28 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 
+from challenges import before_you_start
 from sandbox_site import views
+from sandbox_site.api import api
 
 urlpatterns = [
+    # Before the admin include: an admin-only JSON endpoint for the similar-content panel.
+    path("admin/similar-content/", before_you_start.similar_content_json, name="challenges-similar-content"),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),
     path("sitemap.xml", sitemap),
+    path("search/", include("search.urls")),
+    path("api/v1/", api.urls),
+    path("marketplace/", include("marketplace.urls")),
+    path("before-you-start/", before_you_start.before_you_start, name="before-you-start"),
+    path("", include("following.urls")),
+    # Collaboration (issue 5, helper E1): membership, interest, adoption, re-confirming content.
+    path("", include("councils.urls")),
+    path("", include("challenges.urls")),
+    path("", include("patterns.urls")),
+    path("", include("sandbox_site.upkeep_urls")),
 ]
 
 if settings.DEBUG:

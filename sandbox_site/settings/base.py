@@ -17,7 +17,10 @@ INSTALLED_APPS = [
     "challenges",
     "patterns",
     "experiments",
+    "marketplace",
     "search",
+    "opendata",
+    "following",
     "govuk_frontend_django",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -141,9 +144,25 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "true"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@council-sandbox.invalid")
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "") == "true"
+# A hung mail server must not hold up the daily digests and reminders for ever.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))
+
+# Atom feeds list this many newest items.
+FEED_ITEMS = 50
 
 # Listing pages show this many items a page.
 LISTING_PAGE_SIZE = 20
+
+# Collaboration (issue 5). Councils needed before a challenge can bid for collaborative funding.
+COLLABORATIVE_FUNDING_MIN_COUNCILS = int(os.environ.get("COLLABORATIVE_FUNDING_MIN_COUNCILS", "3"))
+# A compliance assessment vouches for a council's adoption for this long unless renewed (two years).
+ADOPTION_ASSESSMENT_VALID_DAYS = int(os.environ.get("ADOPTION_ASSESSMENT_VALID_DAYS", "730"))
+# The sector's target share of councils adopting each pattern.
+ADOPTION_TARGET_PERCENT = 70
+# Owners are reminded after this many days without confirming; challenges become dormant after the longer period.
+CONFIRMATION_REMINDER_DAYS = int(os.environ.get("CONFIRMATION_REMINDER_DAYS", "180"))
+DORMANT_AFTER_DAYS = int(os.environ.get("DORMANT_AFTER_DAYS", "365"))
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,147 @@
+"""Actions on shared challenges: councils registering and withdrawing interest ("we have this challenge too")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Count, QuerySet
+
+from challenges.models import ChallengeInterest, ChallengePage, InterestRole
+from councils.membership import council_for, is_member, staff_emails
+from councils.models import CouncilPage
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class InterestError(ValueError):
+    """An interest change that cannot be made; the message is shown to the user."""
+
+
+@dataclass(frozen=True)
+class Pledge:
+    staff_days: int | None = None
+    money: int | None = None
+    data: bool = False
+    test_users: bool = False
+
+
+@dataclass(frozen=True)
+class InterestSummary:
+    """What the challenge page shows: interested councils by role, and whether there are enough to bid for funding."""
+
+    by_role: list[tuple[str, list[ChallengeInterest]]] = field(default_factory=list)
+    count: int = 0
+    funding_minimum: int = 3
+
+    @property
+    def enough_for_funding(self) -> bool:
+        return self.count >= self.funding_minimum
+
+    @property
+    def still_needed(self) -> int:
+        return max(self.funding_minimum - self.count, 0)
+
+
+def _challenge_is_public(challenge: ChallengePage) -> bool:
+    return ChallengePage.objects.live().public().filter(pk=challenge.pk).exists()
+
+
+def register_interest(
+    user: AnyUser,
+    challenge: ChallengePage,
+    role: str,
+    pledge: Pledge | None = None,
+    note: str = "",
+) -> ChallengeInterest:
+    """Register the user's council's interest in a live, public challenge, and tell the challenge's owners."""
+    council = council_for(user)
+    if council is None:
+        raise PermissionDenied("Only members of a council can register interest.")
+    if role not in InterestRole.values:
+        raise InterestError("Choose a role.")
+    if not _challenge_is_public(challenge):
+        raise InterestError("This challenge is not published.")
+    pledge = pledge or Pledge()
+    try:
+        with transaction.atomic():
+            interest = ChallengeInterest.objects.create(
+                challenge=challenge,
+                council=council,
+                role=role,
+                pledge_staff_days=pledge.staff_days,
+                pledge_money=pledge.money,
+                pledge_data=pledge.data,
+                pledge_test_users=pledge.test_users,
+                note=note.strip(),
+                registered_by=user,
+            )
+    except IntegrityError:
+        raise InterestError(f"{council.title} has already registered interest in this challenge.") from None
+    transaction.on_commit(lambda: notify_owners(interest))
+    return interest
+
+
+def withdraw_interest(user: AnyUser, interest: ChallengeInterest) -> None:
+    """Only a member of the interested council (or a site admin) may withdraw its interest."""
+    if not (user.is_authenticated and (user.is_superuser or is_member(user, interest.council))):
+        raise PermissionDenied("You can only withdraw your own council's interest.")
+    interest.delete()
+
+
+def notify_owners(interest: ChallengeInterest) -> int:
+    """Email the owning council's editors and members. Returns how many addresses were emailed."""
+    challenge = interest.challenge
+    owner = CouncilPage.objects.ancestor_of(challenge).first()
+    if owner is None:
+        return 0
+    recipients = staff_emails(owner)
+    if not recipients:
+        return 0
+    count = ChallengeInterest.objects.filter(challenge=challenge).count()
+    pledges = ", ".join(interest.pledges) or "none"
+    send_mail(
+        subject=f"{interest.council.title} is interested in '{challenge.title}'",
+        message=(
+            f"{interest.council.title} has registered interest in your shared challenge '{challenge.title}'.\n\n"
+            f"Role: {interest.get_role_display()}\nPledge: {pledges}\n"
+            + (f"Note: {interest.note}\n" if interest.note else "")
+            + f"\n{count} council{'s' if count != 1 else ''} now interested in total.\n"
+            f"{challenge.get_full_url() or ''}\n"
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )
+    return len(recipients)
+
+
+def interest_summary(challenge: ChallengePage) -> InterestSummary:
+    interests = list(
+        ChallengeInterest.objects.filter(challenge=challenge)
+        .select_related("council", "registered_by")
+        .order_by("council__title")
+    )
+    by_role = [
+        (label, [i for i in interests if i.role == value])
+        for value, label in InterestRole.choices
+        if any(i.role == value for i in interests)
+    ]
+    return InterestSummary(
+        by_role=by_role, count=len(interests), funding_minimum=settings.COLLABORATIVE_FUNDING_MIN_COUNCILS
+    )
+
+
+def most_interested(limit: int = 5, owner: CouncilPage | None = None) -> QuerySet[ChallengePage]:
+    """Live, public challenges with the most councils interested (optionally only one council's own)."""
+    challenges = ChallengePage.objects.live().public()
+    if owner is not None:
+        challenges = challenges.descendant_of(owner)
+    return (
+        challenges.annotate(interest_count=Count("interests"))
+        .filter(interest_count__gt=0)
+        .order_by("-interest_count", "title")[:limit]
+    )

@@ -1,0 +1,35 @@
+"""The one rule for everything published as open data, feeds or alerts: live and public, nothing else.
+
+Wagtail's `live()` drops drafts and unpublished pages; `public()` drops pages under a view restriction
+on themselves or any ancestor. Every exit point filters through here, even when the search index
+should already hold only public pages, so a stale index cannot leak a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import QuerySet
+from wagtail.models import Page
+
+
+def public_pages(model: type[Page] = Page) -> QuerySet:
+    return model.objects.live().public()
+
+
+def is_public(page: Page) -> bool:
+    return public_pages().filter(pk=page.pk).exists()
+
+
+def public_ids(ids: Iterable[int]) -> set[int]:
+    """Which of these page ids are live and public (one query)."""
+    ids = [i for i in ids if i is not None]
+    if not ids:
+        return set()
+    return set(public_pages().filter(pk__in=ids).values_list("pk", flat=True))
+
+
+def page_id_from_doc_id(doc_id: str) -> int | None:
+    """Search document ids are "page:<pk>" (search/types.py)."""
+    prefix, _, pk = doc_id.partition(":")
+    return int(pk) if prefix == "page" and pk.isdigit() else None

@@ -1,0 +1,49 @@
+"""Forms for recording adoption and assessing compliance (validation only; patterns/services.py acts)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from patterns.models import PatternCriterion
+from patterns.services import SELF_RECORDED_STATUSES
+
+
+class AdoptionForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in SELF_RECORDED_STATUSES],
+        widget=forms.RadioSelect,
+        label="Where is your council with this pattern?",
+    )
+    status_date = forms.DateField(
+        label="Date",
+        help_text="When your council reached this status. For example, 2026-03-27.",
+        initial=timezone.localdate,
+    )
+    evidence_url = forms.URLField(
+        label="Evidence link (optional)",
+        required=False,
+        help_text="A public page that shows the pattern in use, for example a service page or a blog post.",
+    )
+
+    def clean_status_date(self):
+        value = self.cleaned_data["status_date"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past.")
+        return value
+
+
+class AssessmentForm(forms.Form):
+    criteria = forms.ModelMultipleChoiceField(
+        queryset=PatternCriterion.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Which criteria does the council meet?",
+        help_text="Select all that apply. The council is compliant only if it meets every criterion.",
+    )
+
+    def __init__(self, *args, pattern_id: int, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["criteria"].queryset = PatternCriterion.objects.filter(pattern_id=pattern_id).order_by(
+            "sort_order", "pk"
+        )

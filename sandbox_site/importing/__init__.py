@@ -1,0 +1,45 @@
+"""Bulk import of challenges, case studies and patterns from JSON Lines or CSV.
+
+parsing (file -> raw records with line numbers) -> validation (raw -> valid or rejected, with reasons) ->
+writing (valid -> published pages, in one transaction). `import_file` runs the three; the command is a thin shell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from wagtail.models import Page
+
+from sandbox_site.importing.parsing import UnsupportedFile, read_records
+from sandbox_site.importing.validation import ReferenceData, RejectedRecord, ValidRecord, validate_records
+from sandbox_site.importing.writing import Progress, existing_places, write_records
+
+__all__ = ["ImportResult", "UnsupportedFile", "describe", "import_file"]
+
+
+@dataclass
+class ImportResult:
+    records: int = 0
+    created: list[Page] = field(default_factory=list)
+    rejected: list[RejectedRecord] = field(default_factory=list)
+
+
+def import_file(path: Path, *, skip_invalid: bool = False, progress: Progress | None = None) -> ImportResult:
+    """Validate every record first; then write all of them, or, with skip_invalid, the valid ones.
+
+    Without skip_invalid, one bad record means nothing is imported.
+    """
+    raws = read_records(path)
+    reference = ReferenceData()
+    first_pass, _ = validate_records(raws, reference)
+    valid, rejected = validate_records(raws, reference, existing_places(r.slug for r in first_pass))
+    result = ImportResult(records=len(raws), rejected=rejected)
+    if rejected and not skip_invalid:
+        return result
+    result.created = write_records(valid, progress=progress) if valid else []
+    return result
+
+
+def describe(record: ValidRecord, page: Page) -> str:
+    return f"Line {record.line}: published {record.kind.replace('_', ' ')} '{page.title}' at {page.url_path}"

@@ -1,0 +1,85 @@
+"""Read an import file into raw records, each with the line it starts on. JSON Lines or CSV, by extension."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+CSV_EXTENSIONS = (".csv",)
+# In CSV, list fields hold several values separated by semicolons.
+CSV_LIST_SEPARATOR = ";"
+LIST_FIELDS = ("partner_councils", "tags")
+
+
+class UnsupportedFile(ValueError):
+    """The file cannot be read at all (wrong extension, not UTF-8, no header)."""
+
+
+@dataclass(frozen=True)
+class RawRecord:
+    line: int
+    data: dict[str, Any] | None
+    error: str = ""  # set when the line could not be parsed into a record
+
+
+def _jsonl_records(path: Path) -> Iterator[RawRecord]:
+    with path.open(encoding="utf-8-sig") as handle:
+        for number, text in enumerate(handle, start=1):
+            if not text.strip():
+                continue
+            try:
+                data = json.loads(text)
+            except json.JSONDecodeError as exc:
+                yield RawRecord(number, None, f"not valid JSON ({exc.msg})")
+                continue
+            if not isinstance(data, dict):
+                yield RawRecord(number, None, "each line must be a JSON object, like {\"kind\": \"challenge\", ...}")
+                continue
+            yield RawRecord(number, data)
+
+
+def _split_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(CSV_LIST_SEPARATOR) if part.strip()]
+
+
+def _csv_records(path: Path) -> Iterator[RawRecord]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        if not reader.fieldnames:
+            raise UnsupportedFile("The CSV file is empty: it needs a header row naming the fields")
+        previous_end = reader.line_num
+        for row in reader:
+            start = previous_end + 1
+            previous_end = reader.line_num
+            if None in row:
+                yield RawRecord(start, None, "this row has more values than the header has fields")
+                continue
+            if not any((value or "").strip() for value in row.values()):
+                continue
+            data: dict[str, Any] = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            for name in LIST_FIELDS:
+                if name in data:
+                    data[name] = _split_list(data[name])
+            yield RawRecord(start, data)
+
+
+def read_records(path: Path) -> list[RawRecord]:
+    """Every record of the file, in order. Raises UnsupportedFile when the file cannot be read at all."""
+    suffix = path.suffix.lower()
+    if suffix in JSONL_EXTENSIONS:
+        reader = _jsonl_records
+    elif suffix in CSV_EXTENSIONS:
+        reader = _csv_records
+    else:
+        raise UnsupportedFile(f"Cannot read '{path.name}': use a .jsonl (JSON Lines) or .csv file")
+    try:
+        return list(reader(path))
+    except UnicodeDecodeError as exc:
+        raise UnsupportedFile(f"Cannot read '{path.name}': save it as UTF-8 text") from exc
+    except csv.Error as exc:
+        raise UnsupportedFile(f"Cannot read '{path.name}' as CSV: {exc}") from exc

@@ -1,0 +1,217 @@
+"""Listing pages: one shared, lenient form for filter and page parameters, and pagination.
+
+Unknown or malformed values (page=abc, region=<script>, repeated parameters) are ignored or clamped and
+reported back to the reader; they never raise. Each listing's own query lives in `finders.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Page as PaginatorPage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, QueryDict
+
+MAX_PAGE_DIGITS = 9
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """One filter of a listing: a GET parameter name, its legend and its allowed values."""
+
+    name: str
+    label: str
+    choices: Sequence[tuple[str, str]]
+
+
+class LenientMultipleChoiceField(forms.MultipleChoiceField):
+    """Keeps the recognised values (deduplicated, in choice order) and silently drops the rest."""
+
+    def clean(self, value: Any) -> list[str]:
+        submitted = set(self.to_python(value))
+        return [str(key) for key, _ in self.choices if str(key) in submitted]
+
+
+class ListingForm(forms.Form):
+    """The GET form shared by every listing page; filters are added per listing."""
+
+    page = forms.CharField(required=False, max_length=MAX_PAGE_DIGITS + 1, strip=True)
+
+    def __init__(self, data: QueryDict, specs: Sequence[FilterSpec]) -> None:
+        super().__init__(data)
+        self.specs = list(specs)
+        for spec in self.specs:
+            self.fields[spec.name] = LenientMultipleChoiceField(
+                label=spec.label, required=False, choices=list(spec.choices)
+            )
+
+    def filters(self) -> dict[str, list[str]]:
+        """The recognised filter values; never raises."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {spec.name: cleaned.get(spec.name, []) for spec in self.specs}
+
+    def ignored_values(self) -> bool:
+        filters = self.filters()
+        return any(
+            set(self.data.getlist(spec.name)) - set(filters[spec.name]) for spec in self.specs if spec.name in self.data
+        )
+
+    def requested_page(self) -> int | None:
+        """The page number asked for, or None when it is missing or not a whole number."""
+        raw = (self.data.get("page") or "").strip()
+        if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
+            return None
+        return int(raw)
+
+
+@dataclass
+class FilterOption:
+    value: str
+    label: str
+    checked: bool
+
+
+@dataclass
+class FilterGroup:
+    name: str
+    label: str
+    options: list[FilterOption]
+
+    @property
+    def selected_count(self) -> int:
+        return sum(1 for option in self.options if option.checked)
+
+
+@dataclass
+class PageLink:
+    number: int | None
+    href: str
+    current: bool = False
+    ellipsis: bool = False
+
+
+@dataclass
+class Listing:
+    """Everything a listing template needs."""
+
+    page_obj: PaginatorPage
+    groups: list[FilterGroup]
+    selected: dict[str, list[str]]
+    notices: list[str] = field(default_factory=list)
+    page_links: list[PageLink] = field(default_factory=list)
+    previous_href: str = ""
+    next_href: str = ""
+
+    @property
+    def items(self) -> list[Any]:
+        """This page's results, evaluated once so attributes attached to them stick."""
+        if not isinstance(self.page_obj.object_list, list):
+            self.page_obj.object_list = list(self.page_obj.object_list)
+        return self.page_obj.object_list
+
+    @property
+    def total(self) -> int:
+        return self.page_obj.paginator.count
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(self.selected.values())
+
+
+def querystring(selected: dict[str, list[str]], page: int | None = None) -> str:
+    pairs = [(name, value) for name, values in selected.items() for value in values]
+    if page and page > 1:
+        pairs.append(("page", str(page)))
+    return "?" + urlencode(pairs) if pairs else "?"
+
+
+def _page_links(page_obj: PaginatorPage, selected: dict[str, list[str]]) -> list[PageLink]:
+    """Numbered links: first, last and the current page's neighbours, with ellipses between."""
+    last = page_obj.paginator.num_pages
+    current = page_obj.number
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    links: list[PageLink] = []
+    previous = 0
+    for number in wanted:
+        if number - previous > 1:
+            links.append(PageLink(number=None, href="", ellipsis=True))
+        links.append(PageLink(number=number, href=querystring(selected, number), current=number == current))
+        previous = number
+    return links
+
+
+def paginate(queryset: QuerySet[Any], form: ListingForm, notices: list[str]) -> PaginatorPage:
+    """The requested page, clamped into range; explains any correction in `notices`."""
+    paginator = Paginator(queryset, settings.LISTING_PAGE_SIZE)
+    requested = form.requested_page()
+    raw = (form.data.get("page") or "").strip()
+    if requested is None:
+        if raw:
+            notices.append("The page number was not recognised, so you are seeing the first page.")
+        requested = 1
+    if requested < 1:
+        notices.append("The page number was not recognised, so you are seeing the first page.")
+        requested = 1
+    if requested > paginator.num_pages:
+        notices.append(f"There are only {paginator.num_pages} pages of results, so you are seeing the last page.")
+        requested = paginator.num_pages
+    return paginator.page(requested)
+
+
+def build_listing(
+    request: HttpRequest,
+    queryset: QuerySet[Any],
+    specs: Sequence[FilterSpec],
+    apply_filters: Callable[[QuerySet[Any], dict[str, list[str]]], QuerySet[Any]],
+) -> Listing:
+    """Validate the GET parameters, filter, paginate, and describe the filters for the template."""
+    form = ListingForm(request.GET, specs)
+    selected = form.filters()
+    notices: list[str] = []
+    if form.ignored_values():
+        notices.append("Some filter values were not recognised and have been ignored.")
+    page_obj = paginate(apply_filters(queryset, selected), form, notices)
+    groups = [
+        FilterGroup(
+            name=spec.name,
+            label=spec.label,
+            options=[
+                FilterOption(value=str(value), label=str(label), checked=str(value) in selected[spec.name])
+                for value, label in spec.choices
+            ],
+        )
+        for spec in specs
+    ]
+    return Listing(
+        page_obj=page_obj,
+        groups=groups,
+        selected=selected,
+        notices=notices,
+        page_links=_page_links(page_obj, selected) if page_obj.paginator.num_pages > 1 else [],
+        previous_href=querystring(selected, page_obj.previous_page_number()) if page_obj.has_previous() else "",
+        next_href=querystring(selected, page_obj.next_page_number()) if page_obj.has_next() else "",
+    )
+
+
+class ListingPageMixin:
+    """For index pages: puts `listing` (filtered, paginated results) in the template context.
+
+    `listing_finder` names a function in `sandbox_site.listing.finders` taking the request.
+    """
+
+    listing_finder: str = ""
+
+    def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
+        # Imported here: the finders import the page models that use this mixin.
+        from sandbox_site.listing import finders
+
+        context["listing"] = getattr(finders, self.listing_finder)(request)
+        return context

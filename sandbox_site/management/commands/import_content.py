@@ -1,0 +1,45 @@
+"""manage.py import_content FILE [--skip-invalid]: publish challenges, case studies and patterns from a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sandbox_site.importing import UnsupportedFile, describe, import_file
+
+
+class Command(BaseCommand):
+    help = (
+        "Import challenges, case studies and patterns from a JSON Lines (.jsonl) or CSV (.csv) file, one record per "
+        "page. Pages are published and indexed. By default nothing is imported if any record is invalid."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file", type=Path, help="A .jsonl or .csv file")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="Import the valid records and list the rejected ones"
+        )
+
+    def handle(self, *args: Any, file: Path, skip_invalid: bool, **options: Any) -> None:
+        if not file.is_file():
+            raise CommandError(f"No file at {file}")
+        try:
+            result = import_file(
+                file, skip_invalid=skip_invalid, progress=lambda r, p: self.stdout.write(describe(r, p))
+            )
+        except UnsupportedFile as exc:
+            raise CommandError(str(exc)) from exc
+
+        for rejected in result.rejected:
+            self.stderr.write(str(rejected))
+        if result.rejected and not skip_invalid:
+            raise CommandError(
+                f"Nothing imported: {len(result.rejected)} of {result.records} records are invalid. "
+                "Fix them, or run again with --skip-invalid to import the valid records."
+            )
+        summary = f"Imported {len(result.created)} of {result.records} records"
+        if result.rejected:
+            summary += f"; rejected {len(result.rejected)}"
+        self.stdout.write(self.style.SUCCESS(summary + "."))

@@ -1,0 +1,25 @@
+"""`{% load upkeep_tags %}{% content_upkeep page %}`: the dormant notice and, for owners, the confirm button."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from sandbox_site import upkeep
+from sandbox_site.pages import ContentPage
+
+register = template.Library()
+
+
+@register.inclusion_tag("sandbox_site/includes/content_upkeep.html", takes_context=True)
+def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, Any]:
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "page": page,
+        "confirmed_on": upkeep.confirmed_on(page),
+        "dormant": bool(getattr(page, "is_dormant", False)),
+        "can_confirm": user is not None and upkeep.can_confirm(user, page),
+        "csrf_token": context.get("csrf_token"),
+    }

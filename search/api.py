@@ -1,0 +1,141 @@
+"""GET /api/v1/search/: the search API. Same parameter parser, engine and best bets as the search page."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from search import analytics
+from search.forms import FACET_LABELS, MAX_API_PAGE_SIZE, MAX_QUERY_LENGTH, parse_search_params
+from search.promotions import search_with_best_bets
+from search.types import KINDS, Hit, ResultPage
+
+router = Router(tags=["search"])
+
+
+class SearchResult(Schema):
+    title: str
+    url: str
+    kind: str
+    council: str
+    region: str  # the regions, comma separated (also given as a list in `regions`)
+    regions: list[str]
+    service_area: str
+    stage: str
+    summary: str
+    highlight: str  # HTML-escaped text with <mark> around matched words
+    published: datetime.date | None
+    recommended: bool  # a curator's best bet for this query
+
+
+class FacetValueOut(Schema):
+    value: str
+    count: int
+    selected: bool
+
+
+class FacetOut(Schema):
+    name: str
+    label: str
+    values: list[FacetValueOut]
+
+
+class SearchResponse(Schema):
+    results: list[SearchResult]
+    total: int
+    page: int
+    page_size: int
+    facets: list[FacetOut]
+    suggestion: str | None
+    expanded_terms: list[str]
+    degraded: bool
+
+
+class ParameterProblem(Schema):
+    parameter: str
+    message: str
+
+
+class ErrorResponse(Schema):
+    detail: str
+    errors: list[ParameterProblem]
+
+
+class SearchParameters(Schema):
+    """Documented here for the OpenAPI schema; validated by search.forms (the same rules as the search page)."""
+
+    q: str | None = Field(None, description=f"Search terms, up to {MAX_QUERY_LENGTH} characters. "
+                          'Supports "exact phrases", -excluded words and OR.')
+    kind: list[str] = Field([], description=f"Type of content, any of: {', '.join(KINDS)}. Repeat for several.")
+    region: list[str] = Field([], description="Region name. Repeat for several.")
+    council: list[str] = Field([], description="Council name. Repeat for several.")
+    council_type: list[str] = Field([], description="Type of council. Repeat for several.")
+    service_area: list[str] = Field([], description="Service area name. Repeat for several.")
+    stage: list[str] = Field([], description="Stage, status or maturity. Repeat for several.")
+    evidence_strength: list[str] = Field([], description="Evidence strength. Repeat for several.")
+    tag: list[str] = Field([], description="Tag. Repeat for several.")
+    year: list[str] = Field([], description="Year first published, 4 digits. Repeat for several.")
+    sort: str | None = Field(None, description="'relevance' (default) or 'newest'.")
+    page: str | None = Field(None, description="Page number, 1 or more (default 1).")
+    page_size: str | None = Field(None, description=f"Results a page, 1 to {MAX_API_PAGE_SIZE} (default 20).")
+
+
+def _result(hit: Hit) -> SearchResult:
+    return SearchResult(
+        title=hit.title,
+        url=hit.url,
+        kind=hit.kind,
+        council=hit.council,
+        region=", ".join(hit.regions),
+        regions=list(hit.regions),
+        service_area=hit.service_area,
+        stage=hit.stage,
+        summary=hit.summary,
+        highlight=hit.highlight,
+        published=hit.published,
+        recommended=hit.promoted,
+    )
+
+
+def _response(result: ResultPage) -> SearchResponse:
+    return SearchResponse(
+        results=[_result(hit) for hit in result.hits],
+        total=result.total,
+        page=result.page,
+        page_size=result.page_size,
+        facets=[
+            FacetOut(
+                name=facet.name,
+                label=FACET_LABELS.get(facet.name, facet.name),
+                values=[FacetValueOut(value=v.value, count=v.count, selected=v.selected) for v in facet.values],
+            )
+            for facet in result.facets
+        ],
+        suggestion=result.suggestion,
+        expanded_terms=list(result.expanded_terms),
+        degraded=result.degraded,
+    )
+
+
+@router.get(
+    "/",
+    response={200: SearchResponse, 400: ErrorResponse},
+    summary="Search challenges, case studies, patterns, experiments, collections and councils",
+    description=(
+        "Only live, public pages are searched. Values within one filter are ORed; different filters are ANDed. "
+        "Facet counts for one filter honour the other selected filters."
+    ),
+)
+def search(request: HttpRequest, filters: Query[SearchParameters]) -> tuple[int, SearchResponse | ErrorResponse]:
+    params = parse_search_params(request.GET, allow_page_size=True)
+    if not params.is_valid:
+        problems = [ParameterProblem(parameter=e.parameter, message=e.message) for e in params.errors]
+        return 400, ErrorResponse(detail="Check the parameters", errors=problems)
+    result = search_with_best_bets(params.query)
+    query = params.query
+    # Count people's searches, not machines paging or filtering through results.
+    if query.text and query.page == 1 and not query.filters:
+        analytics.record_search(query.text, result.total)
+    return 200, _response(result)

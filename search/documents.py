@@ -1,0 +1,107 @@
+"""The one place search documents are built: page -> SearchDocument.
+
+Each searchable page type has one method, `search_document(self) -> SearchDocument`, which calls
+`page_document()` here with its own fields; everything shared (council, regions, dates, URL,
+boost) is worked out here so every engine indexes exactly the same shape.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from wagtail.models import Page, PageViewRestriction
+
+from sandbox_site.markdown import markdown_to_text
+from search.types import SearchDocument
+
+DORMANT_BOOST = 0.5  # unconfirmed content still shows, lower down
+
+
+def doc_id(page_pk: int) -> str:
+    return f"page:{page_pk}"
+
+
+def _council_of(page: Page) -> Page | None:
+    from councils.models import CouncilPage
+
+    if isinstance(page, CouncilPage):
+        return page
+    return CouncilPage.objects.ancestor_of(page).select_related("region").first()
+
+
+def page_document(
+    page: Page,
+    *,
+    kind: str,
+    body: Iterable[str] = (),
+    summary: str = "",
+    stage: str = "",
+    evidence_strength: str = "",
+    tags: Iterable[str] = (),
+    partner_councils: Iterable[Page] = (),
+    regions: Iterable[str] | None = None,
+    regional_centre: str = "",
+    service_area: object = None,
+) -> SearchDocument:
+    """Build a page's document. `body` holds Markdown fields; `regions` defaults to the owning council's region."""
+    council = _council_of(page)
+    if regions is None:
+        regions = [council.region.name] if council is not None else []
+    first = page.first_published_at
+    last = page.last_published_at or first
+    boost = DORMANT_BOOST if getattr(page, "is_dormant", False) else 1.0
+    return SearchDocument(
+        id=doc_id(page.pk),
+        kind=kind,
+        title=page.title,
+        url=page.url or "",
+        summary=summary or getattr(page, "summary", "") or "",
+        body=" ".join(markdown_to_text(text) for text in body if text),
+        council=council.title if council is not None else "",
+        council_type=council.get_council_type_display() if council is not None else "",
+        partner_councils=tuple(dict.fromkeys(c.title for c in partner_councils if c.live)),
+        regions=tuple(dict.fromkeys(r for r in regions if r)),
+        service_area=str(service_area if service_area is not None else getattr(page, "service_area", None) or ""),
+        stage=stage,
+        evidence_strength=evidence_strength,
+        tags=tuple(dict.fromkeys(tags)),
+        regional_centre=regional_centre,
+        published=first.date() if first else None,
+        updated=last,
+        boost=boost,
+    )
+
+
+def is_public(page: Page) -> bool:
+    """Live, and no view restriction (password, login, groups) on the page or any ancestor."""
+    return bool(page.live) and not page.get_view_restrictions().exists()
+
+
+def build_document(page: Page) -> SearchDocument | None:
+    """The page's document if it is a searchable type and live and public; otherwise None (never indexed)."""
+    from search.registry import is_searchable
+
+    page = page.specific
+    if not is_searchable(type(page)) or not is_public(page):
+        return None
+    return page.search_document()
+
+
+def restricted_paths() -> list[str]:
+    return list(PageViewRestriction.objects.values_list("page__path", flat=True))
+
+
+def live_public_pages() -> Iterator[Page]:
+    """Every live, public page of a registered type, specific, in tree order (for a full reindex)."""
+    from search.registry import searchable_models
+
+    private = restricted_paths()
+    for model in searchable_models():
+        for page in model.objects.live().order_by("path").iterator(chunk_size=500):
+            if not any(page.path.startswith(path) for path in private):
+                yield page
+
+
+def all_documents() -> Iterator[SearchDocument]:
+    for page in live_public_pages():
+        yield page.search_document()

@@ -1,0 +1,98 @@
+"""SQLite FTS5: query composition, highlighting and typo candidates."""
+# ruff: noqa: S608 - SQL is composed from constants and placeholders; every value is a bound parameter
+
+from __future__ import annotations
+
+from search.engines.database import schema
+from search.query_parser import ParsedQuery, Term
+
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
+# bm25 column weights: title, keywords (summary and tags), body.
+BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
+
+
+def _term(term: Term) -> str:
+    return '"' + " ".join(term.words) + '"'  # words hold only letters and digits: nothing to escape
+
+
+def _any(terms: tuple[Term, ...] | list[Term]) -> str:
+    return "(" + " OR ".join(_term(t) for t in terms) + ")"
+
+
+def positive_expression(parsed: ParsedQuery) -> str:
+    return " AND ".join(_any(clause) for clause in parsed.clauses)
+
+
+class SqliteDialect:
+    vendor = "sqlite"
+    label = "database (SQLite FTS5)"
+
+    def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
+        """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
+        if not parsed.clauses and not parsed.excluded:
+            return "SELECT id, 0.0 AS rel FROM search_entry", []
+        if not parsed.clauses:
+            return (
+                "SELECT id, 0.0 AS rel FROM search_entry WHERE id NOT IN "
+                "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                [_any(parsed.excluded)],
+            )
+        expression = positive_expression(parsed)
+        if parsed.excluded:
+            expression = f"({expression}) NOT {_any(parsed.excluded)}"
+        rel = f"-{BM25}" if ranked else "0.0"
+        return f"SELECT rowid AS id, {rel} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+
+    def matches_anything(self, cursor, term: Term) -> bool:
+        cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
+        return cursor.fetchone() is not None
+
+    def term_candidates(self, cursor, word: str, limit: int = 40) -> list[str]:
+        grams = {word[i : i + 3] for i in range(len(word) - 2)}
+        if not grams:
+            return []
+        cursor.execute(
+            "SELECT term FROM search_term_trigram WHERE search_term_trigram MATCH %s ORDER BY rank LIMIT %s",
+            [" OR ".join(f'"{g}"' for g in sorted(grams)), limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def highlights(self, cursor, parsed: ParsedQuery, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Entry id -> (body snippet, summary snippet), matched words between the marker characters."""
+        if not parsed.clauses or not ids:
+            return {}
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT rowid, snippet(search_fts, 2, %s, %s, ' … ', 30), "  # noqa: S608 - placeholders only
+            f"snippet(search_fts, 1, %s, %s, ' … ', 30) "
+            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+            [MARK_START, MARK_END, MARK_START, MARK_END, positive_expression(parsed), *ids],
+        )
+        return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+
+    def title_prefix(self, cursor, words: tuple[str, ...], limit: int) -> list[str]:
+        *whole, last = words
+        expression = " AND ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
+        cursor.execute(
+            "SELECT e.title FROM search_fts f JOIN search_entry e ON e.id = f.rowid "
+            "WHERE search_fts MATCH %s ORDER BY f.rank LIMIT %s",
+            [f"title : ({expression})", limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+    def before_bulk_load(self, cursor) -> None:
+        # Row-by-row triggers would make a full rebuild slow; the FTS tables are rebuilt in one pass instead.
+        for sql in schema.SQLITE_DROP_TRIGGERS:
+            cursor.execute(sql)
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+        cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('delete-all')")
+
+    def after_bulk_load(self, cursor) -> None:
+        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
+        cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('rebuild')")
+        for sql in schema.SQLITE_ALL_TRIGGERS:
+            cursor.execute(sql)
+
+    def check(self, cursor) -> str:
+        cursor.execute("SELECT count(*) FROM search_fts")
+        return f"FTS5 rows: {cursor.fetchone()[0]}"

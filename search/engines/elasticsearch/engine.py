@@ -1,0 +1,231 @@
+"""ElasticsearchEngine: the search port (search/types.py) on an Elasticsearch 8/9 cluster.
+
+Reads and writes go through the alias; bodies come from queries.py; documents from mapping.to_source.
+Errors propagate: the FallbackEngine (fallback.py) decides what the user sees, and the durable index
+queue keeps any change that could not be written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch.helpers import bulk
+
+from search.engines.database.engine import clean_filters
+from search.glossary import current_glossary
+from search.planning import plan
+from search.query_parser import ParsedQuery, Term, words_of
+from search.types import FACETS, EngineHealth, Facet, FacetValue, Hit, ResultPage, SearchDocument, SearchQuery
+
+from . import indices, queries
+from .client import ClusterSettings, make_client
+from .mapping import MAPPING_VERSION, to_source
+
+# Shorter words are never treated as typos (as in the database engine).
+MIN_TYPO_LENGTH = 4
+
+
+class ElasticsearchWriteError(RuntimeError):
+    """Elasticsearch answered but refused some writes; the queued change stays for a retry."""
+
+
+class ElasticsearchEngine:
+    name = "elasticsearch"
+
+    def __init__(self, cluster: ClusterSettings, client: Elasticsearch | None = None) -> None:
+        self.cluster = cluster
+        self.client = client or make_client(cluster)
+        self.alias = cluster.alias
+
+    @classmethod
+    def from_settings(cls) -> ElasticsearchEngine:
+        return cls(ClusterSettings.from_settings())
+
+    # -- writes -------------------------------------------------------------------------------
+    def _bulk(self, actions: list[dict[str, Any]]) -> None:
+        if actions:
+            bulk(self.client.options(request_timeout=self.cluster.bulk_timeout), actions, refresh="wait_for")
+
+    def index(self, docs: Iterable[SearchDocument]) -> int:
+        docs = list(docs)
+        targets = indices.write_targets(self.client, self.alias) if docs else []
+        self._bulk(
+            [
+                {"_op_type": "index", "_index": target, "_id": doc.id, "_source": to_source(doc)}
+                for doc in docs
+                for target in targets
+            ]
+        )
+        return len(docs)
+
+    def remove(self, ids: Iterable[str]) -> int:
+        ids = list(ids)
+        if not ids:
+            return 0
+        targets = indices.write_targets(self.client, self.alias)
+        actions = [{"_op_type": "delete", "_index": t, "_id": doc_id} for doc_id in ids for t in targets]
+        # A document that was never indexed is already removed: 404s are not failures.
+        _, errors = bulk(
+            self.client.options(request_timeout=self.cluster.bulk_timeout),
+            actions,
+            refresh="wait_for",
+            raise_on_error=False,
+        )
+        missing = [e["delete"] for e in errors if e.get("delete", {}).get("status") == 404]
+        failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
+        if failed:
+            raise ElasticsearchWriteError(f"could not remove {len(failed)} documents: {failed[:3]}")
+        not_live = {e.get("_id") for e in missing if e.get("_index") in indices.indices_behind(self.client, self.alias)}
+        return len([doc_id for doc_id in dict.fromkeys(ids) if doc_id not in not_live])
+
+    def rebuild(self, docs: Iterable[SearchDocument], progress: indices.Progress | None = None) -> int:
+        report = indices.rebuild(
+            self.client, self.alias, docs, request_timeout=self.cluster.bulk_timeout, progress=progress
+        )
+        return report.indexed
+
+    # -- reads --------------------------------------------------------------------------------
+    def search(self, query: SearchQuery) -> ResultPage:
+        query_plan = plan(query.text)
+        filters = clean_filters(dict(query.filters))
+        # Candidate typos, as the database engine picks them: long enough, not a glossary term.
+        glossary = current_glossary()
+        check = [
+            t.words[0]
+            for clause in query_plan.original.clauses
+            for t in clause
+            if not t.is_phrase and len(t.words[0]) >= MIN_TYPO_LENGTH and not glossary.lookup(t.words)
+        ]
+        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=list(dict.fromkeys(check)))
+        response = self.client.search(index=self.alias, **body).body
+        corrections = _corrections(response, check)
+        page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
+        return ResultPage(
+            hits=tuple(_hit(h) for h in response["hits"]["hits"]),
+            total=response["hits"]["total"]["value"],
+            page=page,
+            page_size=page_size,
+            facets=_facets(response.get("aggregations", {}), filters) if query.with_facets else (),
+            suggestion=_corrected_text(query_plan.original, corrections) if corrections else None,
+            expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
+        )
+
+    def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
+        words = words_of(prefix)
+        if not words or limit < 1:
+            return []
+        response = self.client.search(index=self.alias, **queries.autocomplete_body(" ".join(words), limit)).body
+        buckets = response.get("aggregations", {}).get("tags", {}).get("values", {}).get("buckets", [])
+        tags = [str(b["key"]) for b in buckets]
+        titles = [h["_source"]["title"] for h in response["hits"]["hits"]]
+        return list(dict.fromkeys([*tags, *titles]))[:limit]
+
+    def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        body = queries.related_body(self._live_index(), doc_id, limit)
+        response = self.client.search(index=self.alias, **body).body
+        return [_hit(h) for h in response["hits"]["hits"] if h["_id"] != doc_id]
+
+    def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
+        if not words_of(text):
+            return []
+        response = self.client.search(index=self.alias, **queries.similar_text_body(text, limit, kinds)).body
+        return [_hit(h) for h in response["hits"]["hits"]]
+
+    def health(self) -> EngineHealth:
+        live = indices.indices_behind(self.client, self.alias)
+        documents = self.client.count(index=self.alias)["count"] if live else 0
+        cluster = self.client.cluster.health().body
+        return EngineHealth(
+            engine=self.name,
+            ok=cluster.get("status") in {"green", "yellow"} and bool(live),
+            documents=documents,
+            detail=f"cluster {cluster.get('status')}, alias {self.alias} -> {', '.join(live) or 'no index'}"
+            f" (mapping v{MAPPING_VERSION})",
+            extra={
+                "url": _redacted(self.cluster.url),
+                "alias": self.alias,
+                "index": live[0] if live else "",
+                "mapping_version": MAPPING_VERSION,
+                "cluster_status": cluster.get("status", ""),
+                "rebuilding": indices.indices_behind(self.client, indices.building_alias(self.alias)),
+            },
+        )
+
+    def _live_index(self) -> str:
+        return indices.ensure_alias(self.client, self.alias)
+
+
+def _hit(raw: Mapping[str, Any]) -> Hit:
+    source = raw.get("_source", {})
+    highlights = raw.get("highlight", {})
+    fragment = next((highlights[f][0] for f in queries.HIGHLIGHT_FIELDS if highlights.get(f)), "")
+    summary = source.get("summary", "")
+    published = source.get("published")
+    return Hit(
+        id=raw["_id"],
+        kind=source.get("kind", ""),
+        title=source.get("title", ""),
+        url=source.get("url", ""),
+        summary=summary,
+        highlight=fragment or html.escape(summary, quote=False),
+        council=source.get("council") or "",
+        regions=tuple(source.get("regions") or ()),
+        service_area=source.get("service_area") or "",
+        stage=source.get("stage") or "",
+        published=date.fromisoformat(published[:10]) if published else None,
+        score=float(raw.get("_score") or 0.0),
+    )
+
+
+def _facets(aggregations: Mapping[str, Any], filters: Mapping[str, tuple[str, ...]]) -> tuple[Facet, ...]:
+    facets = []
+    for name in FACETS:
+        buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
+        selected = set(filters.get(name, ()))
+        counts = {str(b["key"]): int(b["doc_count"]) for b in buckets}
+        for value in selected - counts.keys():
+            counts[value] = 0  # a selected value stays visible (and can be unticked) even at zero
+        # The same order as the database engine: years newest first, others by count then name.
+        if name == "year":
+            ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+        else:
+            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+        facets.append(Facet(name, tuple(FacetValue(v, c, v in selected) for v, c in ordered)))
+    return tuple(facets)
+
+
+def _corrections(response: Mapping[str, Any], checked: list[str]) -> dict[str, str]:
+    """Words that match nothing in the index -> the closest indexed word (the suggesters' best option)."""
+    checks = response.get("aggregations", {}).get("word_checks", {})
+    unmatched = {w for i, w in enumerate(checked) if checks.get(f"w{i}", {}).get("doc_count", 1) == 0}
+    if not unmatched:
+        return {}
+    suggest = response.get("suggest", {})
+    corrections: dict[str, str] = {}
+    # A whole-phrase correction first; it must line up word for word with what was checked.
+    for entry in suggest.get("did_you_mean", [])[:1]:
+        for option in entry.get("options", [])[:1]:
+            fixed = option.get("text", "").split()
+            if len(fixed) == len(checked):
+                corrections = {a: b for a, b in zip(checked, fixed, strict=True) if a in unmatched and a != b}
+    for entry in suggest.get("words", []):
+        word, options = entry.get("text", ""), entry.get("options", [])
+        if word in unmatched and word not in corrections and options and options[0].get("text"):
+            corrections[word] = options[0]["text"]
+    return corrections
+
+
+def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
+    clauses = tuple(
+        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
+    )
+    return ParsedQuery(clauses, parsed.excluded).to_text()
+
+
+def _redacted(url: str) -> str:
+    return re.sub(r"//[^@/]*@", "//***@", url)

@@ -1,0 +1,272 @@
+"""Query composition for Elasticsearch: small pure functions that return request bodies as data.
+
+core text query (phrases, exclusions, OR, field weights, typo tolerance)
+  -> ranking (document boost, mild recency decay)
+  -> filters as post_filter, with one filtered aggregation per facet (disjunctive facet counts)
+  -> highlight, "did you mean", pagination.
+Best bets are applied above the engine (search.promotions), the same for every engine.
+Each part is unit-tested as data in tests/search/elasticsearch/test_queries.py, without a server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from search.query_parser import ParsedQuery, Term
+from search.types import FACETS, SearchQuery
+
+from .mapping import FACET_FIELDS
+
+# title > summary/tags > body, as the database engine's weights A/B/C.
+TEXT_FIELDS: tuple[str, ...] = ("title^4", "summary^2", "tags^2", "body")
+# Unstemmed words of every prose field: where typo tolerance looks, so stemming cannot hide a near miss.
+FUZZY_FIELDS: tuple[str, ...] = ("title.exact^2", "spelling")
+FUZZY_WEIGHT = 0.3  # a near miss ranks below an exact match
+RECENCY_SCALE = "730d"  # content two years old keeps half of its recency bonus
+RECENCY_WEIGHT = 0.25  # at most +25% for brand-new content: a mild boost, never a re-sort
+FACET_SIZE = 50
+HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary", "title")
+MAX_WINDOW = 10_000
+MAX_PAGE_SIZE = 100
+NOT_RETURNED: tuple[str, ...] = ("body", "autocomplete")  # Elasticsearch's default index.max_result_window
+
+
+Body = dict[str, Any]
+
+
+def term_query(term: Term, *, fuzzy: bool = True) -> Body:
+    """One word or phrase across the weighted fields; a single word also matches near misses."""
+    if term.is_phrase:
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": list(TEXT_FIELDS)}}
+    exact = {"multi_match": {"query": term.text, "type": "best_fields", "fields": list(TEXT_FIELDS)}}
+    if not fuzzy:
+        return exact
+    near = {
+        "multi_match": {
+            "query": term.text,
+            "fields": list(FUZZY_FIELDS),
+            "fuzziness": "AUTO:4,7",  # as planning.allowed_typos: 0 edits below 4 letters, 1 below 7, else 2
+            "prefix_length": 1,
+            "boost": FUZZY_WEIGHT,
+        }
+    }
+    return {"bool": {"should": [exact, near], "minimum_should_match": 1}}
+
+
+def clause_query(alternatives: tuple[Term, ...]) -> Body:
+    """One AND-clause: any of its alternatives (OR, and glossary synonyms) may match."""
+    if len(alternatives) == 1:
+        return term_query(alternatives[0])
+    return {"bool": {"should": [term_query(t) for t in alternatives], "minimum_should_match": 1}}
+
+
+def text_query(parsed: ParsedQuery) -> Body:
+    """Every clause must match, no excluded word or phrase may; no text means everything."""
+    must = [clause_query(clause) for clause in parsed.clauses if clause]
+    must_not = [term_query(term, fuzzy=False) for term in parsed.excluded]
+    if not must and not must_not:
+        return {"match_all": {}}
+    return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not}}
+
+
+def ranked(query: Body) -> Body:
+    """Multiply relevance by the document's boost and a mild recency bonus (1 to 1 + RECENCY_WEIGHT)."""
+    recency = {
+        "function_score": {
+            "query": query,
+            "functions": [
+                {"weight": 1},
+                {
+                    "gauss": {"published": {"origin": "now", "scale": RECENCY_SCALE, "decay": 0.5}},
+                    "weight": RECENCY_WEIGHT,
+                },
+            ],
+            "score_mode": "sum",
+            "boost_mode": "multiply",
+        }
+    }
+    return {
+        "function_score": {
+            "query": recency,
+            "field_value_factor": {"field": "boost", "missing": 1.0},
+            "boost_mode": "multiply",
+        }
+    }
+
+
+def facet_filter(facet: str, values: tuple[str, ...]) -> Body:
+    return {"terms": {FACET_FIELDS[facet]: list(values)}}
+
+
+def selected_filters(filters: Mapping[str, tuple[str, ...]], *, except_facet: str | None = None) -> list[Body]:
+    """Values within one facet are ORed (terms), facets are ANDed (a list of filters)."""
+    return [
+        facet_filter(name, tuple(values))
+        for name, values in filters.items()
+        if values and name in FACET_FIELDS and name != except_facet
+    ]
+
+
+def post_filter(filters: Mapping[str, tuple[str, ...]]) -> Body | None:
+    """Filters narrow the hits after aggregation, so each facet can count without its own selection."""
+    clauses = selected_filters(filters)
+    return {"bool": {"filter": clauses}} if clauses else None
+
+
+def facet_aggs(filters: Mapping[str, tuple[str, ...]]) -> Body:
+    """Per facet: the other facets' filters, then a terms count (selecting a region keeps other regions' counts)."""
+    aggs: Body = {}
+    for name in FACETS:
+        others = selected_filters(filters, except_facet=name)
+        values = {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}}
+        aggs[name] = {"filter": {"bool": {"filter": others}}, "aggs": {"values": values}}
+    return aggs
+
+
+def highlight() -> Body:
+    """HTML-escaped fragments with <mark> around matched words (Hit.highlight's contract)."""
+    return {
+        "pre_tags": ["<mark>"],
+        "post_tags": ["</mark>"],
+        "encoder": "html",
+        "fields": {name: {"fragment_size": 160, "number_of_fragments": 1} for name in HIGHLIGHT_FIELDS},
+    }
+
+
+def did_you_mean(text: str) -> Body:
+    """Two suggesters: a phrase suggester over shingles (whole-phrase corrections on Elasticsearch) and
+    a term suggester over single words (a word-by-word correction when the phrase one has nothing)."""
+    return {
+        "text": text,
+        "words": {"term": {"field": "spelling", "suggest_mode": "missing", "min_word_length": 3, "size": 1}},
+        "did_you_mean": {
+            "phrase": {
+                "field": "did_you_mean",
+                "size": 1,
+                "gram_size": 3,
+                "confidence": 1.0,
+                "max_errors": 2,
+                "direct_generator": [{"field": "spelling", "suggest_mode": "always", "min_word_length": 3}],
+            }
+        },
+    }
+
+
+def word_checks(words: list[str]) -> Body:
+    """Per asked word, how many documents in the whole index match it exactly (0 = a candidate typo)."""
+    checks = {f"w{i}": {"filter": term_query(Term((word,)), fuzzy=False)} for i, word in enumerate(words)}
+    return {"global": {}, "aggs": checks}
+
+
+def sort_clause(sort: str) -> list[Body | str]:
+    if sort == "newest":
+        return [{"published": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}}]
+    return [{"_score": {"order": "desc"}}, {"published": {"order": "desc", "missing": "_last"}}]
+
+
+def page_window(page: int, page_size: int) -> tuple[int, int]:
+    """(from, size), kept inside the index's result window so a deep page is empty, not an error."""
+    page, page_size = max(1, page), max(1, min(page_size, MAX_PAGE_SIZE))
+    start = (page - 1) * page_size
+    if start >= MAX_WINDOW:
+        return MAX_WINDOW, 0
+    return start, min(page_size, MAX_WINDOW - start)
+
+
+def search_body(
+    query: SearchQuery,
+    parsed: ParsedQuery,
+    *,
+    filters: Mapping[str, tuple[str, ...]] | None = None,
+    check_words: list[str] | None = None,
+) -> Body:
+    """The whole request body for one results page; `check_words` asks for "did you mean" material."""
+    filters = query.filters if filters is None else filters
+    start, size = page_window(query.page, query.page_size)
+    body: Body = {
+        "query": ranked(text_query(parsed)),
+        "from": start,
+        "size": size,
+        "track_total_hits": True,
+        "sort": sort_clause(query.sort),
+        "_source": {"excludes": list(NOT_RETURNED)},
+    }
+    narrowing = post_filter(filters)
+    if narrowing:
+        body["post_filter"] = narrowing
+    aggs = facet_aggs(filters) if query.with_facets else {}
+    if not parsed.is_empty:
+        body["highlight"] = highlight()
+    if check_words:
+        body["suggest"] = did_you_mean(" ".join(check_words))
+        aggs["word_checks"] = word_checks(check_words)
+    if aggs:
+        body["aggs"] = aggs
+    return body
+
+
+def autocomplete_body(typed: str, limit: int) -> Body:
+    """Tags starting with what has been typed, and titles containing its words, the last as a prefix."""
+    # Typed text is words of letters and digits (query_parser.words_of): nothing to escape in the regex.
+    tags = {"terms": {"field": "tag_values", "include": f"{typed}.*", "size": limit, "order": {"_key": "asc"}}}
+    return {
+        "aggs": {"tags": {"global": {}, "aggs": {"values": tags}}},
+        "query": {
+            "multi_match": {
+                "query": typed,
+                "type": "bool_prefix",
+                "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
+                "operator": "and",
+            }
+        },
+        "size": max(limit, 1) * 2,
+        "_source": ["title"],
+    }
+
+
+def related_body(index: str, doc_id: str, limit: int) -> Body:
+    """More like this one document, never the document itself."""
+    return {
+        "query": ranked(
+            {
+                "bool": {
+                    "must": [
+                        {
+                            "more_like_this": {
+                                "fields": ["title", "summary", "tags", "body"],
+                                "like": [{"_index": index, "_id": doc_id}],
+                                "min_term_freq": 1,
+                                "min_doc_freq": 1,
+                                "max_query_terms": 25,
+                                "minimum_should_match": "10%",
+                            }
+                        }
+                    ],
+                    "must_not": [{"ids": {"values": [doc_id]}}],
+                }
+            }
+        ),
+        "size": limit,
+        "_source": {"excludes": list(NOT_RETURNED)},
+    }
+
+
+def similar_text_body(text: str, limit: int, kinds: tuple[str, ...] = ()) -> Body:
+    """Documents like a piece of free text (a draft title and summary), optionally of some kinds only."""
+    mlt = {
+        "more_like_this": {
+            "fields": ["title", "summary", "tags", "body"],
+            "like": text,
+            "min_term_freq": 1,
+            "min_doc_freq": 1,
+            "max_query_terms": 25,
+            "minimum_should_match": "10%",
+        }
+    }
+    filters = [{"terms": {"kind": list(kinds)}}] if kinds else []
+    return {
+        "query": ranked({"bool": {"must": [mlt], "filter": filters}}),
+        "size": limit,
+        "_source": {"excludes": list(NOT_RETURNED)},
+    }

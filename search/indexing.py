@@ -1,0 +1,91 @@
+"""Keeping the index right: a durable queue (the IndexChange outbox) applied to whichever engine runs.
+
+Signals enqueue rows inside the publishing transaction; right after commit the rows are applied.
+A failure (an engine outage) leaves the row queued with its error; `search_process_queue` drains
+the queue later. Applying decides from the page's current state, so replaying a row is always safe.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import F
+from wagtail.models import Page
+
+from search.documents import build_document, doc_id
+from search.engines import get_engine
+from search.models import IndexChange
+
+logger = logging.getLogger("search")
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class QueueResult:
+    applied: int
+    failed: int
+
+
+def enqueue(page_ids: Iterable[int], action: str = IndexChange.Action.SYNC) -> list[int]:
+    """Record the pages whose index entries must change, and apply them once the transaction commits."""
+    ids = list(dict.fromkeys(page_ids))
+    if not ids:
+        return []
+    changes = IndexChange.objects.bulk_create([IndexChange(page_id=pk, action=action) for pk in ids])
+    pks = [change.pk for change in changes]
+    transaction.on_commit(lambda: apply_changes(pks))
+    return pks
+
+
+def enqueue_subtree(page: Page) -> list[int]:
+    """A page and everything under it: a move or a privacy change alters every descendant's URL or visibility."""
+    return enqueue(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
+
+
+def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
+    """Apply queued changes (the given ones, or the oldest batch). Never raises: failures stay queued."""
+    changes = IndexChange.objects.order_by("pk")
+    changes = changes.filter(pk__in=change_pks) if change_pks is not None else changes[:BATCH]
+    by_page: dict[int, list[IndexChange]] = {}
+    for change in changes:
+        by_page.setdefault(change.page_id, []).append(change)
+    if not by_page:
+        return QueueResult(0, 0)
+    pages = {page.pk: page for page in Page.objects.filter(pk__in=by_page).specific()}
+    to_index, to_remove, done = [], [], []
+    for page_id, page_changes in by_page.items():
+        page = pages.get(page_id)
+        removing = page is None or page_changes[-1].action == IndexChange.Action.REMOVE
+        doc = None if removing else build_document(page)
+        if doc is None:
+            to_remove.append(doc_id(page_id))
+        else:
+            to_index.append(doc)
+        done += [c.pk for c in page_changes]
+    try:
+        engine = get_engine()
+        if to_index:
+            engine.index(to_index)
+        if to_remove:
+            engine.remove(to_remove)
+    except Exception as error:  # noqa: BLE001 - an unreachable engine must not lose the change or break publishing
+        logger.warning("Search index update failed; %d change(s) stay queued: %s", len(done), error)
+        IndexChange.objects.filter(pk__in=done).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
+        return QueueResult(0, len(done))
+    IndexChange.objects.filter(pk__in=done).delete()
+    return QueueResult(len(done), 0)
+
+
+def drain_queue() -> QueueResult:
+    """Apply every queued change, oldest first, stopping when a pass makes no progress (the engine is down)."""
+    applied = failed = 0
+    while IndexChange.objects.exists():
+        result = apply_changes()
+        applied += result.applied
+        if not result.applied:
+            failed = IndexChange.objects.count()
+            break
+    return QueueResult(applied, failed)

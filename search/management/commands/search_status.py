@@ -1,0 +1,30 @@
+"""Report the search engine, its health, document counts against live public pages, and the queue backlog."""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from search.documents import live_public_pages
+from search.engines import get_engine
+from search.models import IndexChange
+
+
+class Command(BaseCommand):
+    help = "Show the search engine in use, its health, indexed documents against live public pages, and the backlog."
+
+    def handle(self, *args: object, **options: object) -> None:
+        engine = get_engine()
+        health = engine.health()
+        pages = sum(1 for _ in live_public_pages())
+        backlog = IndexChange.objects.count()
+        failing = IndexChange.objects.filter(attempts__gt=0)
+        self.stdout.write(f"Engine: {health.engine} ({health.detail})")
+        self.stdout.write(f"Health: {'ok' if health.ok else 'NOT OK'}")
+        self.stdout.write(f"Documents: {health.documents} indexed, {pages} live public pages")
+        self.stdout.write(f"Queue backlog: {backlog} change(s), {failing.count()} failed at least once")
+        last = failing.order_by("-pk").first()
+        if last is not None:
+            self.stdout.write(f"Last error: {last.last_error}")
+        in_step = health.ok and health.documents == pages and not backlog
+        summary = "Search index is up to date." if in_step else "Search index needs attention."
+        self.stdout.write(self.style.SUCCESS(summary) if in_step else self.style.WARNING(summary))

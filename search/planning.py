@@ -1,0 +1,82 @@
+"""Query planning shared by every engine: parse, drop stop words, expand with the glossary.
+
+Engines receive the planned ParsedQuery, so "bin" searches for waste, refuse and rubbish everywhere.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from search.glossary import STOPWORDS, Glossary, current_glossary, expand
+from search.query_parser import ParsedQuery, Term, parse, words_of
+
+# Stop words carry no meaning on their own; PostgreSQL drops them, so every engine drops them.
+QUERY_STOPWORDS = STOPWORDS | frozenset(
+    "about all how i into my not our so us use using what when where which who why you".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class QueryPlan:
+    original: ParsedQuery  # as typed, stop words removed
+    expanded: ParsedQuery  # with glossary synonyms as alternatives
+    expanded_terms: tuple[str, ...]
+
+
+def without_stopwords(parsed: ParsedQuery) -> ParsedQuery:
+    clauses = tuple(c for c in parsed.clauses if not (len(c) == 1 and _is_stopword(c[0])))
+    # A query made only of stop words keeps them rather than becoming "everything".
+    return ParsedQuery(clauses or parsed.clauses, parsed.excluded)
+
+
+def _is_stopword(term: Term) -> bool:
+    return not term.is_phrase and term.words[0] in QUERY_STOPWORDS
+
+
+def plan(text: str, glossary: Glossary | None = None) -> QueryPlan:
+    parsed = without_stopwords(parse(text))
+    expanded, terms = expand(parsed, glossary if glossary is not None else current_glossary())
+    return QueryPlan(parsed, expanded, terms)
+
+
+def significant_words(text: str, limit: int = 15) -> list[str]:
+    """The most frequent meaningful words of a text: the query behind "related" and "similar" lookups."""
+    counts = Counter(w for w in words_of(text) if len(w) > 2 and w not in QUERY_STOPWORDS and not w.isdigit())
+    return [word for word, _ in counts.most_common(limit)]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance (a swap of neighbours counts once), giving up past `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, start=1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def allowed_typos(word: str) -> int:
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+def best_correction(word: str, candidates: list[str]) -> str | None:
+    """The closest candidate within the allowed distance; ties go to a shared first letter, then order given."""
+    limit = allowed_typos(word)
+    scored = []
+    for position, candidate in enumerate(candidates):
+        if candidate == word:
+            continue
+        distance = edit_distance(word, candidate, limit)
+        if distance <= limit:
+            scored.append((distance, candidate[:1] != word[:1], position, candidate))
+    return min(scored)[3] if scored else None

@@ -1,0 +1,64 @@
+// Progressive enhancement: turn the search box into alphagov's accessible-autocomplete, fed by
+// /search/autocomplete/?q=. Without JavaScript (or if the library failed to load) the plain box works as before.
+(function () {
+  "use strict";
+  var container = document.getElementById("search-q-container");
+  var input = document.getElementById("search-q");
+  if (!container || !input || typeof window.accessibleAutocomplete !== "function" || !window.fetch) {
+    return;
+  }
+  var url = container.getAttribute("data-autocomplete-url");
+  var timer = null;
+  var latest = 0;
+
+  function source(query, populateResults) {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(function () {
+      var request = ++latest;
+      window
+        .fetch(url + "?q=" + encodeURIComponent(query), { headers: { Accept: "application/json" } })
+        .then(function (response) {
+          return response.ok ? response.json() : [];
+        })
+        .then(function (suggestions) {
+          if (request === latest) {
+            populateResults(suggestions);
+          }
+        })
+        .catch(function () {
+          populateResults([]);
+        });
+    }, 200);
+  }
+
+  var value = input.value;
+  var describedBy = input.getAttribute("aria-describedby");
+  var hasError = input.classList.contains("govuk-input--error");
+  container.removeChild(input);
+  window.accessibleAutocomplete({
+    element: container,
+    id: "search-q",
+    name: "q",
+    defaultValue: value,
+    minLength: 2,
+    source: source,
+    showNoOptionsFound: false,
+    confirmOnBlur: false,
+    displayMenu: "overlay",
+    inputClasses: "govuk-input" + (hasError ? " govuk-input--error" : ""),
+    onConfirm: function (chosen) {
+      if (chosen) {
+        var field = document.getElementById("search-q");
+        field.value = chosen;
+        field.form.submit();
+      }
+    },
+  });
+  var enhanced = document.getElementById("search-q");
+  if (enhanced && describedBy) {
+    enhanced.setAttribute("aria-describedby", describedBy + " " + (enhanced.getAttribute("aria-describedby") || ""));
+  }
+  if (enhanced) {
+    enhanced.setAttribute("type", "search");
+  }
+})();

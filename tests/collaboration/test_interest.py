@@ -1,0 +1,110 @@
+"""'We have this challenge too': registering and withdrawing a council's interest, and who may."""
+
+from __future__ import annotations
+
+from django.core import mail
+from django.urls import reverse
+
+from challenges.models import ChallengeInterest, InterestRole
+from tests.factories import open_content as content
+
+from .conftest import member_of
+
+
+def register_url(challenge) -> str:
+    return reverse("register_interest", args=[challenge.pk])
+
+
+FORM = {
+    "role": "partner",
+    "pledge_staff_days": "5",
+    "pledge_money": "2000",
+    "pledge_data": "on",
+    "note": "We have the same backlog.",
+}
+
+
+def test_member_registers_interest_and_owners_are_emailed(
+    client, challenge, bristol, bristol_member, leeds_editor, leeds_member, django_capture_on_commit_callbacks
+):
+    client.force_login(bristol_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(register_url(challenge), FORM)
+    assert response.status_code == 302
+    interest = ChallengeInterest.objects.get()
+    assert (interest.council, interest.role, interest.registered_by) == (bristol, "partner", bristol_member)
+    assert (interest.pledge_staff_days, interest.pledge_money, interest.pledge_data) == (5, 2000, True)
+    assert interest.pledges == ["5 staff days", "£2,000", "data"]
+    assert len(mail.outbox) == 1
+    assert sorted(mail.outbox[0].to) == [leeds_editor.email, leeds_member.email]
+    assert "City of Bristol" in mail.outbox[0].subject or "Bristol" in mail.outbox[0].subject
+    assert "Role: Partner" in mail.outbox[0].body
+
+
+def test_anonymous_is_sent_to_sign_in_and_nothing_is_saved(client, challenge):
+    response = client.post(register_url(challenge), FORM)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+    assert not ChallengeInterest.objects.exists()
+
+
+def test_user_without_a_council_is_refused(client, challenge, outsider):
+    client.force_login(outsider)
+    response = client.post(register_url(challenge), FORM)
+    assert response.status_code == 403
+    assert not ChallengeInterest.objects.exists()
+
+
+def test_registering_twice_gives_a_clear_message_and_one_record(client, challenge, bristol, bristol_member):
+    client.force_login(bristol_member)
+    client.post(register_url(challenge), FORM)
+    # A colleague from the same council tries again.
+    client.force_login(member_of(bristol, "bristol-colleague"))
+    response = client.post(register_url(challenge), {**FORM, "role": "lead"})
+    assert response.status_code == 400
+    assert "already registered interest" in response.content.decode()
+    assert ChallengeInterest.objects.count() == 1
+    assert ChallengeInterest.objects.get().role == "partner"
+
+
+def test_a_role_is_required(client, challenge, bristol_member):
+    client.force_login(bristol_member)
+    response = client.post(register_url(challenge), {"note": "no role"})
+    assert response.status_code == 400
+    assert "Select the role your council would take" in response.content.decode()
+    assert not ChallengeInterest.objects.exists()
+
+
+def test_draft_and_private_challenges_cannot_be_joined(client, leeds, bristol_member):
+    draft = content.challenge(leeds, "Draft challenge", publish=False)
+    private = content.challenge(leeds, "Private challenge")
+    content.make_private(private)
+    client.force_login(bristol_member)
+    for page in (draft, private):
+        assert client.post(register_url(page), FORM).status_code == 404
+    assert not ChallengeInterest.objects.exists()
+
+
+def test_member_withdraws_own_councils_interest(client, challenge, bristol, bristol_member):
+    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.OBSERVER)
+    client.force_login(member_of(bristol, "bristol-colleague"))
+    response = client.post(reverse("withdraw_interest", args=[interest.pk]))
+    assert response.status_code == 302
+    assert not ChallengeInterest.objects.exists()
+
+
+def test_withdrawing_another_councils_interest_is_refused(client, challenge, bristol, leeds_member):
+    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.LEAD)
+    client.force_login(leeds_member)
+    assert client.post(reverse("withdraw_interest", args=[interest.pk])).status_code == 403
+    client.logout()
+    anonymous = client.post(reverse("withdraw_interest", args=[interest.pk]))
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+    assert ChallengeInterest.objects.filter(pk=interest.pk).exists()
+
+
+def test_withdraw_needs_post(client, challenge, bristol, bristol_member):
+    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.LEAD)
+    client.force_login(bristol_member)
+    assert client.get(reverse("withdraw_interest", args=[interest.pk])).status_code == 405
+    assert ChallengeInterest.objects.exists()

@@ -1,0 +1,54 @@
+"""Council pages and the council listing (templates and context from helper A)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import pages
+
+
+@pytest.mark.django_db
+def test_council_page_shows_reference_data_content_and_data_credit(client, councils):
+    leeds = councils["Leeds"]
+    leeds.website = "https://www.leeds.gov.uk"
+    leeds.about = "We are a **big** city."
+    leeds.save_revision().publish()
+    leeds.refresh_from_db()
+    challenge = pages.challenge(leeds, "Leeds challenge")
+    study = pages.case_study(leeds, "Leeds case study")
+    partnered = pages.case_study(councils["Southwark"], "Southwark with Leeds", partners=[leeds])
+    centre = pages.centre()
+    experiment = pages.experiment(centre, "Leeds experiment", councils=[leeds])
+    draft = pages.challenge(leeds, "Leeds draft", live=False)
+
+    html = client.get(leeds.url).content.decode()
+
+    assert html.count("<h1") == 1
+    for text in (
+        leeds.title,
+        "Leeds",
+        "Metropolitan district",
+        "Yorkshire and The Humber",
+        "England",
+        "E08000035",
+        "https://www.leeds.gov.uk",
+        "<strong>big</strong>",
+        challenge.title,
+        study.title,
+        partnered.title,
+        experiment.title,
+        "Council data: mySociety, uk_local_authority_names_and_codes, CC BY 4.0",
+    ):
+        assert text in html, text
+    assert draft.title not in html
+
+
+@pytest.mark.django_db
+def test_council_listing_filters_by_region_and_type(client, councils):
+    html = client.get("/councils/?region=wales").content.decode()
+    assert councils["Cardiff"].title in html
+    assert councils["Leeds"].title not in html
+
+    html = client.get("/councils/?council_type=county").content.decode()
+    assert councils["Cambridgeshire"].title in html
+    assert councils["Cardiff"].title not in html

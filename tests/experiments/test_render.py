@@ -1,0 +1,94 @@
+"""Regional centre, experiment and collection pages show every structured field."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import PageViewRestriction
+
+from tests.factories import pages
+
+
+@pytest.mark.django_db
+def test_regional_centre_page_shows_regions_contact_experiments_and_collections(client, councils):
+    centre = pages.centre("North centre", ["north-east", "north-west"])
+    experiment = pages.experiment(centre, "Predicting missed bins")
+    collection = pages.collection(centre, [experiment], title="Bin collections reading list")
+
+    html = client.get(centre.url).content.decode()
+
+    assert html.count("<h1") == 1
+    for text in (
+        "North centre runs sandbox pilots.",
+        "North East, North West",
+        "north@example.org",
+        "We test ideas with councils.",
+        experiment.title,
+        collection.title,
+    ):
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_experiment_page_shows_all_its_fields(client, councils):
+    challenge = pages.challenge(councils["Leeds"], "Missed bin collections")
+    study = pages.case_study(councils["Leeds"], "Text alerts for missed bins")
+    centre = pages.centre()
+    experiment = pages.experiment(
+        centre, councils=[councils["Leeds"], councils["Cardiff"]], challenge=challenge, case_study=study
+    )
+
+    html = client.get(experiment.url).content.decode()
+
+    assert html.count("<h1") == 1
+    for text in (
+        "Predicting missed bins",
+        "Running",
+        "From 1 April 2026 to 31 March 2027",
+        "Waste and recycling",
+        centre.title,
+        councils["Leeds"].title,
+        councils["Cardiff"].title,
+        "Missed bin collections",
+        "Text alerts for missed bins",
+        "Crew data predicts missed bins.",
+        "Weekly predictions.",
+        "Share of missed bins predicted.",
+        "Most were predicted.",
+        "bins",
+    ):
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_collection_page_lists_public_items_in_order_with_notes(client, councils):
+    centre = pages.centre()
+    first = pages.challenge(councils["Leeds"], "First item")
+    second = pages.pattern("Second item")
+    draft = pages.challenge(councils["Leeds"], "Draft item", live=False)
+    private = pages.challenge(councils["Cardiff"], "Private item")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    collection = pages.collection(centre, [first, second, draft, private])
+
+    html = client.get(collection.url).content.decode()
+
+    assert html.count("<h1") == 1
+    assert "Start here." in html
+    assert html.index("First item") < html.index("Second item")
+    assert "Why: First item" in html
+    assert "Shared challenge" in html and "Pattern" in html
+    assert "Draft item" not in html
+    assert "Private item" not in html
+
+
+@pytest.mark.django_db
+def test_experiment_listing_filters_by_status_and_centre_region(client, councils):
+    north = pages.centre("North centre", ["north-east"])
+    wales = pages.centre("Wales centre", ["wales"])
+    pages.experiment(north, "Northern running", status="running")
+    pages.experiment(wales, "Welsh concluded", status="concluded")
+
+    by_status = client.get("/experiments/?status=concluded").content.decode()
+    by_region = client.get("/experiments/?region=north-east").content.decode()
+
+    assert "Welsh concluded" in by_status and "Northern running" not in by_status
+    assert "Northern running" in by_region and "Welsh concluded" not in by_region

@@ -1,0 +1,83 @@
+"""The product page: who uses it, where, how satisfied they are, and the case studies and patterns behind it."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from challenges.models import CaseStudyPage
+from marketplace.services import product_usage
+from patterns.models import PatternIndexPage, PatternPage
+from tests.factories.marketplace import CouncilSystemFactory, ProductFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bintrack(councils, waste, housing):
+    product = ProductFactory(name="BinTrack", supplier__name="Civic Routes Ltd")
+    product.service_areas.set([waste, housing])
+    CouncilSystemFactory(
+        council=councils["Leeds"],
+        service_area=waste,
+        product=product,
+        satisfaction=4,
+        contract_end=datetime.date(2028, 1, 31),
+    )
+    CouncilSystemFactory(council=councils["City of Bristol"], service_area=waste, product=product, satisfaction=2)
+    CouncilSystemFactory(council=councils["Leeds"], service_area=housing, product=product, satisfaction=None)
+    CouncilSystemFactory(council=councils["Southwark"], service_area=waste)  # another product
+    return product
+
+
+def test_usage_groups_councils_by_service_area_and_averages_satisfaction(bintrack):
+    usage = product_usage(bintrack)
+    assert [(area.name, [s.council.short_name for s in systems]) for area, systems in usage.by_service_area] == [
+        ("Housing", ["Leeds"]),
+        ("Waste and recycling", ["City of Bristol", "Leeds"]),
+    ]
+    assert usage.council_count == 2
+    assert (usage.average_satisfaction, usage.rated_by) == (3.0, 2)
+
+
+def test_product_page_lists_councils_and_only_live_linked_case_studies(client, councils, bintrack):
+    leeds = councils["Leeds"]
+    live = CaseStudyPage(title="Routing bin lorries", summary="s", problem="p")
+    leeds.add_child(instance=live)
+    live.product_records.add(bintrack)
+    live.save_revision().publish()
+    draft = CaseStudyPage(title="Unpublished bin pilot", summary="s", problem="p", live=False)
+    leeds.add_child(instance=draft)
+    draft.product_records.add(bintrack)
+    draft.save()
+    pattern = PatternPage(title="Open waste data standard", summary="s", problem="p", solution="s")
+    PatternIndexPage.objects.get().add_child(instance=pattern)
+    bintrack.supported_patterns.add(pattern)
+
+    html = client.get(reverse("marketplace:product", args=[bintrack.pk])).content.decode()
+    assert "Leeds City Council" in html and "Bristol City Council" in html
+    assert "Southwark" not in html
+    assert "3.0 out of 5, from 2 councils" in html
+    assert "Routing bin lorries" in html
+    assert "Unpublished bin pilot" not in html
+    assert "Open waste data standard" in html
+    assert "Civic Routes Ltd" in html
+
+
+def test_product_page_shows_contract_dates_to_council_members_only(client, bintrack, bristol_member):
+    url = reverse("marketplace:product", args=[bintrack.pk])
+    assert "31 Jan 2028" not in client.get(url).content.decode()
+    client.force_login(bristol_member)
+    assert "31 Jan 2028" in client.get(url).content.decode()
+
+
+def test_unknown_product_is_not_found(client, db):
+    assert client.get(reverse("marketplace:product", args=[999])).status_code == 404
+
+
+def test_product_list_counts_councils(client, bintrack):
+    html = client.get(reverse("marketplace:products")).content.decode()
+    assert "BinTrack" in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in html

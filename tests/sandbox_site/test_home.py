@@ -1,0 +1,28 @@
+"""The home page: intro, sections, counts, latest case studies and open challenges."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import pages
+
+
+@pytest.mark.django_db
+def test_home_page_shows_sections_counts_latest_case_studies_and_open_challenges(client, councils):
+    pages.challenge(councils["Leeds"], "An open challenge", status="open")
+    pages.challenge(councils["Leeds"], "A solved challenge", status="solved")
+    pages.challenge(councils["Leeds"], "A draft challenge", live=False)
+    pages.case_study(councils["Cardiff"], "A Welsh case study")
+
+    html = client.get("/").content.decode()
+
+    assert html.count("<h1") == 1
+    assert "Find what other councils have already tried" in html
+    for section in ("Councils", "Shared challenges", "Case studies", "Patterns and standards", "Experiments"):
+        assert section in html
+    assert '<span class="app-stat__value">2</span><span class="app-stat__label">shared challenges</span>' in html
+    assert '<span class="app-stat__value">6</span><span class="app-stat__label">councils</span>' in html
+    assert "An open challenge" in html
+    assert "A solved challenge" not in html
+    assert "A draft challenge" not in html
+    assert "A Welsh case study" in html

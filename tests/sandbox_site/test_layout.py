@@ -1,0 +1,67 @@
+"""The base layout, the unbranded stylesheet, and the 404 and 500 pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import RequestFactory
+
+from sandbox_site.views import server_error
+
+
+@pytest.mark.django_db
+def test_layout_has_skip_link_landmarks_navigation_breadcrumbs_and_footer_credit(client, home):
+    html = client.get("/challenges/").content.decode()
+
+    assert '<a href="#main-content" class="govuk-skip-link"' in html
+    assert '<main class="govuk-main-wrapper" id="main-content">' in html
+    assert html.count("<h1") == 1
+    assert "Council innovation sandbox" in html
+    for label, href in [
+        ("Challenges", "/challenges/"), ("Case studies", "/case-studies/"), ("Patterns", "/patterns/"),
+        ("Experiments", "/experiments/"), ("Regional centres", "/regional-centres/"), ("Councils", "/councils/"),
+        ("Search", "/search/"),
+    ]:  # fmt: skip
+        assert f'href="{href}"' in html and label in html
+    assert 'aria-current="page"' in html  # the current section is marked
+    assert '<nav class="govuk-breadcrumbs" aria-label="Breadcrumb">' in html
+    assert "Council data: mySociety" in html and "CC BY 4.0" in html
+    assert "/static/build/site.css" in html
+
+
+@pytest.mark.django_db
+def test_no_gov_uk_brand_in_the_page(client, home):
+    html = client.get("/").content.decode()
+    assert "govuk-logo" not in html
+    assert "govuk-header__logotype" not in html
+    assert "GOV.UK" not in html.replace("GOV.UK Notify", "")
+
+
+def test_stylesheet_uses_system_fonts_not_gds_transport():
+    # Built by `npm run build:css` during `make install`; `make test` depends on it.
+    css = (Path(settings.BASE_DIR) / "static" / "build" / "site.css").read_text()
+    assert "GDS Transport" not in css
+    assert "system-ui" in css
+    assert ".govuk-button" in css and ".app-result" in css
+
+
+@pytest.mark.django_db
+def test_404_page_is_styled_and_helpful(client, home):
+    response = client.get("/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<h1 class="govuk-heading-l">Page not found</h1>' in html
+    assert "/static/build/site.css" in html
+    assert "govuk-skip-link" in html
+
+
+def test_500_page_renders_without_a_database():
+    # No django_db mark: any database query here would raise.
+    response = server_error(RequestFactory().get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in html
+    assert "/static/build/site.css" in html
+    assert html.count("<h1") == 1

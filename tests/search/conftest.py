@@ -1,0 +1,14 @@
+"""Search test helpers: a fresh engine per test, so no cached engine outlives its settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.engines import reset_engine
+
+
+@pytest.fixture(autouse=True)
+def _fresh_engine():
+    reset_engine()
+    yield
+    reset_engine()

@@ -1,0 +1,285 @@
+"""The engine contract: what "the same search" means, for every engine.
+
+Subclass `EngineContract` and provide an `engine` fixture (see test_database_engine.py; the
+Elasticsearch suite overrides it too). Documents are plain SearchDocuments, so no pages are needed.
+Override `load()` if an engine needs a refresh step after indexing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from search.types import KINDS, SearchDocument, SearchEngine, SearchQuery
+
+WASTE = "Waste and recycling"
+
+
+def doc(n: int, title: str, **fields: object) -> SearchDocument:
+    values: dict[str, object] = {
+        "kind": "case_study",
+        "url": f"/page-{n}/",
+        "published": date(2024, 1, 1),
+        **fields,
+    }
+    return SearchDocument(id=f"page:{n}", title=title, **values)  # type: ignore[arg-type]
+
+
+CORPUS: tuple[SearchDocument, ...] = (
+    doc(1, "Smart bin sensors cut missed collections", summary="Leeds fitted sensors to communal bins.",
+        body="Refuse crews now plan rounds from fill levels. Missed collections fell by a third.",
+        council="Leeds City Council", council_type="Metropolitan district", regions=("Yorkshire and The Humber",),
+        service_area=WASTE, stage="Live", evidence_strength="Measured", tags=("sensors", "waste"),
+        published=date(2024, 3, 1)),
+    doc(2, "Tackling fly-tipping on housing estates", kind="challenge",
+        summary="Illegal dumping costs us thousands each year.",
+        body="Residents report dumped mattresses and sofas. We want faster clearance and fewer repeat sites.",
+        council="Bristol City Council", council_type="Unitary authority", regions=("South West",),
+        service_area=WASTE, stage="Open", tags=("enforcement",), published=date(2023, 6, 1)),
+    doc(3, "Apply for an education, health and care plan online", kind="pattern",
+        summary="A form pattern for families of children with special educational needs and disabilities.",
+        body="Families can save progress and upload reports from schools.",
+        service_area="Children's services and SEND", stage="Recommended", tags=("forms",),
+        published=date(2022, 1, 10)),
+    doc(4, "Housing repairs reporting app", summary="Tenants report damp and mould with photos.",
+        body="The repairs team triage reports the same day. <script>alert('x')</script> Damp cases are escalated.",
+        council="Southwark Council", council_type="London borough", regions=("London",),
+        partner_councils=("Leeds City Council",), service_area="Housing", stage="Beta",
+        evidence_strength="Anecdotal", tags=("repairs", "mobile"), published=date(2025, 2, 1)),
+    doc(5, "Garden waste subscriptions online", summary="Residents renew their garden waste permit online.",
+        body="Payments integrate with the finance system and crews get a daily list.",
+        council="Cambridgeshire County Council", council_type="County council", regions=("East of England",),
+        service_area=WASTE, stage="Alpha", evidence_strength="Measured", tags=("payments", "waste"),
+        published=date(2024, 9, 1)),
+    doc(6, "Chatbot for council tax questions", kind="experiment",
+        summary="Testing a webchat assistant that answers council tax questions.",
+        body="Residents in Cardiff tried the assistant for eight weeks.", partner_councils=("Cardiff Council",),
+        regions=("Wales",), service_area="Council tax and benefits", stage="Running", tags=("chatbot",),
+        regional_centre="Wales centre for service innovation", published=date(2025, 1, 15)),
+    doc(7, "Predicting homelessness with data", summary="Spotting households at risk months earlier.",
+        body="We joined council tax arrears and housing register data.", council="City of Edinburgh Council",
+        council_type="Scottish council area", regions=("Scotland",), service_area="Housing", stage="Discovery",
+        evidence_strength="Independently evaluated", tags=("data",), published=date(2021, 5, 5)),
+    # Relevance weights: the same word in the title, in the summary, and in the body.
+    doc(8, "Parking permits reimagined", kind="pattern", summary="Digital permits for residents.",
+        body="Permits are issued instantly.", published=date(2023, 1, 1)),
+    doc(9, "Resident permits", kind="pattern", summary="Digital parking permits for residents.",
+        body="Permits are issued instantly.", published=date(2023, 1, 1)),
+    doc(10, "Resident permits service", kind="pattern", summary="Digital permits for residents.",
+        body="Permits are issued instantly for parking bays.", published=date(2023, 1, 1)),
+)  # fmt: skip
+
+
+def ids(result) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+def counts(result, facet: str) -> dict[str, int]:
+    return {v.value: v.count for f in result.facets if f.name == facet for v in f.values}
+
+
+class EngineContract:
+    """Mixin: every engine must pass these. Needs an `engine` fixture returning a fresh, empty engine."""
+
+    def load(self, engine: SearchEngine, docs: tuple[SearchDocument, ...] | list[SearchDocument]) -> None:
+        engine.rebuild(docs)
+
+    def search(self, engine: SearchEngine, text: str = "", **kwargs: object):
+        return engine.search(SearchQuery(text=text, **kwargs))  # type: ignore[arg-type]
+
+    @pytest.fixture
+    def loaded(self, engine: SearchEngine) -> SearchEngine:
+        self.load(engine, CORPUS)
+        return engine
+
+    # Query language
+
+    def test_words_must_all_match(self, loaded):
+        assert ids(self.search(loaded, "garden subscriptions")) == ["page:5"]
+        assert ids(self.search(loaded, "garden mattresses")) == []
+
+    def test_exact_phrase(self, loaded):
+        assert ids(self.search(loaded, '"missed collections"')) == ["page:1"]
+        assert ids(self.search(loaded, '"collections missed"')) == []
+
+    def test_excluded_words(self, loaded):
+        found = ids(self.search(loaded, "waste"))
+        assert "page:5" in found and "page:1" in found
+        without = ids(self.search(loaded, "waste -garden"))
+        assert "page:5" not in without and "page:1" in without
+
+    def test_only_excluded_words_finds_everything_else(self, loaded):
+        result = self.search(loaded, "-permits", page_size=50)
+        # page:5 mentions a "permit": stemming applies to exclusions too.
+        assert set(ids(result)) == {f"page:{n}" for n in (1, 2, 3, 4, 6, 7)}
+
+    def test_or(self, loaded):
+        assert set(ids(self.search(loaded, "mattresses OR webchat"))) == {"page:2", "page:6"}
+
+    def test_english_stemming(self, loaded):
+        assert "page:1" in ids(self.search(loaded, "collect"))
+        assert "page:4" in ids(self.search(loaded, "repairing"))
+
+    # Ranking
+
+    def test_title_outranks_summary_outranks_body(self, loaded):
+        assert ids(self.search(loaded, "parking")) == ["page:8", "page:9", "page:10"]
+
+    def test_document_boost_and_recency(self, engine):
+        same = {"summary": "Reporting potholes with photos.", "body": "Crews fix them faster."}
+        self.load(
+            engine,
+            [
+                doc(1, "Pothole reporting", published=date(2020, 1, 1), **same),
+                doc(2, "Pothole reporting", published=date(2025, 1, 1), **same),
+                doc(3, "Pothole reporting", published=date(2025, 1, 1), boost=0.5, **same),
+            ],
+        )
+        assert ids(self.search(engine, "pothole")) == ["page:2", "page:1", "page:3"]
+
+    def test_sort_newest(self, loaded):
+        result = self.search(loaded, "residents", sort="newest")
+        dates = [hit.published for hit in result.hits]
+        assert len(dates) >= 3 and dates == sorted(dates, reverse=True)
+
+    # Filters and facets
+
+    def test_filter_and_facet_counts(self, loaded):
+        result = self.search(loaded, "", filters={"service_area": (WASTE,)})
+        assert result.total == 3
+        assert counts(result, "kind") == {"case_study": 2, "challenge": 1}
+        assert counts(result, "region") == {"Yorkshire and The Humber": 1, "South West": 1, "East of England": 1}
+        assert counts(result, "tag")["waste"] == 2
+        assert counts(result, "year") == {"2024": 2, "2023": 1}
+
+    def test_facet_counts_honour_the_other_selected_facets(self, loaded):
+        result = self.search(loaded, "", filters={"service_area": (WASTE,), "region": ("South West",)})
+        assert ids(result) == ["page:2"]
+        # Selecting a region does not zero the other regions; the service-area filter still applies to them.
+        assert counts(result, "region") == {"Yorkshire and The Humber": 1, "South West": 1, "East of England": 1}
+        # The service-area counts honour the region, not the service area itself.
+        assert counts(result, "service_area") == {WASTE: 1}
+        assert counts(result, "kind") == {"challenge": 1}
+        selected = [v.value for f in result.facets if f.name == "region" for v in f.values if v.selected]
+        assert selected == ["South West"]
+
+    def test_values_within_a_facet_are_ored(self, loaded):
+        result = self.search(loaded, "", filters={"region": ("South West", "London")})
+        assert set(ids(result)) == {"page:2", "page:4"}
+
+    def test_council_facet_includes_partner_councils(self, loaded):
+        result = self.search(loaded, "", filters={"council": ("Leeds City Council",)})
+        assert set(ids(result)) == {"page:1", "page:4"}
+
+    def test_text_and_filters_combine(self, loaded):
+        result = self.search(loaded, "report", filters={"kind": ("challenge",)})
+        assert ids(result) == ["page:2"]
+        assert counts(result, "kind") == {"challenge": 1, "case_study": 1, "pattern": 1}
+
+    def test_every_facet_is_reported(self, loaded):
+        result = self.search(loaded, "")
+        names = [f.name for f in result.facets]
+        assert names == ["kind", "region", "council", "council_type", "service_area", "stage",
+                         "evidence_strength", "tag", "year"]  # fmt: skip
+        assert set(counts(result, "kind")) <= set(KINDS)
+        assert counts(result, "evidence_strength") == {"Measured": 2, "Anecdotal": 1, "Independently evaluated": 1}
+
+    def test_without_facets(self, loaded):
+        assert self.search(loaded, "waste", with_facets=False).facets == ()
+
+    # Presentation
+
+    def test_highlights_are_escaped_and_marked(self, loaded):
+        [hit] = self.search(loaded, "escalated").hits
+        assert "<mark>escalated</mark>" in hit.highlight.lower()
+        assert "<script" not in hit.highlight
+
+    def test_pagination(self, loaded):
+        first = self.search(loaded, "issued", page_size=2, page=1)
+        second = self.search(loaded, "issued", page_size=2, page=2)
+        assert first.total == second.total == 3
+        assert len(first.hits) == 2 and len(second.hits) == 1
+        assert not set(ids(first)) & set(ids(second))
+        beyond = self.search(loaded, "issued", page_size=2, page=9)
+        assert beyond.hits == () and beyond.total == 3
+
+    def test_hit_fields(self, loaded):
+        [hit] = self.search(loaded, "mattresses").hits
+        assert (hit.kind, hit.title, hit.url) == ("challenge", "Tackling fly-tipping on housing estates", "/page-2/")
+        assert (hit.council, hit.regions, hit.service_area, hit.stage) == (
+            "Bristol City Council", ("South West",), WASTE, "Open",
+        )  # fmt: skip
+        assert hit.published == date(2023, 6, 1)
+
+    # Typos, suggestions, glossary
+
+    def test_typo_tolerance_and_suggestion(self, loaded):
+        result = self.search(loaded, "matresses")
+        assert ids(result) == ["page:2"]
+        assert result.suggestion == "mattresses"
+
+    def test_no_suggestion_for_a_good_query(self, loaded):
+        assert self.search(loaded, "mattresses").suggestion is None
+
+    def test_glossary_synonyms(self, loaded):
+        result = self.search(loaded, "rubbish")
+        assert {"page:1", "page:5"} <= set(ids(result))  # they say waste, refuse and bins
+        assert "waste" in result.expanded_terms
+
+    def test_glossary_acronym(self, loaded):
+        result = self.search(loaded, "SEND")
+        assert ids(result) == ["page:3"]
+        assert "special educational needs and disabilities" in result.expanded_terms
+
+    def test_glossary_phrase(self, loaded):
+        assert "page:2" in ids(self.search(loaded, "illegal dumping"))
+        assert "page:2" in ids(self.search(loaded, "fly tipping"))
+
+    # Autocomplete, related, similar
+
+    def test_autocomplete_titles_and_tags(self, loaded):
+        assert "Garden waste subscriptions online" in loaded.autocomplete("gard")
+        assert "sensors" in loaded.autocomplete("sens")
+        assert loaded.autocomplete("zzzz") == []
+        assert len(loaded.autocomplete("p", limit=2)) <= 2
+
+    def test_related_excludes_itself(self, loaded):
+        related = ids_of(loaded.related("page:1", limit=3))
+        assert related and "page:1" not in related
+        assert related[0] == "page:5"  # the other waste case study with crews and waste tags
+        assert loaded.related("page:999") == []
+
+    def test_similar_to_text(self, loaded):
+        text = "Our crews miss collections; we want sensors in communal bins to plan rounds."
+        assert ids_of(loaded.similar_to_text(text))[0] == "page:1"
+        only = loaded.similar_to_text(text, kinds=("challenge",))
+        assert {hit.kind for hit in only} <= {"challenge"}
+
+    # Index maintenance
+
+    def test_remove(self, loaded):
+        assert loaded.remove(["page:1"]) == 1
+        assert ids(self.search(loaded, "sensors")) == []
+        assert "page:1" not in ids_of(loaded.related("page:5", limit=10))
+        assert "Smart bin sensors cut missed collections" not in loaded.autocomplete("smart")
+        assert counts(self.search(loaded, ""), "kind")["case_study"] == 3
+
+    def test_index_replaces_a_document(self, loaded):
+        loaded.index([doc(5, "Garden waste permits by text message", service_area=WASTE)])
+        assert ids(self.search(loaded, "subscriptions")) == []
+        assert ids(self.search(loaded, "message")) == ["page:5"]
+        assert self.search(loaded, "").total == len(CORPUS)
+
+    def test_rebuild_replaces_everything(self, loaded):
+        self.load(loaded, CORPUS[:2])
+        assert self.search(loaded, "").total == 2
+        assert ids(self.search(loaded, "garden")) == []
+
+    def test_health(self, loaded):
+        health = loaded.health()
+        assert health.ok and health.documents == len(CORPUS)
+
+
+def ids_of(hits) -> list[str]:
+    return [hit.id for hit in hits]

@@ -1,0 +1,97 @@
+"""The glossary: reviewed starter data validated at load, curators' entries, and query expansion."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from search.glossary import SECTIONS, GlossaryError, build, current_glossary, expand, starter_glossary, validate
+from search.models import GlossaryEntry
+from search.planning import plan
+from search.query_parser import Term, parse
+
+
+def test_starter_set_covers_every_service_area_with_at_least_200_entries():
+    glossary = starter_glossary()
+    assert glossary.entries >= 200
+    import yaml
+
+    from search.glossary import SYNONYMS_FILE
+
+    data = yaml.safe_load(SYNONYMS_FILE.read_text())
+    assert set(data) == SECTIONS
+    assert all(len(entries) >= 5 for entries in data.values())
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        ("bin", "rubbish"),
+        ("rubbish", "waste"),
+        ("send", "special educational needs and disabilities"),
+        ("ehcp", "education health and care plan"),
+        ("hmo", "house in multiple occupation"),
+        ("asb", "anti social behaviour"),
+        ("nndr", "business rates"),
+        ("lgr", "local government reorganisation"),
+        ("fly tipping", "illegal dumping"),
+    ],
+)
+def test_well_known_entries(term, expected):
+    assert expected in starter_glossary().lookup(tuple(term.split()))
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ([["bin", "waste"]], "expected sections"),
+        ({"rubbish": [["bin", "waste"]]}, "unknown section 'rubbish'"),
+        ({"housing": []}, "non-empty list"),
+        ({"housing": [["hmo"]]}, "entry 1: an entry is a list of at least two terms"),
+        ({"housing": [["hmo", 3]]}, "every term must be text"),
+        ({"housing": [["hmo", "house in multiple occupation"], ["it", "information technology"]]}, "entry 2"),
+    ],
+)
+def test_bad_data_fails_with_a_clear_error(data, message):
+    with pytest.raises(GlossaryError, match=message):
+        validate(data)
+
+
+def test_expansion_adds_alternatives_and_reports_them():
+    expanded, shown = expand(parse("bin rounds"), build([("bin", "waste", "refuse")]))
+    assert expanded.clauses == ((Term(("bin",)), Term(("waste",)), Term(("refuse",))), (Term(("rounds",)),))
+    assert shown == ("waste", "refuse")
+
+
+def test_multi_word_terms_are_recognised_in_plain_words():
+    expanded, shown = expand(parse("fly tipping estates"), build([("fly tipping", "illegal dumping")]))
+    assert expanded.clauses[0] == (Term(("fly", "tipping")), Term(("illegal", "dumping")))
+    assert shown == ("illegal dumping",)
+
+
+def test_plain_plurals_match():
+    assert build([("bin", "waste")]).lookup(("bins",)) == ("waste",)
+
+
+def test_excluded_words_are_not_expanded():
+    expanded, shown = expand(parse("rounds -bin"), build([("bin", "waste")]))
+    assert expanded.excluded == (Term(("bin",)),) and shown == ()
+
+
+def test_curators_entries_merge_in_at_query_time(db):
+    assert "hmo" not in current_glossary().lookup(("student", "let"))
+    GlossaryEntry.objects.create(term="student let", synonyms="HMO\nstudent housing")
+    assert "student housing" in plan("student let").expanded_terms
+    assert current_glossary().entries == starter_glossary().entries + 1
+
+
+def test_curators_entries_are_validated(db):
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="IT", synonyms="information technology").full_clean()
+    with pytest.raises(ValidationError):
+        GlossaryEntry(term="bins", synonyms=" , ").full_clean()
+    GlossaryEntry(term="EHCNA", synonyms="education health and care needs assessment").full_clean()
+
+
+def test_stop_words_are_dropped_from_queries():
+    assert plan("the bins in Leeds", build([])).original == parse("bins leeds")
