@@ -5,6 +5,7 @@
   comparing contract end dates across councils is the point of joint procurement.
 - Only a council's editors (and site admins) change its register.
 - Regional centre curators see every buying group that has a member council in their centre's regions.
+  (A curator is whoever may edit the centre's page, as in docs/adr/0002.)
 """
 
 from __future__ import annotations
@@ -13,8 +14,6 @@ from django.db.models import QuerySet
 
 from councils.membership import AnyUser, council_for, is_council_editor
 from councils.models import CouncilPage, Region
-
-CURATORS_GROUP_PREFIX = "Centre curators: "
 
 
 def can_see_private(user: AnyUser) -> bool:
@@ -26,14 +25,13 @@ def can_edit_register(user: AnyUser, council: CouncilPage) -> bool:
 
 
 def curator_regions(user: AnyUser) -> QuerySet[Region]:
-    """Regions covered by the regional centres whose curators group this user is in."""
+    """Regions covered by the regional centres this user may edit (their groups' page permissions, not group names)."""
     if not user.is_authenticated:
         return Region.objects.none()
-    names = [
-        n.removeprefix(CURATORS_GROUP_PREFIX)
-        for n in user.groups.filter(name__startswith=CURATORS_GROUP_PREFIX).values_list("name", flat=True)
-    ]
-    return Region.objects.filter(regional_centres__title__in=names).distinct()
+    return Region.objects.filter(
+        regional_centres__group_permissions__group__user=user,
+        regional_centres__group_permissions__permission__codename="change_page",
+    ).distinct()
 
 
 def can_see_buying_groups(user: AnyUser) -> bool:

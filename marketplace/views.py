@@ -160,18 +160,24 @@ def group_start(request: HttpRequest) -> HttpResponse:
     return render(request, "marketplace/group_start.html", {"form": form})
 
 
-@members_only(access.can_see_buying_groups)
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    group = get_object_or_404(services.visible_groups(request.user), pk=pk)
+def _group_page(
+    request: HttpRequest, group: BuyingGroup, form: JoinGroupForm, status: int = 200, error: str = ""
+) -> HttpResponse:
     council = council_for(request.user)
     context = {
         "group": group,
         "summary": services.group_summary(group),
         "council": council,
         "is_member": council is not None and group.members.filter(council=council).exists(),
-        "form": JoinGroupForm(),
+        "form": form,
+        "error": error,
     }
-    return render(request, "marketplace/group_detail.html", context)
+    return render(request, "marketplace/group_detail.html", context, status=status)
+
+
+@members_only(access.can_see_buying_groups)
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _group_page(request, get_object_or_404(services.visible_groups(request.user), pk=pk), JoinGroupForm())
 
 
 @require_POST
@@ -180,29 +186,10 @@ def group_join(request: HttpRequest, pk: int) -> HttpResponse:
     group = get_object_or_404(BuyingGroup, pk=pk)
     form = JoinGroupForm(request.POST)
     if not form.is_valid():
-        context = {
-            "group": group,
-            "summary": services.group_summary(group),
-            "council": council_for(request.user),
-            "is_member": False,
-            "form": form,
-        }
-        return render(request, "marketplace/group_detail.html", context, status=400)
+        return _group_page(request, group, form, status=400)
     try:
         services.join_buying_group(request.user, group, form.cleaned_data["current_contract_end"])
     except services.BuyingGroupError as error:
-        return render(
-            request,
-            "marketplace/group_detail.html",
-            {
-                "group": group,
-                "summary": services.group_summary(group),
-                "council": council_for(request.user),
-                "is_member": True,
-                "form": form,
-                "error": str(error),
-            },
-            status=409,
-        )
+        return _group_page(request, group, form, status=409, error=str(error))
     messages.success(request, "Your council has joined the buying group.")
     return redirect(group)

@@ -147,7 +147,7 @@ class Chart:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.bar_width + 70
+        return self.label_width + self.bar_width + 90
 
 
 def chart(rows: list[tuple[str, Share]], target: int) -> Chart:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 
@@ -21,12 +24,13 @@ class AdoptionForm(forms.Form):
         initial=timezone.localdate,
     )
     evidence_url = forms.URLField(
+        assume_scheme="https",
         label="Evidence link (optional)",
         required=False,
         help_text="A public page that shows the pattern in use, for example a service page or a blog post.",
     )
 
-    def clean_status_date(self):
+    def clean_status_date(self) -> datetime.date:
         value = self.cleaned_data["status_date"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date must be today or in the past.")
@@ -42,7 +46,7 @@ class AssessmentForm(forms.Form):
         help_text="Select all that apply. The council is compliant only if it meets every criterion.",
     )
 
-    def __init__(self, *args, pattern_id: int, **kwargs) -> None:
+    def __init__(self, *args: Any, pattern_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criteria"].queryset = PatternCriterion.objects.filter(pattern_id=pattern_id).order_by(
             "sort_order", "pk"

@@ -21,6 +21,7 @@ from wagtail.models import Page
 
 from sandbox_site.models import ConfirmationReminder
 from sandbox_site.pages import ContentPage
+from search.indexing import enqueue
 
 # The page types whose owners are asked to confirm them.
 REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
@@ -52,7 +53,20 @@ def confirm(page: ContentPage, user: AbstractBaseUser | AnonymousUser) -> dateti
     if not can_confirm(user, page):
         raise PermissionDenied("Only the page's owners can confirm it.")
     page.confirm()
+    # A confirmed challenge is no longer dormant, so its search ranking must be recomputed.
+    enqueue([page.pk])
     return page.last_confirmed
+
+
+def refresh_dormant_in_search(today: datetime.date | None = None) -> int:
+    """Queue every dormant challenge for re-indexing: time alone makes a challenge dormant, with no page event.
+
+    Run daily with the reminders; re-indexing an unchanged document is harmless, so this is idempotent.
+    """
+    model = apps.get_model("challenges", "ChallengePage")
+    dormant = [page.pk for page in model.objects.live().order_by("pk") if is_dormant(page, today)]
+    enqueue(dormant)
+    return len(dormant)
 
 
 def owner_emails(page: ContentPage) -> list[str]:

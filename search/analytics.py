@@ -68,7 +68,7 @@ class TermSummary:
     last_searched: datetime.date
 
 
-def _grouped(days: int):  # noqa: ANN202 - a values() QuerySet
+def _grouped(days: int):  # a values() QuerySet of per-term totals
     since = timezone.localdate() - datetime.timedelta(days=days - 1)
     return (
         DailySearchTerm.objects.filter(date__gte=since)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from search import analytics
 from search.forms import FACET_LABELS, MAX_API_PAGE_SIZE, MAX_QUERY_LENGTH, parse_search_params
@@ -66,8 +66,11 @@ class ErrorResponse(Schema):
 class SearchParameters(Schema):
     """Documented here for the OpenAPI schema; validated by search.forms (the same rules as the search page)."""
 
-    q: str | None = Field(None, description=f"Search terms, up to {MAX_QUERY_LENGTH} characters. "
-                          'Supports "exact phrases", -excluded words and OR.')
+    q: str | None = Field(
+        None,
+        description=f"Search terms, up to {MAX_QUERY_LENGTH} characters. "
+        'Supports "exact phrases", -excluded words and OR.',
+    )
     kind: list[str] = Field([], description=f"Type of content, any of: {', '.join(KINDS)}. Repeat for several.")
     region: list[str] = Field([], description="Region name. Repeat for several.")
     council: list[str] = Field([], description="Council name. Repeat for several.")
@@ -128,14 +131,14 @@ def _response(result: ResultPage) -> SearchResponse:
         "Facet counts for one filter honour the other selected filters."
     ),
 )
-def search(request: HttpRequest, filters: Query[SearchParameters]) -> tuple[int, SearchResponse | ErrorResponse]:
+def search(request: HttpRequest, filters: Query[SearchParameters]) -> Status:
     params = parse_search_params(request.GET, allow_page_size=True)
     if not params.is_valid:
         problems = [ParameterProblem(parameter=e.parameter, message=e.message) for e in params.errors]
-        return 400, ErrorResponse(detail="Check the parameters", errors=problems)
+        return Status(400, ErrorResponse(detail="Check the parameters", errors=problems))
     result = search_with_best_bets(params.query)
     query = params.query
     # Count people's searches, not machines paging or filtering through results.
     if query.text and query.page == 1 and not query.filters:
         analytics.record_search(query.text, result.total)
-    return 200, _response(result)
+    return Status(200, _response(result))

@@ -76,6 +76,18 @@ class SearchTerm(models.Model):
         return self.term
 
 
+class SearchState(models.Model):
+    """One row: the index generation, bumped by every write so each process knows when its facet cache is stale."""
+
+    generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_state"
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
+
+
 class IndexChange(models.Model):
     """Durable outbox: a page whose index entry must be brought up to date (kept until applied)."""
 

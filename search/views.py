@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from search import analytics
-from search import engines
+from search import analytics, engines
 from search.forms import FACET_LABELS, KIND_LABELS, MAX_QUERY_LENGTH, SearchParams, normalise_text, parse_search_params
 from search.promotions import search_with_best_bets
 from search.types import FACETS, Facet, FacetValue, ResultPage

@@ -18,17 +18,19 @@ register = template.Library()
 @register.inclusion_tag("councils/includes/council_profile.html", takes_context=True)
 def council_profile(context: template.Context, council: CouncilPage) -> dict[str, Any]:
     challenge_model = apps.get_model("challenges", "ChallengePage")
-    case_study_model = apps.get_model("challenges", "CaseStudyPage")
     interest_model = apps.get_model("challenges", "ChallengeInterest")
-    experiment_model = apps.get_model("experiments", "ExperimentPage")
     adoption_model = apps.get_model("patterns", "AdoptionRecord")
     pattern_model = apps.get_model("patterns", "PatternPage")
     request = context.get("request")
     user = getattr(request, "user", None) or AnonymousUser()
 
     public_challenges = challenge_model.objects.live().public()
-    own_challenges = list(
-        public_challenges.descendant_of(council).annotate(interest_count=Count("interests")).order_by("title")
+    # The council page template lists everything the council published; this adds the collaboration view of it.
+    most_interested = list(
+        public_challenges.descendant_of(council)
+        .annotate(interest_count=Count("interests"))
+        .filter(interest_count__gt=0)
+        .order_by("-interest_count", "title")[:5]
     )
     joined = list(
         interest_model.objects.filter(council=council, challenge__in=public_challenges)
@@ -42,15 +44,8 @@ def council_profile(context: template.Context, council: CouncilPage) -> dict[str
     )
     return {
         "council": council,
-        "challenges": own_challenges,
-        "most_interested": sorted(
-            (c for c in own_challenges if c.interest_count), key=lambda c: (-c.interest_count, c.title)
-        )[:5],
-        "case_studies": list(case_study_model.objects.live().public().descendant_of(council).order_by("title")),
+        "most_interested": most_interested,
         "joined": joined,
-        "experiments": list(
-            experiment_model.objects.live().public().filter(participating_councils=council).order_by("title")
-        ),
         "adoptions": adoptions,
         "can_manage_members": can_manage_members(user, council),
         "request": request,

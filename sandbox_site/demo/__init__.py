@@ -13,4 +13,6 @@ STEPS: list[str] = [
     "sandbox_site.demo.restricted",
     "sandbox_site.demo.marketplace",
     "sandbox_site.demo.accounts",
+    "sandbox_site.demo.following",
+    "sandbox_site.demo.collaboration",
 ]

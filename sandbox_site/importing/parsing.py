@@ -38,7 +38,7 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
                 yield RawRecord(number, None, f"not valid JSON ({exc.msg})")
                 continue
             if not isinstance(data, dict):
-                yield RawRecord(number, None, "each line must be a JSON object, like {\"kind\": \"challenge\", ...}")
+                yield RawRecord(number, None, 'each line must be a JSON object, like {"kind": "challenge", ...}')
                 continue
             yield RawRecord(number, data)
 

@@ -11,3 +11,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Isolation: tests choose their engine; tests/search/elasticsearch reads ELASTICSEARCH_URL itself.
+ELASTICSEARCH_URL = ""

@@ -25,12 +25,26 @@ NAVIGATION: list[tuple[str, str]] = [
 ]
 
 
+# Pages that live under a council or centre in the tree but belong, for readers, to a section.
+SECTION_OF_PAGE_TYPE = {
+    "ChallengePage": "/challenges/",
+    "CaseStudyPage": "/case-studies/",
+    "ExperimentPage": "/experiments/",
+}
+
+
 @register.simple_tag
-def site_navigation(request: HttpRequest | None) -> list[dict[str, Any]]:
+def site_navigation(request: HttpRequest | None, page: Page | None = None) -> list[dict[str, Any]]:
     """The header links, with the current section marked."""
     path = getattr(request, "path", "") or ""
+    section = SECTION_OF_PAGE_TYPE.get(type(page).__name__) if page is not None else None
     return [
-        {"text": text, "href": href, "current": path == href, "active": path.startswith(href)}
+        {
+            "text": text,
+            "href": href,
+            "current": path == href,
+            "active": href == section if section else path.startswith(href),
+        }
         for text, href in NAVIGATION
     ]
 

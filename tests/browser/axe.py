@@ -29,7 +29,9 @@ def report(url: str, violations: list[dict[str, Any]]) -> str:
     for violation in violations:
         lines.append(f"- [{violation['impact']}] {violation['id']}: {violation['help']} ({violation['helpUrl']})")
         for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}")
+            lines.append(
+                f"    at {' '.join(map(str, node['target']))}: {node['failureSummary'].splitlines()[-1].strip()}"
+            )
             lines.append(f"      {node['html'][:200]}")
         if len(violation["nodes"]) > 5:
             lines.append(f"    … and {len(violation['nodes']) - 5} more")

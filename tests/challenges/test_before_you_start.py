@@ -73,3 +73,10 @@ def test_the_problem_is_escaped(client, world):
     html = response.content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt; bins" in html
+
+
+def test_the_challenges_listing_links_here(client, world):
+    from challenges.models import ChallengeIndexPage
+
+    html = client.get(ChallengeIndexPage.objects.get().url).content.decode()
+    assert 'href="/before-you-start/"' in html

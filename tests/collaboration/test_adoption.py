@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from patterns import services
-from patterns.models import AdoptionChange, AdoptionRecord, AdoptionStatus
+from patterns.models import AdoptionChange, AdoptionRecord, AdoptionStatus, PatternCriterion
 from tests.factories import open_content as content
 
 
@@ -137,9 +137,11 @@ def test_only_adopted_records_with_a_checklist_can_be_assessed(pattern, leeds, l
     record = services.record_adoption(leeds_editor, leeds, bare, AdoptionStatus.ADOPTED)
     with pytest.raises(services.AdoptionError, match="no compliance checklist"):
         services.assess_compliance(yorkshire_curator, record, [])
-    other = pattern.criteria.first()
+    foreign = PatternCriterion.objects.create(pattern=bare, text="Belongs to the other pattern")
+    adopted = services.record_adoption(leeds_editor, leeds, pattern, AdoptionStatus.ADOPTED)
     with pytest.raises(services.AdoptionError, match="do not belong"):
-        services.assess_compliance(yorkshire_curator, record, [other.pk])
+        services.assess_compliance(yorkshire_curator, adopted, [foreign.pk])
+    assert adopted.changes.count() == 2 and not adopted.criterion_assessments.exists()
 
 
 @override_settings(ADOPTION_ASSESSMENT_VALID_DAYS=730)

@@ -48,7 +48,7 @@ def test_contact_details_only_for_signed_in_council_members(
     interest(challenge, bristol, registered_by=registrant)
     public = client.get(challenge.url).content.decode()
     assert leeds_editor.email not in public and registrant.email not in public
-    assert "Sign in to register your council&#x27;s interest" in public
+    assert "Sign in to register your council's interest" in public
     client.force_login(outsider)  # signed in, but not council staff
     assert leeds_editor.email not in client.get(challenge.url).content.decode()
     client.force_login(member_of(southwark, "southwark-officer"))
@@ -80,6 +80,7 @@ def test_council_profile_sections_hide_drafts_and_private_content(client, bristo
         )
     exp = content.experiment(yorkshire_centre, "Bin sensors trial", status=ExperimentStatus.RUNNING)
     exp.participating_councils.add(bristol)
+    exp.save()
     content.case_study(bristol, "Bristol bins app")
     html = client.get(bristol.url).content.decode()
     assert "Challenges it has joined (1)" in html and "Missed bin collections" in html
@@ -106,6 +107,7 @@ def test_centre_page_groups_experiments_and_lists_councils_and_collections(clien
     content.experiment(yorkshire_centre, "Finished trial", status=ExperimentStatus.CONCLUDED)
     content.experiment(yorkshire_centre, "Draft trial", status=ExperimentStatus.RUNNING, publish=False)
     running.participating_councils.add(leeds)
+    running.save()
     featured = content.collection(yorkshire_centre, "Best of bins", [running])
     featured.featured = True
     featured.save_revision().publish()

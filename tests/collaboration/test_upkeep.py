@@ -105,3 +105,19 @@ def test_dormant_challenges_rank_lower_in_search_documents(challenge):
     set_confirmed(challenge, days_ago(1))
     active = build_document(ChallengePage.objects.get(pk=challenge.pk))
     assert dormant.boost < active.boost
+
+
+@override_settings(DORMANT_AFTER_DAYS=365)
+def test_daily_command_and_confirming_queue_dormant_challenges_for_search(client, challenge, leeds, leeds_editor):
+    from search.models import IndexChange
+
+    active = content.challenge(leeds, "Recently confirmed challenge")
+    set_confirmed(challenge, days_ago(400))
+    IndexChange.objects.all().delete()  # in a test transaction the queue is not applied on commit
+    call_command("send_confirmation_reminders")
+    assert list(IndexChange.objects.values_list("page_id", flat=True)) == [challenge.pk]
+    assert active.pk not in IndexChange.objects.values_list("page_id", flat=True)
+    IndexChange.objects.all().delete()
+    client.force_login(leeds_editor)
+    client.post(reverse("confirm_page", args=[challenge.pk]))
+    assert list(IndexChange.objects.values_list("page_id", flat=True)) == [challenge.pk]

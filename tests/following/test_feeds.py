@@ -118,3 +118,23 @@ def test_no_feed_leaks_drafts_unpublished_or_private_pages(client, world):
 def test_feed_queries_do_not_grow_with_items(client, world, django_assert_max_num_queries):
     with django_assert_max_num_queries(12):
         parse(client.get(f"/feeds/councils/{world['leeds'].slug}/"))
+
+
+def test_pages_advertise_their_feed(client, world):
+    council = client.get(world["leeds"].url).content.decode().split("</head>")[0]
+    assert f'type="application/atom+xml" title="New from {world["leeds"].title}"' in council
+    assert f'href="/feeds/councils/{world["leeds"].slug}/"' in council
+    challenge = client.get(world["challenge"].url).content.decode().split("</head>")[0]
+    assert 'href="/feeds/challenges/"' in challenge
+
+
+def test_search_page_offers_the_feed_and_the_save_button(client, world):
+    from django.contrib.auth import get_user_model
+
+    html = client.get("/search/", {"q": "bins"}).content.decode()
+    assert 'href="/search/feed/?q=bins"' in html
+    assert "Sign in to save this search" in html
+    client.force_login(get_user_model().objects.create_user("carol", "c@example.com", "pw"))
+    html = client.get("/search/", {"q": "bins"}).content.decode()
+    assert 'action="/saved-searches/save/"' in html
+    assert 'name="query" value="q=bins"' in html

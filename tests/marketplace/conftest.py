@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 
 from councils.membership import editors_group
 from councils.models import CouncilMembership, CouncilPage, Region, ServiceArea
@@ -72,12 +72,12 @@ def outsider(db) -> User:
 def yorkshire_curator(home) -> User:
     """A curator of a regional centre covering Yorkshire and The Humber only."""
     from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
+    from experiments.services import ensure_curators_group
 
     centre = RegionalCentrePage(title="Northern innovation centre", summary="Yorkshire's centre.")
     RegionalCentreIndexPage.objects.get().add_child(instance=centre)
     centre.regions.set([Region.objects.get(name="Yorkshire and The Humber")])
     centre.save_revision().publish()
     user = _user("curator")
-    user.groups.add(Group.objects.get_or_create(name=f"Centre curators: {centre.title}")[0])
+    user.groups.add(ensure_curators_group(centre))
     return user
-

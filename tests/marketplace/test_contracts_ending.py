@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from marketplace import services
+from marketplace.models import CouncilSystem
 from marketplace.timeline import build_timeline
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory
 
@@ -108,3 +111,18 @@ def test_timeline_places_rows_along_the_axis():
     ]  # 2 July is day 182 of 365
     assert [tick.label for tick in timeline.ticks] == ["Jan 2026", "Apr 2026", "Jul 2026", "Oct 2026", "Jan 2027"]
     assert timeline.rows[1].y > timeline.rows[0].y
+
+
+def test_report_page_queries_do_not_grow_with_rows(client, contracts, councils, bristol_member, waste):
+    client.force_login(bristol_member)
+    url = reverse("marketplace:contracts_ending")
+    client.get(url, {"service_area": waste.slug})  # warm caches (site root, content types)
+    with CaptureQueriesContext(connection) as three_rows:
+        client.get(url, {"service_area": waste.slug})
+    for name in ("Southwark", "Cambridgeshire"):
+        CouncilSystem.objects.filter(council=councils[name], service_area=waste).update(contract_end=days(200))
+    CouncilSystemFactory(council=councils["City of Edinburgh"], service_area=waste, contract_end=days(250))
+    with CaptureQueriesContext(connection) as six_rows:
+        html = client.get(url, {"service_area": waste.slug}).content.decode()
+    assert "6 contracts ending by" in html
+    assert len(six_rows) == len(three_rows)

@@ -81,3 +81,15 @@ def test_product_list_counts_councils(client, bintrack):
     html = client.get(reverse("marketplace:products")).content.decode()
     assert "BinTrack" in html
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in html
+
+
+def test_suppliers_and_products_are_managed_as_snippets(client, bintrack, leeds_editor):
+    from django.contrib.auth.models import User
+
+    admin = User.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
+    client.force_login(admin)
+    assert "BinTrack" in client.get("/admin/snippets/marketplace/product/").content.decode()
+    assert client.get(f"/admin/snippets/marketplace/supplier/edit/{bintrack.supplier.pk}/").status_code == 200
+    # Council editors have no model permissions on the catalogue: Wagtail refuses them.
+    client.force_login(leeds_editor)
+    assert client.get(f"/admin/snippets/marketplace/product/edit/{bintrack.pk}/").status_code in (302, 403)

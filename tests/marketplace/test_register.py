@@ -151,3 +151,10 @@ def test_council_page_section_hides_private_columns_from_the_public(leeds, priva
     assert "BinTrack" in public and "BinTrack" in member
     assert "30 Sep 2027" not in public and "30 Sep 2027" in member
     assert 'id="systems-register-heading"' in public
+
+
+def test_council_page_shows_the_register_section_without_private_details(client, leeds, private_entry):
+    html = client.get(leeds.url).content.decode()
+    assert 'id="systems-register-heading"' in html and "BinTrack" in html
+    for text in PRIVATE_TEXT:
+        assert text not in html

@@ -73,3 +73,10 @@ def test_jsonld_cannot_break_out_of_the_script_element(world):
 def test_nothing_for_objects_that_are_not_pages():
     assert render(None) == ""
     assert render("a string") == ""
+
+
+def test_page_head_carries_the_jsonld(client, world):
+    html = client.get(world["case_study"].url).content.decode()
+    head = html.split("</head>")[0]
+    assert '<script type="application/ld+json">' in head
+    assert '"@type": "Report"' in head

@@ -65,3 +65,14 @@ def test_500_page_renders_without_a_database():
     assert "Sorry, there is a problem with the service" in html
     assert "/static/build/site.css" in html
     assert html.count("<h1") == 1
+
+
+@pytest.mark.django_db
+def test_navigation_marks_the_section_a_page_belongs_to(client, councils):
+    from tests.factories import pages
+
+    study = pages.case_study(councils["Leeds"], "A study")
+    html = client.get(study.url).content.decode()
+    marked = html.split('aria-current="true"')[1][:200]
+    assert "Case studies" in marked
+    assert "Councils" not in marked

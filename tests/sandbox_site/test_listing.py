@@ -39,13 +39,12 @@ def test_form_keeps_known_values_deduplicated_and_drops_the_rest():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("url", LISTINGS)
-@pytest.mark.parametrize("query", MALFORMED)
-def test_malformed_parameters_never_cause_an_error(client, home, url, query):
-    response = client.get(f"{url}?{query}")
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert "<script>alert(1)</script>" not in html
-    assert "alert(1)" not in html  # unknown values are dropped, not echoed
+def test_malformed_parameters_never_cause_an_error(client, home, url):
+    for query in MALFORMED:
+        response = client.get(f"{url}?{query}")
+        html = response.content.decode()
+        assert response.status_code == 200, query
+        assert "alert(1)" not in html, query  # unknown values are dropped, not echoed
 
 
 @pytest.mark.django_db

@@ -37,9 +37,9 @@ def test_challenge_document(councils):
 
 
 def test_case_study_document_has_partners_and_evidence(councils):
-    page = make.case_study(councils["Leeds"], partners=[councils["Bristol"]])
+    page = make.case_study(councils["Leeds"], partners=[councils["City of Bristol"]])
     doc = build_document(page)
-    assert doc.partner_councils == (councils["Bristol"].title,)
+    assert doc.partner_councils == (councils["City of Bristol"].title,)
     assert (doc.stage, doc.evidence_strength) == ("Live", "Independently evaluated")
     assert "Keep the buttons simple." in doc.body
 
@@ -67,8 +67,8 @@ def test_pattern_and_council_documents(councils):
 
 def test_drafts_private_pages_and_other_types_are_not_documents(councils):
     assert build_document(make.challenge(councils["Leeds"], live=False)) is None
-    private = make.challenge(councils["Bristol"], "Private")
-    PageViewRestriction.objects.create(page=councils["Bristol"], restriction_type="login")
+    private = make.challenge(councils["City of Bristol"], "Private")
+    PageViewRestriction.objects.create(page=councils["City of Bristol"], restriction_type="login")
     assert build_document(private) is None
     assert build_document(councils["Leeds"].get_parent()) is None  # the councils index page is not searchable
 

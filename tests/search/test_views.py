@@ -35,7 +35,7 @@ def test_results_show_facets_counts_highlights_and_details(client: Client, corpu
     html = response.content.decode()
     assert result_titles(html) == ["Sensor-led bin collection routes"]
     assert "<mark>sensors</mark>" in html  # the engine's highlight, rendered as HTML
-    assert "<strong>1</strong> result for ‘sensors’" in html
+    assert "<strong>1</strong> result for \u2018sensors\u2019" in html
     assert "Case study · Bristol City Council · South West · Waste and recycling · Beta" in html
     assert '<time datetime="2021-01-01">1 January 2021</time>' in html
     assert 'value="challenge"' not in html  # the kind facet only lists kinds that have results
@@ -82,7 +82,10 @@ def test_selected_value_with_no_results_stays_checked(client: Client, corpus):
 def test_did_you_mean_links_to_the_corrected_search(client: Client, corpus):
     html = client.get("/search/", {"q": "recyclng", "kind": "case_study"}).content.decode()
 
-    assert 'id="did-you-mean">Did you mean <a class="govuk-link" href="?q=recycling&amp;kind=case_study">recycling</a>' in html
+    assert (
+        'id="did-you-mean">Did you mean <a class="govuk-link" href="?q=recycling&amp;kind=case_study">recycling</a>'
+        in html
+    )
 
 
 def test_glossary_notice_lists_the_terms_also_searched(client: Client, corpus):
@@ -229,4 +232,3 @@ def test_page_is_progressively_enhanced_with_accessible_autocomplete(client: Cli
     assert "js/search-autocomplete.js" in html
     assert 'data-autocomplete-url="/search/autocomplete/"' in html
     assert '<label class="govuk-label govuk-label--m" for="search-q">' in html
-

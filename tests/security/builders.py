@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 
+from django.utils.text import slugify
 from wagtail.models import Page, PageViewRestriction
 
 from challenges.models import CaseStudyPage, ChallengePage
@@ -15,10 +16,11 @@ from patterns.models import PatternIndexPage, PatternPage
 # The states a page can be in; only "live" (and the live version of "live_with_draft") may ever be public.
 STATES = ("live", "draft", "private", "unpublished", "live_with_draft")
 _serial = itertools.count(1)
+RESTRICTION_PASSWORD = "s3cret-restriction"
 
 
 def _slug(title: str) -> str:
-    return f"{'-'.join(title.lower().split())[:40]}-{next(_serial)}"
+    return f"{slugify(title)[:40] or 'page'}-{next(_serial)}"
 
 
 def service_area(name: str = "Waste and recycling") -> ServiceArea:
@@ -52,21 +54,25 @@ def add_page(parent: Page, page: Page, *, state: str = "live", tags: Iterable[st
     return page
 
 
-def make_private(page: Page, password: str = "s3cret-restriction") -> PageViewRestriction:
+def make_private(page: Page, password: str = RESTRICTION_PASSWORD) -> PageViewRestriction:
     # The admin's privacy form saves the same model, so the same post_save listeners fire.
     return PageViewRestriction.objects.create(
         page=page, restriction_type=PageViewRestriction.PASSWORD, password=password
     )
 
 
-def challenge(council: CouncilPage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object) -> ChallengePage:
+def challenge(
+    council: CouncilPage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object
+) -> ChallengePage:
     fields.setdefault("summary", f"{title}: a problem other councils share.")
     fields.setdefault("problem_statement", f"The problem behind {title}.")
     fields.setdefault("service_area", service_area())
     return add_page(council, ChallengePage(title=title, **fields), state=state, tags=tags)
 
 
-def case_study(council: CouncilPage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object) -> CaseStudyPage:
+def case_study(
+    council: CouncilPage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object
+) -> CaseStudyPage:
     fields.setdefault("summary", f"{title}: what we tried and what happened.")
     fields.setdefault("problem", f"The problem behind {title}.")
     fields.setdefault("service_area", service_area())
@@ -92,14 +98,18 @@ def regional_centre(title: str, regions: Iterable[str], *, state: str = "live") 
     return centre
 
 
-def experiment(centre: RegionalCentrePage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object) -> ExperimentPage:
+def experiment(
+    centre: RegionalCentrePage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object
+) -> ExperimentPage:
     fields.setdefault("summary", f"{title}: a sandbox experiment.")
     fields.setdefault("hypothesis", f"We believe {title} will help.")
     fields.setdefault("service_area", service_area())
     return add_page(centre, ExperimentPage(title=title, **fields), state=state, tags=tags)
 
 
-def collection(centre: RegionalCentrePage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object) -> CollectionPage:
+def collection(
+    centre: RegionalCentrePage, title: str, *, state: str = "live", tags: Iterable[str] = (), **fields: object
+) -> CollectionPage:
     fields.setdefault("summary", f"{title}: a curated collection.")
     fields.setdefault("service_area", service_area())
     return add_page(centre, CollectionPage(title=title, **fields), state=state, tags=tags)

@@ -14,7 +14,9 @@ from tests.security import builders
 
 
 def _user(username: str, *groups: Group, superuser: bool = False) -> User:
-    user = User.objects.create_user(username, f"{username}@example.gov.uk", "correct-horse-battery", is_superuser=superuser)
+    user = User.objects.create_user(
+        username, f"{username}@example.gov.uk", "correct-horse-battery", is_superuser=superuser
+    )
     user.groups.add(*groups)
     return user
 

@@ -15,7 +15,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def run_check(**env: str) -> subprocess.CompletedProcess[str]:
     environment = {
-        key: value for key, value in os.environ.items() if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS"}
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY", "ALLOWED_HOSTS"}
     }
     environment.update(env)
     return subprocess.run(

@@ -54,7 +54,7 @@ params = st.dictionaries(
     st.lists(values, min_size=1, max_size=3),
     max_size=6,
 )
-fuzz = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+fuzz = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @pytest.fixture

@@ -1,31 +1,36 @@
 """The embedded database engine: SQLite FTS5 or PostgreSQL full-text, picked by the connection's vendor.
-# ruff: noqa: S608 - SQL is composed from constants and placeholders; every value is a bound parameter
 
-Each search runs a bounded number of statements whatever the result size: one for the page of hits
-(with the total as a window count), one for all facet counts (UNION ALL of one GROUP BY per selected
-facet, over the precomputed search_facet table), one for highlights of the page's hits only.
+A search costs a bounded number of statements whatever the result size: one full-text match
+returning (entry id, relevance) for the matching entries, one to fetch the page of hits, one for
+their highlights. Filters, totals and disjunctive facet counts come from in-process bitmaps of the
+precomputed search_facet table (see bitmaps.py), so they never re-scan the index per facet.
 """
+# ruff: noqa: S608 - SQL is composed from constants and placeholders; every value is a bound parameter
 
 from __future__ import annotations
 
+import dataclasses
+import heapq
 import html
+import json
 from collections.abc import Iterable
 from datetime import date
 
 from django.db import connection, transaction
 
-from search.engines.database import store
+from search.engines.database import bitmaps, store
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
-from search.models import SearchEntry, SearchFacet, SearchTerm
+from search.models import SearchEntry, SearchTerm
 from search.planning import best_correction, plan, significant_words
-from search.query_parser import ParsedQuery, Term
+from search.query_parser import ParsedQuery, Term, words_of
 from search.types import FACETS, EngineHealth, Facet, FacetValue, Hit, ResultPage, SearchDocument, SearchQuery
 
 # Recency: at most +20% for something published today, fading over about a year.
-RECENCY = "(1.0 + 0.2 / (1.0 + (%s - e.published_day) / 365.0))"
-FEW_RESULTS = 3  # below this, look for a "did you mean" suggestion
-HIT_COLUMNS = "e.id, e.doc_id, e.kind, e.title, e.url, e.summary, e.council, e.regions, e.service_area, e.stage, e.published"
+RECENCY_WEIGHT = 0.2
+HIT_COLUMNS = (
+    "e.id, e.doc_id, e.kind, e.title, e.url, e.summary, e.council, e.regions, e.service_area, e.stage, e.published"
+)
 
 
 def _dialect() -> SqliteDialect | PostgresDialect:
@@ -36,25 +41,8 @@ def _dialect() -> SqliteDialect | PostgresDialect:
     raise NotImplementedError(f"the database search engine supports SQLite and PostgreSQL, not {connection.vendor}")
 
 
-def _marked(text: str) -> str:
-    """Escape text for HTML, then turn the engine's marker characters into <mark> elements."""
-    escaped = html.escape(text, quote=False)
-    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-
-
-def _filters(query_filters: dict[str, tuple[str, ...]], skip: str | None = None) -> tuple[str, list[object]]:
-    """SQL conditions on e.id for every selected facet except `skip` (values ORed, facets ANDed)."""
-    sql, params = [], []
-    for facet, values in query_filters.items():
-        if facet == skip:
-            continue
-        placeholders = ", ".join(["%s"] * len(values))
-        sql.append(f"e.id IN (SELECT entry_id FROM search_facet WHERE facet = %s AND value IN ({placeholders}))")
-        params += [facet, *values]
-    return (" AND ".join(sql) or "1 = 1"), params
-
-
 def clean_filters(filters: dict[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Known facets only, de-duplicated; tags are stored lower-case."""
     cleaned = {}
     for facet in FACETS:
         values = tuple(dict.fromkeys(str(v) for v in filters.get(facet, ()) if str(v)))
@@ -70,15 +58,21 @@ class DatabaseEngine:
     def label(self) -> str:
         return _dialect().label
 
-    # Writing
+    # Writing: every write bumps the index generation in the same transaction.
 
     def index(self, docs: Iterable[SearchDocument]) -> int:
-        with transaction.atomic():
-            return store.insert(docs)
+        with transaction.atomic(), connection.cursor() as cursor:
+            previous, new = bitmaps.bump_generation(cursor)
+            removed, added = store.insert(docs)
+            bitmaps.after_write(cursor, previous, new, removed, added)
+        return len(added)
 
     def remove(self, ids: Iterable[str]) -> int:
-        with transaction.atomic():
-            return store.delete(list(ids))
+        with transaction.atomic(), connection.cursor() as cursor:
+            previous, new = bitmaps.bump_generation(cursor)
+            removed = store.delete(list(ids))
+            bitmaps.after_write(cursor, previous, new, removed, [])
+        return len(removed)
 
     def rebuild(self, docs: Iterable[SearchDocument]) -> int:
         """Replace the whole index in one transaction: searchers see the old index until it commits."""
@@ -88,11 +82,14 @@ class DatabaseEngine:
             cursor.execute("DELETE FROM search_facet")
             cursor.execute("DELETE FROM search_entry")
             cursor.execute("DELETE FROM search_term")
-            count = store.insert(docs, replace=False)
+            dialect.restart_ids(cursor)  # dense entry ids keep the facet bitmaps small
+            _, added = store.insert(docs, replace=False)
             dialect.after_bulk_load(cursor)
-        return count
+            bitmaps.bump_generation(cursor)
+        bitmaps.forget()
+        return len(added)
 
-    # Reading
+    # Searching
 
     def search(self, query: SearchQuery) -> ResultPage:
         dialect = _dialect()
@@ -102,23 +99,43 @@ class DatabaseEngine:
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
         with connection.cursor() as cursor:
+            index = bitmaps.bitmaps(cursor)
             corrections = self._corrections(cursor, dialect, query_plan.original) if query.text.strip() else {}
             if corrections:
                 parsed = _with_corrections(parsed, corrections)
-            hits, total = self._hits(cursor, dialect, parsed, filters, query.sort, page, page_size)
-            facets = self._facets(cursor, dialect, parsed, filters) if query.with_facets else ()
-        suggestion = None
-        if corrections:
-            suggestion = _corrected_text(query_plan.original, corrections)
+            rows: list[tuple[int, float]] | None = None
+            if parsed.is_empty:
+                matched = index.all
+            else:
+                match_sql, params = dialect.match(parsed)
+                cursor.execute(match_sql, params)
+                rows = cursor.fetchall()
+                matched = bitmaps.mask_of(row[0] for row in rows)
+            selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
+            result = matched
+            for mask in selected.values():
+                result &= mask
+            ranked = _ranked(index, rows, result, query.sort, page * page_size)
+            hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size :])
         return ResultPage(
             hits=tuple(hits),
-            total=total,
+            total=result.bit_count(),
             page=page,
             page_size=page_size,
-            facets=facets,
-            suggestion=suggestion,
+            facets=_facet_counts(index, matched, selected, filters) if query.with_facets else (),
+            suggestion=_corrected_text(query_plan.original, corrections) if corrections else None,
             expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
         )
+
+    def _hits(self, cursor, dialect, parsed: ParsedQuery, page_ids: list[tuple[int, float]]) -> list[Hit]:
+        if not page_ids:
+            return []
+        ids = [i for i, _ in page_ids]
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.id IN ({placeholders})", ids)
+        rows = {row[0]: row for row in cursor.fetchall()}
+        snippets = dialect.highlights(cursor, parsed, ids)
+        return [dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s) for i, s in page_ids if i in rows]
 
     def _corrections(self, cursor, dialect, parsed: ParsedQuery) -> dict[str, str]:
         """Typo tolerance: a word that matches nothing is also searched as its closest indexed word."""
@@ -142,83 +159,21 @@ class DatabaseEngine:
                     candidates.remove(best)
         return corrections
 
-    def _hits(self, cursor, dialect, parsed, filters, sort, page, page_size) -> tuple[list[Hit], int]:
-        match_sql, params = dialect.match(parsed)
-        where, filter_params = _filters(filters)
-        score = f"m.rel * e.boost * {RECENCY}"
-        order = "e.published_day DESC, e.id DESC" if sort == "newest" else "score DESC, e.published_day DESC, e.id"
-        cursor.execute(
-            f"SELECT {HIT_COLUMNS}, {score} AS score, count(*) OVER () "  # noqa: S608 - composed from constants
-            f"FROM ({match_sql}) m JOIN search_entry e ON e.id = m.id WHERE {where} "
-            f"ORDER BY {order} LIMIT %s OFFSET %s",
-            [date.today().toordinal(), *params, *filter_params, page_size, (page - 1) * page_size],
-        )
-        rows = cursor.fetchall()
-        if rows:
-            total = rows[0][-1]
-        else:
-            cursor.execute(
-                f"SELECT count(*) FROM ({match_sql}) m JOIN search_entry e ON e.id = m.id WHERE {where}",  # noqa: S608
-                [*params, *filter_params],
-            )
-            total = cursor.fetchone()[0]
-        snippets = dialect.highlights(cursor, parsed, [row[0] for row in rows])
-        return [_hit(row, snippets.get(row[0])) for row in rows], total
-
-    def _facets(self, cursor, dialect, parsed, filters) -> tuple[Facet, ...]:
-        """Disjunctive facet counts: each facet's counts apply every selected filter except its own."""
-        match_sql, match_params = dialect.match(parsed, ranked=False)
-        parts, params = [], []
-        unselected = [f for f in FACETS if f not in filters]
-        groups: list[tuple[list[str], str | None]] = [(unselected, None)] if unselected else []
-        groups += [([facet], facet) for facet in filters]
-        for names, skip in groups:
-            where, where_params = _filters(filters, skip=skip)
-            placeholders = ", ".join(["%s"] * len(names))
-            parts.append(
-                "SELECT sf.facet, sf.value, count(*) FROM m JOIN search_entry e ON e.id = m.id "  # noqa: S608
-                f"JOIN search_facet sf ON sf.entry_id = m.id WHERE sf.facet IN ({placeholders}) AND {where} "
-                "GROUP BY sf.facet, sf.value"
-            )
-            params += [*names, *where_params]
-        materialized = "MATERIALIZED " if dialect.vendor in ("sqlite", "postgresql") else ""
-        cursor.execute(
-            f"WITH m AS {materialized}(SELECT id FROM ({match_sql}) mm) " + " UNION ALL ".join(parts),
-            [*match_params, *params],
-        )
-        counts: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
-        for facet, value, count in cursor.fetchall():
-            counts[facet][value] = count
-        facets = []
-        for facet in FACETS:
-            selected = set(filters.get(facet, ()))
-            values = counts[facet]
-            for value in selected - values.keys():
-                values[value] = 0  # a selected value stays visible (and can be unticked) even at zero
-            if facet == "year":
-                ordered = sorted(values.items(), key=lambda item: item[0], reverse=True)
-            else:
-                ordered = sorted(values.items(), key=lambda item: (-item[1], item[0].lower()))
-            facets.append(Facet(facet, tuple(FacetValue(v, c, v in selected) for v, c in ordered)))
-        return tuple(facets)
-
     def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
-        from search.query_parser import words_of
-
+        """Tags starting with what was typed, then titles whose words start with it (best match first)."""
         words = words_of(prefix)
         if not words or limit < 1:
             return []
-        dialect = _dialect()
         typed = " ".join(words)
-        upper = typed + "\uffff"
-        tags = list(
-            SearchFacet.objects.filter(facet="tag", value__gte=typed, value__lt=upper)
-            .values_list("value", flat=True)
-            .distinct()
-            .order_by("value")[:limit]
-        )
         with connection.cursor() as cursor:
-            titles = dialect.title_prefix(cursor, words, limit * 2)
+            # A range on the (facet, value) index: tags are stored lower-case.
+            cursor.execute(
+                "SELECT DISTINCT value FROM search_facet WHERE facet = 'tag' AND value >= %s AND value < %s "
+                "ORDER BY value LIMIT %s",
+                [typed, typed + "\uffff", limit],
+            )
+            tags = [row[0] for row in cursor.fetchall()]
+            titles = _dialect().title_prefix(cursor, words, limit * 2)
         return list(dict.fromkeys([*tags, *titles]))[:limit]
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
@@ -238,14 +193,15 @@ class DatabaseEngine:
         dialect = _dialect()
         parsed = ParsedQuery((tuple(Term((w,)) for w in words),))
         match_sql, params = dialect.match(parsed)
-        filters = {"kind": tuple(kinds)} if kinds else {}
-        where, filter_params = _filters(filters)
+        where, filter_params = "1 = 1", list(kinds)
+        if kinds:
+            where = f"e.kind IN ({', '.join(['%s'] * len(kinds))})"
         if exclude is not None:
             where += " AND e.id <> %s"
             filter_params.append(exclude)
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT {HIT_COLUMNS}, m.rel * e.boost AS score, 0 "  # noqa: S608
+                f"SELECT {HIT_COLUMNS}, m.rel * e.boost AS score, 0 "
                 f"FROM ({match_sql}) m JOIN search_entry e ON e.id = m.id WHERE {where} "
                 "ORDER BY score DESC, e.id LIMIT %s",
                 [*params, *filter_params, limit],
@@ -280,6 +236,123 @@ def _hit(row: tuple, snippets: tuple[str, str] | None) -> Hit:
     if isinstance(regions, str):  # raw SQL on SQLite returns JSON as text
         import json
 
+        regions = json.loads(regions)
+    if isinstance(published, str):
+        published = date.fromisoformat(published)
+    return Hit(
+        id=doc_id,
+        kind=kind,
+        title=title,
+        url=url,
+        summary=summary,
+        highlight=_marked(highlight) if highlight else html.escape(summary, quote=False),
+        council=council,
+        regions=tuple(regions or ()),
+        service_area=service_area,
+        stage=stage,
+        published=published,
+        score=float(score or 0.0),
+    )
+
+
+def _with_corrections(parsed: ParsedQuery, corrections: dict[str, str]) -> ParsedQuery:
+    clauses = []
+    for clause in parsed.clauses:
+        extra = [Term((corrections[t.words[0]],)) for t in clause if not t.is_phrase and t.words[0] in corrections]
+        clauses.append(tuple(dict.fromkeys([*clause, *extra])))
+    return ParsedQuery(tuple(clauses), parsed.excluded)
+
+
+def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
+    clauses = tuple(
+        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
+    )
+    return ParsedQuery(clauses, parsed.excluded).to_text()
+
+
+def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
+    mask = 0
+    for value in values:
+        mask |= by_value.get(value, 0)
+    return mask
+
+
+def _ranked(index, rows, result: int, sort: str, wanted: int) -> list[tuple[int, float]]:
+    """The first `wanted` (entry id, score) pairs of the result, best or newest first."""
+    if wanted <= 0 or not result:
+        return []
+    flags = result.to_bytes((result.bit_length() + 7) // 8, "little")
+    size = len(flags)
+
+    def kept(i: int) -> bool:
+        return (i >> 3) < size and bool(flags[i >> 3] >> (i & 7) & 1)
+
+    day = index.day
+    if rows is None:  # no words typed: newest first
+        picked = []
+        for i in index.newest_first():
+            if kept(i):
+                picked.append((i, 0.0))
+                if len(picked) == wanted:
+                    break
+        return picked
+    if sort == "newest":
+        newest = heapq.nlargest(wanted, (i for i, _ in rows if kept(i)), key=lambda i: (day.get(i, 0), i))
+        return [(i, 0.0) for i in newest]
+    today = date.today().toordinal()
+    boost = index.boost
+    scored = (
+        (rel * boost.get(i, 1.0) * (1.0 + RECENCY_WEIGHT / (1.0 + (today - day.get(i, 0)) / 365.0)), i)
+        for i, rel in rows
+        if kept(i)
+    )
+    best = heapq.nlargest(wanted, scored, key=lambda pair: (pair[0], day.get(pair[1], 0), -pair[1]))
+    return [(i, score) for score, i in best]
+
+
+def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tuple[Facet, ...]:
+    """Disjunctive facet counts: each facet's counts apply every selected filter except its own."""
+    everything = matched
+    for mask in selected.values():
+        everything &= mask
+    facets = []
+    for facet in FACETS:
+        base = everything
+        if facet in selected:
+            base = matched
+            for other, mask in selected.items():
+                if other != facet:
+                    base &= mask
+        chosen = set(filters.get(facet, ()))
+        values: dict[str, int] = {}
+        if base:
+            for value, mask in index.values.get(facet, {}).items():
+                count = (base & mask).bit_count()
+                if count:
+                    values[value] = count
+        for value in chosen - values.keys():
+            values[value] = 0  # a selected value stays visible (and can be unticked) even at zero
+        if facet == "year":
+            ordered = sorted(values.items(), key=lambda item: item[0], reverse=True)
+        else:
+            ordered = sorted(values.items(), key=lambda item: (-item[1], item[0].lower()))
+        facets.append(Facet(facet, tuple(FacetValue(v, c, v in chosen) for v, c in ordered)))
+    return tuple(facets)
+
+
+def _marked(text: str) -> str:
+    """Escape text for HTML, then turn the engine's marker characters into <mark> elements."""
+    escaped = html.escape(text, quote=False)
+    return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+
+def _hit(row: tuple, snippets: tuple[str, str] | None) -> Hit:
+    _pk, doc_id, kind, title, url, summary, council, regions, service_area, stage, published, score, _ = row
+    highlight = ""
+    if snippets:
+        body, keywords = snippets
+        highlight = body if MARK_START in body else keywords if MARK_START in keywords else ""
+    if isinstance(regions, str):  # raw SQL on SQLite returns JSON as text
         regions = json.loads(regions)
     if isinstance(published, str):
         published = date.fromisoformat(published)

@@ -81,6 +81,9 @@ class PostgresDialect:
     def before_bulk_load(self, cursor) -> None:
         """Nothing to suspend: the tsvector is a generated column and the GIN index updates in the transaction."""
 
+    def restart_ids(self, cursor) -> None:
+        cursor.execute("SELECT setval(pg_get_serial_sequence('search_entry', 'id'), 1, false)")
+
     def after_bulk_load(self, cursor) -> None:
         cursor.execute("ANALYZE search_entry")
 

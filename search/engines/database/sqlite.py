@@ -87,6 +87,9 @@ class SqliteDialect:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
         cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('delete-all')")
 
+    def restart_ids(self, cursor) -> None:
+        cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_entry'")
+
     def after_bulk_load(self, cursor) -> None:
         cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
         cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('rebuild')")

@@ -8,7 +8,6 @@ queue keeps any change that could not be written.
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -80,7 +79,8 @@ class ElasticsearchEngine:
         failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
         if failed:
             raise ElasticsearchWriteError(f"could not remove {len(failed)} documents: {failed[:3]}")
-        not_live = {e.get("_id") for e in missing if e.get("_index") in indices.indices_behind(self.client, self.alias)}
+        live = set(indices.indices_behind(self.client, self.alias))
+        not_live = {e.get("_id") for e in missing if e.get("_index") in live}
         return len([doc_id for doc_id in dict.fromkeys(ids) if doc_id not in not_live])
 
     def rebuild(self, docs: Iterable[SearchDocument], progress: indices.Progress | None = None) -> int:
@@ -91,17 +91,19 @@ class ElasticsearchEngine:
 
     # -- reads --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> ResultPage:
-        query_plan = plan(query.text)
+        glossary = current_glossary()
+        query_plan = plan(query.text, glossary)
         filters = clean_filters(dict(query.filters))
         # Candidate typos, as the database engine picks them: long enough, not a glossary term.
-        glossary = current_glossary()
-        check = [
-            t.words[0]
-            for clause in query_plan.original.clauses
-            for t in clause
-            if not t.is_phrase and len(t.words[0]) >= MIN_TYPO_LENGTH and not glossary.lookup(t.words)
-        ]
-        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=list(dict.fromkeys(check)))
+        check = list(
+            dict.fromkeys(
+                t.words[0]
+                for clause in query_plan.original.clauses
+                for t in clause
+                if not t.is_phrase and len(t.words[0]) >= MIN_TYPO_LENGTH and not glossary.lookup(t.words)
+            )
+        )
+        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check)
         response = self.client.search(index=self.alias, **body).body
         corrections = _corrections(response, check)
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
@@ -147,7 +149,6 @@ class ElasticsearchEngine:
             detail=f"cluster {cluster.get('status')}, alias {self.alias} -> {', '.join(live) or 'no index'}"
             f" (mapping v{MAPPING_VERSION})",
             extra={
-                "url": _redacted(self.cluster.url),
                 "alias": self.alias,
                 "index": live[0] if live else "",
                 "mapping_version": MAPPING_VERSION,
@@ -225,7 +226,3 @@ def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
         tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
     )
     return ParsedQuery(clauses, parsed.excluded).to_text()
-
-
-def _redacted(url: str) -> str:
-    return re.sub(r"//[^@/]*@", "//***@", url)

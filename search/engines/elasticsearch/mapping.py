@@ -46,7 +46,7 @@ prose = analyzer(
     tokenizer="standard",
     filter=["lowercase", "asciifolding", british_spelling, english_stemmer],
 )
-# Unstemmed words and 2-3 word shingles: the phrase suggester's raw material for "did you mean".
+# Unstemmed words and 2-3 word shingles of titles, summaries and tags: the phrase suggester's material.
 did_you_mean = analyzer(
     "sandbox_did_you_mean", tokenizer="standard", filter=["lowercase", "asciifolding", shingle_filter]
 )
@@ -64,7 +64,8 @@ class PageDocument(Document):
     )
     url = Keyword(index=False)
     summary = Text(analyzer=prose, copy_to=["did_you_mean", "spelling"])
-    body = Text(analyzer=prose, copy_to=["did_you_mean", "spelling"])
+    # Body words feed typo matching, not the shingles: titles, summaries and tags make better phrases.
+    body = Text(analyzer=prose, copy_to=["spelling"])
     tags = Text(analyzer=prose, copy_to=["did_you_mean", "spelling"])
     tag_values = Keyword()  # lower-cased tags: the tag facet and tag autocomplete
     council = Keyword()

@@ -48,9 +48,7 @@ def test_searches_answer_from_the_old_index_throughout_a_rebuild(es_engine):
 
     def progress(done: int) -> None:
         if done % 10 == 0:
-            seen_during.append(
-                (indices_behind(es_engine.client, es_engine.alias), list(searcher.totals[-1:]))
-            )
+            seen_during.append((indices_behind(es_engine.client, es_engine.alias), list(searcher.totals[-1:])))
             time.sleep(0.05)  # let searches run while the new index is half loaded
 
     try:

@@ -15,10 +15,8 @@ from search.engines.elasticsearch import FallbackEngine
 from search.models import IndexChange
 from search.types import SearchQuery
 from tests.factories import pages as make
-from tests.search.test_indexing import (  # noqa: F401 - imported tests and fixtures run again on this engine
-    commit,
+from tests.search.test_indexing import (  # noqa: F401 - imported tests run again on this engine
     found,
-    leeds,
     test_a_new_draft_of_a_live_page_does_not_change_the_index,
     test_deleting_removes_at_once,
     test_drafts_never_appear_anywhere,
@@ -30,9 +28,23 @@ from tests.search.test_indexing import (  # noqa: F401 - imported tests and fixt
 )
 
 
+class NoFallbackReads:
+    """The database engine for writes only: a read reaching it means Elasticsearch did not answer."""
+
+    def __init__(self, engine: object) -> None:
+        self.engine = engine
+
+    def __getattr__(self, name: str) -> object:
+        if name in {"search", "autocomplete", "related", "similar_to_text"}:
+            raise AssertionError(f"Elasticsearch did not answer ({name} fell back to the database engine)")
+        return getattr(self.engine, name)
+
+
 @pytest.fixture(autouse=True)
 def _on_elasticsearch(es_site):
-    assert isinstance(get_engine(), FallbackEngine)
+    engine = get_engine()
+    assert isinstance(engine, FallbackEngine)
+    engine.fallback = NoFallbackReads(engine.fallback)  # these tests must prove Elasticsearch's answers
 
 
 def in_elasticsearch() -> dict[str, str]:
@@ -85,7 +97,8 @@ def test_no_update_is_lost_when_the_server_stops_mid_stream(commit, leeds, outag
 def test_reindex_and_status_on_elasticsearch(leeds, councils, capsys):
     make.challenge(leeds, "Overflowing litter bins")
     make.challenge(leeds, "Secret litter plan", live=False)
-    private = make.case_study(councils["Bristol"], "Private litter pilot")
+    other = next(council for name, council in councils.items() if name != "Leeds")
+    private = make.case_study(other, "Private litter pilot")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     call_command("search_reindex")
     out = capsys.readouterr().out
@@ -99,3 +112,22 @@ def test_reindex_and_status_on_elasticsearch(leeds, councils, capsys):
     assert f"alias {alias} -> {alias}-v" in status and "mapping v" in status
     assert f"Documents: {expected} indexed, {expected} live public pages" in status
     assert "Search index is up to date." in status
+
+
+def test_healthz_reports_the_cluster_index_version_counts_and_backlog(client, commit, leeds):
+    commit(make.challenge, leeds, "Overflowing litter bins")
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    search = response.json()["search"]
+    alias = get_engine().primary.alias
+    assert (search["engine"], search["ok"], search["backlog"]) == ("elasticsearch", True, 0)
+    assert search["index"].startswith(f"{alias}-v") and search["mapping_version"] >= 1
+    assert search["documents"] == search["fallback_documents"] == 1  # Elasticsearch and the database agree
+
+
+def test_healthz_stays_up_and_says_search_is_degraded_during_an_outage(client, outage_site):
+    with outage_site.happen():
+        response = client.get("/healthz")
+    assert response.status_code == 200  # the site still serves: searches come from the database engine
+    assert response.json()["search"]["ok"] is False
+    assert response.json()["search"]["fallback_engine"] == "database"

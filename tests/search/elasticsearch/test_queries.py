@@ -148,6 +148,9 @@ def test_similar_to_text_can_be_limited_to_kinds():
     core = body["query"]["function_score"]["query"]["function_score"]["query"]["bool"]
     assert core["must"][0]["more_like_this"]["like"] == "sensors in bins"
     assert core["filter"] == [{"terms": {"kind": ["challenge"]}}]
-    assert queries.similar_text_body("x", 5)["query"]["function_score"]["query"]["function_score"]["query"]["bool"][
-        "filter"
-    ] == []
+    assert (
+        queries.similar_text_body("x", 5)["query"]["function_score"]["query"]["function_score"]["query"]["bool"][
+            "filter"
+        ]
+        == []
+    )

@@ -1,0 +1,70 @@
+"""The similar-content panel's JavaScript, in a real Chromium: typing a title lists similar published work."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Page, expect
+
+from tests.factories import open_content
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # ORM calls between browser steps are synchronous
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": ["--no-sandbox"]}
+
+
+def test_typing_a_title_lists_similar_published_work(page: Page, live_server: Any, councils: dict, client):
+    # Committed for real (transactional test), so the publish signals index the pages as in production.
+    open_content.challenge(councils["Southwark"], "Missed bin collections")
+    open_content.challenge(councils["Southwark"], "Draft missed bin plan", publish=False)
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    client.force_login(admin)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page.goto(f"{live_server.url}/admin/pages/add/challenges/challengepage/{councils['Leeds'].pk}/")
+    panel = page.locator("[data-similar-content-results]")
+    expect(panel).to_contain_text("Type a title or summary")
+    page.fill("#id_title", "Residents missing their bin collections")
+    expect(panel.get_by_role("link", name="Missed bin collections")).to_be_visible(timeout=10_000)
+    expect(panel).not_to_contain_text("Draft missed bin plan")
+
+
+def test_before_you_start_and_saved_searches_pages_are_accessible(
+    page: Page, live_server: Any, councils: dict, client
+):
+    from following.services import save_search
+    from tests.browser import axe
+
+    open_content.challenge(councils["Southwark"], "Missed bin collections")
+    user = get_user_model().objects.create_user("alice", "alice@example.com", "pw")
+    save_search(user, "q=bins&region=London", "London bins")
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for path in (
+        "/before-you-start/",
+        "/before-you-start/?problem=missed+bin+collections",
+        "/before-you-start/?problem=+",
+        "/saved-searches/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        violations = axe.run(page)
+        assert not violations, axe.report(page.url, violations)
+    page.goto(f"{live_server.url}/before-you-start/?problem=missed+bin+collections")
+    expect(page.get_by_role("link", name="Missed bin collections", exact=True)).to_be_visible()

@@ -1,0 +1,36 @@
+"""The collaboration demo step fills every feature and is idempotent."""
+
+from __future__ import annotations
+
+from challenges.models import ChallengeInterest
+from patterns.dashboard import build_dashboard
+from patterns.models import AdoptionRecord, AdoptionStatus
+from sandbox_site.demo import collaboration
+from sandbox_site.demo.base import DemoContext
+from tests.factories import open_content as content
+
+
+def test_demo_step_covers_every_status_and_is_idempotent(home, councils, yorkshire_centre):
+    leeds = councils["Leeds"]
+    for n in range(4):
+        content.challenge(leeds, f"Demo challenge {n}")
+    for share in collaboration.ADOPTION_SHARES[:3]:
+        content.pattern(f"Demo pattern {share}")
+    content.collection(yorkshire_centre, "Demo collection", [])
+    demo = DemoContext(home=home, write=lambda line: None)
+
+    collaboration.run(demo)
+    snapshot = (
+        list(ChallengeInterest.objects.order_by("pk").values_list("challenge_id", "council_id", "role")),
+        list(AdoptionRecord.objects.order_by("pk").values_list("pattern_id", "council_id", "status")),
+    )
+    assert ChallengeInterest.objects.exists()
+    assert set(AdoptionRecord.objects.values_list("status", flat=True)) == set(AdoptionStatus.values)
+    shares = [item.national.meets_target for item in build_dashboard().patterns]
+    assert True in shares and False in shares  # some patterns pass 70%, some do not
+
+    collaboration.run(demo)
+    assert snapshot == (
+        list(ChallengeInterest.objects.order_by("pk").values_list("challenge_id", "council_id", "role")),
+        list(AdoptionRecord.objects.order_by("pk").values_list("pattern_id", "council_id", "status")),
+    )
