@@ -33,6 +33,7 @@ data: install ## Migrate, load every UK council and the demo content (idempotent
 	$(MANAGE) migrate --no-input
 	$(MANAGE) sync_councils
 	$(MANAGE) load_demo
+	$(MANAGE) search_reindex
 
 .PHONY: run
 run: data ## Install, prepare data and serve the site on http://127.0.0.1:$(PORT)

@@ -50,10 +50,39 @@ AREAS = {
     "Public health": "health smoking obesity wellbeing mental activity prevention inequalities vaping drugs alcohol",
     "Libraries, culture and leisure": "libraries books leisure centres parks events museums swimming culture arts",
 }
-GENERIC = (
-    "we the council residents team service pilot tested improved reduced cost time staff users online digital "
-    "process data weekly monthly partners outcome results learned simple faster fewer calls feedback new approach"
-).split()
+GENERIC = [
+    "we",
+    "the",
+    "council",
+    "residents",
+    "team",
+    "service",
+    "pilot",
+    "tested",
+    "improved",
+    "reduced",
+    "cost",
+    "time",
+    "staff",
+    "users",
+    "online",
+    "digital",
+    "process",
+    "data",
+    "weekly",
+    "monthly",
+    "partners",
+    "outcome",
+    "results",
+    "learned",
+    "simple",
+    "faster",
+    "fewer",
+    "calls",
+    "feedback",
+    "new",
+    "approach",
+]
 KINDS = ["case_study"] * 4 + ["challenge"] * 3 + ["pattern", "experiment", "collection"]
 STAGES = {
     "case_study": ["Discovery", "Alpha", "Beta", "Live", "Stopped"],

@@ -148,7 +148,10 @@ class SearchFeed(PageFeed):
         return f"Search: {text}{SUFFIX}" if text else f"Search{SUFFIX}"
 
     def subtitle(self, obj: Any) -> str:
-        return "Newest matches for a saved search."
+        return "Newest matches for this search."
+
+    def feed_url(self, obj: Any) -> str:
+        return feed_url_for_search(obj["querystring"])
 
     def link(self, obj: Any) -> str:
         return f"/search/?{obj['querystring']}" if obj["querystring"] else "/search/"

@@ -65,13 +65,13 @@ def bad_parameters(errors: Any) -> JsonResponse:
     return JsonResponse({"detail": "Check the parameters", "errors": problems}, status=400)
 
 
-def _item(kind: Kind, hit: Any) -> dict[str, Any]:
+def _item(request: HttpRequest, kind: Kind, hit: Any) -> dict[str, Any]:
     pk = page_id_from_doc_id(hit.id)
     return {
         "id": pk,
         "kind": hit.kind,
         "title": hit.title,
-        "url": hit.url,
+        "url": request.build_absolute_uri(hit.url),
         "summary": hit.summary,
         "council": hit.council,
         "regions": list(hit.regions),
@@ -98,7 +98,7 @@ def _register(kind: Kind) -> None:
             return bad_parameters(params.errors)
         result, hits = listing.search(listing.with_kind(params.query, kind.name))
         return {
-            "results": [_item(kind, h) for h in hits],
+            "results": [_item(request, kind, h) for h in hits],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,
@@ -109,7 +109,7 @@ def _register(kind: Kind) -> None:
         if not params.is_valid:
             return bad_parameters(params.errors)
         response = StreamingHttpResponse(
-            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name))),
+            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name)), request.build_absolute_uri),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{kind.plural_slug}.csv"'

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from opendata.visibility import page_id_from_doc_id
 from search.types import Hit
@@ -21,14 +20,14 @@ def neutralise(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def hit_row(hit: Hit) -> tuple[str, ...]:
+def hit_row(hit: Hit, absolute: Callable[[str], str] = str) -> tuple[str, ...]:
     return tuple(
         neutralise(v)
         for v in (
             page_id_from_doc_id(hit.id),
             hit.kind,
             hit.title,
-            hit.url,
+            absolute(hit.url),
             hit.council,
             "; ".join(hit.regions),
             hit.service_area,
@@ -44,16 +43,9 @@ class _Echo:
         return value
 
 
-def csv_lines(hits: Iterable[Hit]) -> Iterator[str]:
-    """Header then one line per hit, streamed."""
+def csv_lines(hits: Iterable[Hit], absolute: Callable[[str], str] = str) -> Iterator[str]:
+    """Header then one line per hit, streamed; `absolute` turns a page path into a full URL."""
     writer = csv.writer(_Echo())
     yield writer.writerow(HEADERS)
     for hit in hits:
-        yield writer.writerow(hit_row(hit))
-
-
-def csv_text(hits: Iterable[Hit]) -> str:
-    out = io.StringIO()
-    for line in csv_lines(hits):
-        out.write(line)
-    return out.getvalue()
+        yield writer.writerow(hit_row(hit, absolute))

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from search import analytics
-from search.forms import FACET_LABELS, MAX_API_PAGE_SIZE, MAX_QUERY_LENGTH, parse_search_params
+from search.forms import FACET_LABELS, MAX_API_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZE, parse_search_params
 from search.promotions import search_with_best_bets
 from search.types import KINDS, Hit, ResultPage
 
@@ -138,7 +138,7 @@ def search(request: HttpRequest, filters: Query[SearchParameters]) -> Status:
         return Status(400, ErrorResponse(detail="Check the parameters", errors=problems))
     result = search_with_best_bets(params.query)
     query = params.query
-    # Count people's searches, not machines paging or filtering through results.
-    if query.text and query.page == 1 and not query.filters:
+    # Count people's searches, not machines paging, filtering or bulk-fetching (big page sizes) through results.
+    if query.text and query.page == 1 and not query.filters and query.page_size <= PAGE_SIZE:
         analytics.record_search(query.text, result.total)
     return Status(200, _response(result))

@@ -47,7 +47,36 @@ SECTIONS = frozenset(
 
 # A glossary term that is a common word would expand almost every query.
 STOPWORDS = frozenset(
-    "a an and are as at be but by for from has have in is it its of on or that the this to was were will with".split()
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "for",
+        "from",
+        "has",
+        "have",
+        "in",
+        "is",
+        "it",
+        "its",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "this",
+        "to",
+        "was",
+        "were",
+        "will",
+        "with",
+    ]
 )
 
 

@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 _TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+_APOSTROPHES = "'\u2019"  # straight and curly
+_WORD = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)*", re.UNICODE)
 MAX_TERMS = 32  # a pasted essay must not become a 500-term query
 
 
@@ -61,7 +62,8 @@ def words_of(text: str) -> tuple[str, ...]:
     """Lower-cased words, apostrophes and possessive 's removed (children's -> children)."""
     words = []
     for match in _WORD.finditer(text.lower()):
-        word = re.sub(r"['’]s$", "", match.group(0)).replace("'", "").replace("’", "")
+        word = re.sub(rf"[{_APOSTROPHES}]s$", "", match.group(0))
+        word = word.replace("'", "").replace("\u2019", "")
         if word:
             words.append(word)
     return tuple(words)

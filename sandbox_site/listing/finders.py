@@ -1,15 +1,14 @@
 """One finder per listing page: its base query, its filters and one small function applying them.
 
-The `filter_*` functions are the seam the search engine replaces later: each takes the base queryset and the
-validated filter values and returns the narrowed queryset.
+The `filter_*` functions take the base queryset and the validated filter values and return the narrowed
+queryset; the search engine answers which pages match (listing/engine_filter.py), so listings and /search/ agree.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet, Subquery
-from django.db.models.functions import Substr
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
 
@@ -18,6 +17,7 @@ from councils.models import CouncilPage, CouncilType, Region, ServiceArea
 from experiments.models import ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import Maturity, PatternPage
 from sandbox_site.listing import FilterSpec, Listing, build_listing
+from sandbox_site.listing.engine_filter import engine_filter, labels_for, names_for
 
 Filters = dict[str, list[str]]
 
@@ -28,14 +28,6 @@ def _region_spec() -> FilterSpec:
 
 def _service_area_spec() -> FilterSpec:
     return FilterSpec("service_area", "Service area", list(ServiceArea.objects.values_list("slug", "name")))
-
-
-def _under_councils_in(queryset: QuerySet[Any], region_slugs: list[str]) -> QuerySet[Any]:
-    """Pages whose owning council (their parent) is in one of the regions."""
-    council_paths = CouncilPage.objects.filter(region__slug__in=region_slugs).values("path")
-    council_depth = CouncilPage.objects.values_list("depth", flat=True).first() or 0
-    length = council_depth * Page.steplen
-    return queryset.annotate(council_path=Substr("path", 1, length)).filter(council_path__in=Subquery(council_paths))
 
 
 def attach_parents(items: list[Any], parent_model: type[Page], attribute: str, **related: Any) -> list[Any]:
@@ -54,13 +46,15 @@ def attach_parents(items: list[Any], parent_model: type[Page], attribute: str, *
 
 
 def filter_challenges(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
-    if filters["region"]:
-        queryset = _under_councils_in(queryset, filters["region"])
-    if filters["service_area"]:
-        queryset = queryset.filter(service_area__slug__in=filters["service_area"])
-    if filters["status"]:
-        queryset = queryset.filter(status__in=filters["status"])
-    return queryset
+    return engine_filter(
+        queryset,
+        "challenge",
+        {
+            "region": names_for(Region, filters["region"]),
+            "service_area": names_for(ServiceArea, filters["service_area"]),
+            "stage": labels_for(ChallengeStatus, filters["status"]),
+        },
+    )
 
 
 def challenge_listing(request: HttpRequest) -> Listing:
@@ -75,15 +69,16 @@ def challenge_listing(request: HttpRequest) -> Listing:
 
 
 def filter_case_studies(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
-    if filters["region"]:
-        queryset = _under_councils_in(queryset, filters["region"])
-    if filters["service_area"]:
-        queryset = queryset.filter(service_area__slug__in=filters["service_area"])
-    if filters["stage"]:
-        queryset = queryset.filter(stage__in=filters["stage"])
-    if filters["evidence_strength"]:
-        queryset = queryset.filter(evidence_strength__in=filters["evidence_strength"])
-    return queryset
+    return engine_filter(
+        queryset,
+        "case_study",
+        {
+            "region": names_for(Region, filters["region"]),
+            "service_area": names_for(ServiceArea, filters["service_area"]),
+            "stage": labels_for(Stage, filters["stage"]),
+            "evidence_strength": labels_for(EvidenceStrength, filters["evidence_strength"]),
+        },
+    )
 
 
 def case_study_listing(request: HttpRequest) -> Listing:
@@ -108,11 +103,14 @@ def case_study_listing(request: HttpRequest) -> Listing:
 
 
 def filter_patterns(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
-    if filters["service_area"]:
-        queryset = queryset.filter(service_area__slug__in=filters["service_area"])
-    if filters["maturity"]:
-        queryset = queryset.filter(maturity__in=filters["maturity"])
-    return queryset
+    return engine_filter(
+        queryset,
+        "pattern",
+        {
+            "service_area": names_for(ServiceArea, filters["service_area"]),
+            "stage": labels_for(Maturity, filters["maturity"]),
+        },
+    )
 
 
 def pattern_listing(request: HttpRequest) -> Listing:
@@ -126,19 +124,16 @@ def pattern_listing(request: HttpRequest) -> Listing:
 
 
 def filter_experiments(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
-    if filters["region"]:
-        centre_paths = RegionalCentrePage.objects.filter(regions__slug__in=filters["region"]).values("path")
-        queryset = queryset.annotate(centre_path=Substr("path", 1, _depth_of(RegionalCentrePage) * Page.steplen))
-        queryset = queryset.filter(centre_path__in=Subquery(centre_paths))
-    if filters["service_area"]:
-        queryset = queryset.filter(service_area__slug__in=filters["service_area"])
-    if filters["status"]:
-        queryset = queryset.filter(status__in=filters["status"])
-    return queryset
-
-
-def _depth_of(model: type[Page]) -> int:
-    return model.objects.values_list("depth", flat=True).first() or 0
+    # An experiment's regions in the index are its regional centre's regions.
+    return engine_filter(
+        queryset,
+        "experiment",
+        {
+            "region": names_for(Region, filters["region"]),
+            "service_area": names_for(ServiceArea, filters["service_area"]),
+            "stage": labels_for(ExperimentStatus, filters["status"]),
+        },
+    )
 
 
 def experiment_listing(request: HttpRequest) -> Listing:
@@ -153,6 +148,7 @@ def experiment_listing(request: HttpRequest) -> Listing:
 
 
 def filter_councils(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+    # Reference data from the national list (synced in bulk, not published one by one): filtered in the database.
     if filters["region"]:
         queryset = queryset.filter(region__slug__in=filters["region"])
     if filters["council_type"]:

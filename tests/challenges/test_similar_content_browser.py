@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import open_content
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
@@ -44,9 +44,7 @@ def test_typing_a_title_lists_similar_published_work(page: Page, live_server: An
     expect(panel).not_to_contain_text("Draft missed bin plan")
 
 
-def test_before_you_start_and_saved_searches_pages_are_accessible(
-    page: Page, live_server: Any, councils: dict, client
-):
+def test_before_you_start_and_saved_searches_pages_are_accessible(page: Page, live_server: Any, councils: dict, client):
     from following.services import save_search
     from tests.browser import axe
 

@@ -57,3 +57,13 @@ def test_memberships_admin_is_for_site_admins(client, leeds, leeds_editor):
     admin = make_user("root", is_superuser=True, is_staff=True)
     client.force_login(admin)
     assert client.get(reverse("council_memberships:index")).status_code == 200
+
+
+def test_pattern_editors_maintain_the_checklist_and_curators_feature_collections(client, pattern, yorkshire_centre):
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    pattern_form = client.get(reverse("wagtailadmin_pages:edit", args=[pattern.pk])).content.decode()
+    assert "Compliance checklist" in pattern_form and "Uses the open waste API" in pattern_form
+    collection = content.collection(yorkshire_centre, "Bins collection", [])
+    collection_form = client.get(reverse("wagtailadmin_pages:edit", args=[collection.pk])).content.decode()
+    assert 'name="featured"' in collection_form

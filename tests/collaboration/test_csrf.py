@@ -56,3 +56,17 @@ def test_every_post_form_enforces_csrf(
         assert csrf_client.post(url, data).status_code == 403, url
     assert _snapshot() == before
     assert type(challenge).objects.get(pk=challenge.pk).last_confirmed == confirmed_before
+
+
+def test_forms_rendered_on_pages_carry_a_working_token(csrf_client, challenge, bristol_member):
+    import re
+
+    csrf_client.force_login(bristol_member)
+    html = csrf_client.get(challenge.url).content.decode()
+    form = html[html.index('action="/interest/challenges/') :]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = csrf_client.post(
+        reverse("register_interest", args=[challenge.pk]), {"role": "observer", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    assert ChallengeInterest.objects.get().role == "observer"

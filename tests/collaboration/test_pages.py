@@ -115,7 +115,7 @@ def test_centre_page_groups_experiments_and_lists_councils_and_collections(clien
     assert "Running (1)" in html and "Concluded (1)" in html and "Proposed (0)" in html
     assert "Draft trial" not in html
     assert "Councils taking part (1)" in html and leeds.title in html
-    assert "Featured collections" in html and "Best of bins" in html
+    assert 'Best of bins</a> <strong class="govuk-tag govuk-tag--blue">Featured</strong>' in html
     home_html = client.get("/").content.decode()
     assert "Featured collections" in home_html and "Best of bins" in home_html
 

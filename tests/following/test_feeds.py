@@ -101,6 +101,13 @@ def test_search_feed(client, world):
     assert titles(client.get("/search/feed/", {"service_area": "Housing"})) == {"Temporary accommodation costs"}
 
 
+def test_search_feed_links_to_itself_with_its_query(client, world):
+    feed = ElementTree.fromstring(client.get("/search/feed/", {"q": "bins", "region": "London"}).content)
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"] == "http://testserver/search/feed/?q=bins&region=London"
+    assert links["alternate"] == "http://testserver/search/?q=bins&region=London"
+
+
 def test_search_feed_bad_parameters_get_a_400(client, world):
     response = client.get("/search/feed/", {"sort": "bogus", "year": "20x4"})
     assert response.status_code == 400

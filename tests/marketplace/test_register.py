@@ -158,3 +158,12 @@ def test_council_page_shows_the_register_section_without_private_details(client,
     assert 'id="systems-register-heading"' in html and "BinTrack" in html
     for text in PRIVATE_TEXT:
         assert text not in html
+
+
+def test_form_errors_are_tied_to_their_fields(client, leeds, leeds_editor, waste):
+    client.force_login(leeds_editor)
+    data = _form(waste, ProductFactory(), contract_start="2026-01-01", contract_end="2025-01-01")
+    html = client.post(reverse("marketplace:register_add", args=[leeds.gss_code]), data).content.decode()
+    assert '<a href="#id_contract_end">' in html  # the error summary links to the field
+    assert 'aria-describedby="id_contract_end-error"' in html
+    assert 'id="id_contract_end-error"' in html

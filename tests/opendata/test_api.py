@@ -29,6 +29,7 @@ def test_list_has_only_live_public_pages_of_its_kind(client, world):
     assert first["id"] == world["challenge"].pk
     assert first["council"] == world["leeds"].title
     assert first["detail"] == f"/api/v1/challenges/{world['challenge'].pk}/"
+    assert first["url"] == f"http://testserver{world['challenge'].url}"
 
 
 @pytest.mark.parametrize("plural", ["challenges", "case-studies", "patterns", "experiments", "collections"])

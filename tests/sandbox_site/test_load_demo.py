@@ -37,7 +37,7 @@ def snapshot() -> dict:
 
 @pytest.fixture(scope="module")
 def demo_output(django_db_setup, django_db_blocker):
-    """Load the demo once for this module's tests (it syncs all 397 councils)."""
+    """Load the demo twice, once for this module's tests (the first run syncs all 397 councils itself)."""
     # One outer transaction, rolled back at the end, so no other test module sees the demo data.
     with django_db_blocker.unblock(), transaction.atomic():
         first = StringIO()

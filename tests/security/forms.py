@@ -14,6 +14,9 @@ class Form:
     action: str
     method: str
     data: dict[str, list[str]] = field(default_factory=dict)
+    # A form with no action and no submit button is driven by script (e.g. Wagtail's editing-sessions ping,
+    # which sends its token in a header), so a browser never submits it as a plain form.
+    script_driven: bool = False
 
     def set(self, name: str, value: str) -> Form:
         self.data[name] = [value]
@@ -47,6 +50,8 @@ def parse_forms(html: str | bytes, page_url: str = "") -> list[Form]:
     forms = []
     for form in BeautifulSoup(html, "html.parser").find_all("form"):
         parsed = Form(action=form.get("action") or page_url, method=(form.get("method") or "get").lower())
+        submits = form.find_all(["button", "input"], attrs={"type": lambda t: (t or "submit").lower() == "submit"})
+        parsed.script_driven = not form.get("action") and not submits
         for element in form.find_all(["input", "textarea", "select"]):
             values = _field_values(element)
             if values is not None:
@@ -56,4 +61,4 @@ def parse_forms(html: str | bytes, page_url: str = "") -> list[Form]:
 
 
 def post_forms(html: str | bytes, page_url: str = "") -> list[Form]:
-    return [form for form in parse_forms(html, page_url) if form.method == "post"]
+    return [form for form in parse_forms(html, page_url) if form.method == "post" and not form.script_driven]

@@ -42,6 +42,8 @@ class FacetBitmaps:
     day: dict[int, int] = field(default_factory=dict)
     newest: list[int] = field(default_factory=list)  # entry ids, newest first (sorted lazily)
     newest_valid: bool = False
+    factors: dict[int, float] = field(default_factory=dict)  # boost x recency, per entry, for `factors_day`
+    factors_day: int = 0
 
     def remove(self, ids: Iterable[int]) -> None:
         gone = mask_of(ids)
@@ -56,6 +58,7 @@ class FacetBitmaps:
             self.boost.pop(i, None)
             self.day.pop(i, None)
         self.newest_valid = False
+        self.factors_day = 0
 
     def add(self, rows: Iterable[tuple[int, float, int]], facets: Iterable[tuple[int, str, str]]) -> None:
         ids = []
@@ -71,6 +74,16 @@ class FacetBitmaps:
             by_value = self.values.setdefault(facet, {})
             by_value[value] = by_value.get(value, 0) | mask_of(ids)
         self.newest_valid = False
+        self.factors_day = 0
+
+    def rank_factors(self, today: int, recency_weight: float) -> dict[int, float]:
+        """Per entry: boost x (1 + weight / (1 + age in years)), computed once a day rather than per hit."""
+        if self.factors_day != today:
+            self.factors = {
+                i: self.boost[i] * (1.0 + recency_weight / (1.0 + (today - day) / 365.0)) for i, day in self.day.items()
+            }
+            self.factors_day = today
+        return self.factors
 
     def newest_first(self) -> list[int]:
         if not self.newest_valid:

@@ -107,7 +107,8 @@ class DatabaseEngine:
             if parsed.is_empty:
                 matched = index.all
             else:
-                match_sql, params = dialect.match(parsed)
+                # Relevance is only computed when it orders the results.
+                match_sql, params = dialect.match(parsed, ranked=query.sort != "newest")
                 cursor.execute(match_sql, params)
                 rows = cursor.fetchall()
                 matched = bitmaps.mask_of(row[0] for row in rows)
@@ -115,7 +116,7 @@ class DatabaseEngine:
             result = matched
             for mask in selected.values():
                 result &= mask
-            ranked = _ranked(index, rows, result, query.sort, page * page_size)
+            ranked = _ranked(index, rows, matched, result, query.sort, page * page_size)
             hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size :])
         return ResultPage(
             hits=tuple(hits),
@@ -210,8 +211,8 @@ class DatabaseEngine:
 
     def documents(self) -> Iterable[SearchDocument]:
         """Every indexed document (used by tools and tests to compare the index with the site)."""
-        for data in SearchEntry.objects.order_by("pk").values_list("document", flat=True).iterator():
-            yield store.document_from_json(data)
+        for data, body in SearchEntry.objects.order_by("pk").values_list("document", "body").iterator():
+            yield store.document_from_json(data, body)
 
     def health(self) -> EngineHealth:
         try:
@@ -227,49 +228,6 @@ class DatabaseEngine:
         )
 
 
-def _hit(row: tuple, snippets: tuple[str, str] | None) -> Hit:
-    pk, doc_id, kind, title, url, summary, council, regions, service_area, stage, published, score, _ = row
-    highlight = ""
-    if snippets:
-        body, keywords = snippets
-        highlight = body if MARK_START in body else keywords if MARK_START in keywords else ""
-    if isinstance(regions, str):  # raw SQL on SQLite returns JSON as text
-        import json
-
-        regions = json.loads(regions)
-    if isinstance(published, str):
-        published = date.fromisoformat(published)
-    return Hit(
-        id=doc_id,
-        kind=kind,
-        title=title,
-        url=url,
-        summary=summary,
-        highlight=_marked(highlight) if highlight else html.escape(summary, quote=False),
-        council=council,
-        regions=tuple(regions or ()),
-        service_area=service_area,
-        stage=stage,
-        published=published,
-        score=float(score or 0.0),
-    )
-
-
-def _with_corrections(parsed: ParsedQuery, corrections: dict[str, str]) -> ParsedQuery:
-    clauses = []
-    for clause in parsed.clauses:
-        extra = [Term((corrections[t.words[0]],)) for t in clause if not t.is_phrase and t.words[0] in corrections]
-        clauses.append(tuple(dict.fromkeys([*clause, *extra])))
-    return ParsedQuery(tuple(clauses), parsed.excluded)
-
-
-def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
-    clauses = tuple(
-        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
-    )
-    return ParsedQuery(clauses, parsed.excluded).to_text()
-
-
 def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     mask = 0
     for value in values:
@@ -277,7 +235,7 @@ def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     return mask
 
 
-def _ranked(index, rows, result: int, sort: str, wanted: int) -> list[tuple[int, float]]:
+def _ranked(index, rows, matched: int, result: int, sort: str, wanted: int) -> list[tuple[int, float]]:
     """The first `wanted` (entry id, score) pairs of the result, best or newest first."""
     if wanted <= 0 or not result:
         return []
@@ -299,14 +257,11 @@ def _ranked(index, rows, result: int, sort: str, wanted: int) -> list[tuple[int,
     if sort == "newest":
         newest = heapq.nlargest(wanted, (i for i, _ in rows if kept(i)), key=lambda i: (day.get(i, 0), i))
         return [(i, 0.0) for i in newest]
-    today = date.today().toordinal()
-    boost = index.boost
-    scored = (
-        (rel * boost.get(i, 1.0) * (1.0 + RECENCY_WEIGHT / (1.0 + (today - day.get(i, 0)) / 365.0)), i)
-        for i, rel in rows
-        if kept(i)
+    factor = index.rank_factors(date.today().toordinal(), RECENCY_WEIGHT)
+    candidates = rows if result == matched else [row for row in rows if kept(row[0])]
+    best = heapq.nlargest(
+        wanted, ((rel * factor.get(i, 1.0), i) for i, rel in candidates), key=lambda pair: (pair[0], -pair[1])
     )
-    best = heapq.nlargest(wanted, scored, key=lambda pair: (pair[0], day.get(pair[1], 0), -pair[1]))
     return [(i, score) for score, i in best]
 
 

@@ -8,7 +8,9 @@ from search.query_parser import ParsedQuery, Term
 MARK_START, MARK_END = "\ue000", "\ue001"
 # ts_rank weights in {D, C, B, A} order: body (C) < summary and tags (B) < title (A).
 WEIGHTS = "'{0.0, 0.2, 0.4, 1.0}'"
-HEADLINE = f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+HEADLINE = (
+    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
+)
 
 
 def _any(terms: tuple[Term, ...] | list[Term], params: list[object]) -> str:
@@ -36,8 +38,7 @@ class PostgresDialect:
             tsquery = f"({tsquery}) && !!{_any(parsed.excluded, params)}"
         rel = f"ts_rank({WEIGHTS}, search_vector, q.query, 1)" if ranked else "0.0"
         return (
-            f"SELECT id, {rel} AS rel FROM search_entry, (SELECT {tsquery} AS query) q "
-            "WHERE search_vector @@ q.query",
+            f"SELECT id, {rel} AS rel FROM search_entry, (SELECT {tsquery} AS query) q WHERE search_vector @@ q.query",
             params,
         )
 
@@ -60,7 +61,7 @@ class PostgresDialect:
         params: list[object] = []
         tsquery = positive_tsquery(parsed, params)
         cursor.execute(
-            f"SELECT e.id, ts_headline('english', e.body, q.query, %s), "  # noqa: S608 - placeholders only
+            f"SELECT e.id, ts_headline('english', e.body, q.query, %s), "
             f"ts_headline('english', e.keywords, q.query, %s) "
             f"FROM search_entry e, (SELECT {tsquery} AS query) q WHERE e.id = ANY(%s)",
             [HEADLINE, HEADLINE, *params, ids],

@@ -63,7 +63,7 @@ class SqliteDialect:
             return {}
         placeholders = ", ".join(["%s"] * len(ids))
         cursor.execute(
-            f"SELECT rowid, snippet(search_fts, 2, %s, %s, ' … ', 30), "  # noqa: S608 - placeholders only
+            f"SELECT rowid, snippet(search_fts, 2, %s, %s, ' … ', 30), "
             f"snippet(search_fts, 1, %s, %s, ' … ', 30) "
             f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
             [MARK_START, MARK_END, MARK_START, MARK_END, positive_expression(parsed), *ids],

@@ -37,7 +37,8 @@ def facet_values(doc: SearchDocument) -> Iterator[tuple[str, str]]:
 
 
 def _jsonable(doc: SearchDocument) -> dict[str, object]:
-    data = {name: getattr(doc, name) for name in _FIELDS}  # not dataclasses.asdict: it deep-copies, slowly
+    # Not dataclasses.asdict (it deep-copies, slowly); the body is left out: it has its own column.
+    data = {name: getattr(doc, name) for name in _FIELDS if name != "body"}
     for name in ("partner_councils", "regions", "tags"):
         data[name] = list(data[name])
     data["published"] = doc.published.isoformat() if doc.published else None
@@ -45,8 +46,8 @@ def _jsonable(doc: SearchDocument) -> dict[str, object]:
     return data
 
 
-def document_from_json(data: dict[str, object]) -> SearchDocument:
-    values = dict(data)
+def document_from_json(data: dict[str, object], body: str = "") -> SearchDocument:
+    values = {**data, "body": body}
     for name in ("partner_councils", "regions", "tags"):
         values[name] = tuple(values.get(name) or ())
     if values.get("published"):

@@ -27,9 +27,9 @@ RECENCY_SCALE = "730d"  # content two years old keeps half of its recency bonus
 RECENCY_WEIGHT = 0.25  # at most +25% for brand-new content: a mild boost, never a re-sort
 FACET_SIZE = 50
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary", "title")
-MAX_WINDOW = 10_000
-MAX_PAGE_SIZE = 100
-NOT_RETURNED: tuple[str, ...] = ("body", "autocomplete")  # Elasticsearch's default index.max_result_window
+MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
+MAX_PAGE_SIZE = 100  # as the database engine
+NOT_RETURNED: tuple[str, ...] = ("body", "autocomplete")  # large, and never shown in a hit
 
 
 Body = dict[str, Any]
