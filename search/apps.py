@@ -6,6 +6,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Cross-council search"
 
     def ready(self) -> None:
-        from search import signals
+        from search import checks, signals  # noqa: F401 - checks register themselves
 
         signals.connect()

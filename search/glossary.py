@@ -143,13 +143,19 @@ def validate(data: object, source: str = "synonyms.yml") -> list[tuple[str, ...]
     return groups
 
 
-@functools.cache
-def starter_glossary(path: Path = SYNONYMS_FILE) -> Glossary:
+def load(path: Path) -> Glossary:
+    """Read and validate a glossary file (uncached)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         raise GlossaryError(f"{path.name}: not valid YAML: {error}") from error
     return build(validate(data, path.name))
+
+
+@functools.cache
+def starter_glossary() -> Glossary:
+    """The reviewed starter set, loaded once per process."""
+    return load(SYNONYMS_FILE)
 
 
 def current_glossary() -> Glossary:

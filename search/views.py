@@ -8,7 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from search import analytics, engines
 from search.forms import FACET_LABELS, KIND_LABELS, MAX_QUERY_LENGTH, SearchParams, normalise_text, parse_search_params
@@ -92,7 +92,7 @@ def _pagination(request: HttpRequest, page: int, total_pages: int) -> dict[str, 
     }
 
 
-@require_GET
+@require_safe
 def search_page(request: HttpRequest) -> HttpResponse:
     params = parse_search_params(request.GET)
     query = params.query
@@ -126,7 +126,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search_page.html", context, status=status)
 
 
-@require_GET
+@require_safe
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Titles and tags starting with what was typed, for the search box. An empty list for short or odd input."""
     prefix = normalise_text(request.GET.get("q", ""))

@@ -27,15 +27,22 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": ["--no-sandbox"]}
 
 
-def test_typing_a_title_lists_similar_published_work(page: Page, live_server: Any, councils: dict, client):
+def test_duplicate_prevention_in_a_browser(page: Page, live_server: Any, councils: dict, client):
+    """One journey (live-server tests are slow to set up): the admin panel's JavaScript, then axe-core on the
+    before-you-start and saved-searches pages."""
+    from following.services import save_search
+    from tests.browser import axe
+
     # Committed for real (transactional test), so the publish signals index the pages as in production.
     open_content.challenge(councils["Southwark"], "Missed bin collections")
     open_content.challenge(councils["Southwark"], "Draft missed bin plan", publish=False)
     admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
+    save_search(admin, "q=bins&region=London", "London bins")
     client.force_login(admin)
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
+
     page.goto(f"{live_server.url}/admin/pages/add/challenges/challengepage/{councils['Leeds'].pk}/")
     panel = page.locator("[data-similar-content-results]")
     expect(panel).to_contain_text("Type a title or summary")
@@ -43,18 +50,6 @@ def test_typing_a_title_lists_similar_published_work(page: Page, live_server: An
     expect(panel.get_by_role("link", name="Missed bin collections")).to_be_visible(timeout=10_000)
     expect(panel).not_to_contain_text("Draft missed bin plan")
 
-
-def test_before_you_start_and_saved_searches_pages_are_accessible(page: Page, live_server: Any, councils: dict, client):
-    from following.services import save_search
-    from tests.browser import axe
-
-    open_content.challenge(councils["Southwark"], "Missed bin collections")
-    user = get_user_model().objects.create_user("alice", "alice@example.com", "pw")
-    save_search(user, "q=bins&region=London", "London bins")
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
     for path in (
         "/before-you-start/",
         "/before-you-start/?problem=missed+bin+collections",

@@ -156,3 +156,18 @@ def test_home_and_council_pages_do_not_grow_queries_with_more_content(client, le
     add(3)
     assert count("/") <= home_before
     assert count(leeds.url) <= council_before
+
+
+def test_challenge_page_queries_do_not_grow_with_interested_councils(client, challenge, councils, southwark):
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(challenge.url).status_code == 200
+        return len(queries)
+
+    others = [c for c in councils.values() if c.short_name != "Leeds"]
+    client.force_login(member_of(southwark, "southwark-officer"))  # the member view shows contacts too
+    interest(challenge, others[0], registered_by=member_of(others[0], "first-registrant"))
+    before = count()
+    for n, council in enumerate(others[1:]):
+        interest(challenge, council, registered_by=member_of(council, f"registrant-{n}"))
+    assert count() <= before

@@ -29,14 +29,14 @@ class PostgresDialect:
     def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
         params: list[object] = []
         if not parsed.clauses and not parsed.excluded:
-            return "SELECT id, 0.0 AS rel FROM search_entry", params
+            return "SELECT id, 0.0::float8 AS rel FROM search_entry", params
         if not parsed.clauses:
             excluded = _any(parsed.excluded, params)
-            return f"SELECT id, 0.0 AS rel FROM search_entry WHERE NOT (search_vector @@ {excluded})", params
+            return f"SELECT id, 0.0::float8 AS rel FROM search_entry WHERE NOT (search_vector @@ {excluded})", params
         tsquery = positive_tsquery(parsed, params)
         if parsed.excluded:
             tsquery = f"({tsquery}) && !!{_any(parsed.excluded, params)}"
-        rel = f"ts_rank({WEIGHTS}, search_vector, q.query, 1)" if ranked else "0.0"
+        rel = f"ts_rank({WEIGHTS}, search_vector, q.query, 1)" if ranked else "0.0::float8"
         return (
             f"SELECT id, {rel} AS rel FROM search_entry, (SELECT {tsquery} AS query) q WHERE search_vector @@ q.query",
             params,

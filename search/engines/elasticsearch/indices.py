@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from elastic_transport import TransportError
-from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch import ApiError, BadRequestError, Elasticsearch, NotFoundError
 from elasticsearch.helpers import streaming_bulk
 
 from search.types import SearchDocument
 
-from .mapping import index_body, to_source, versioned_index_name
+from .mapping import MAPPING_VERSION, index_body, to_source, versioned_index_name
 
 logger = logging.getLogger("search")
 
@@ -60,8 +60,14 @@ def ensure_alias(client: Elasticsearch, alias: str) -> str:
     current = indices_behind(client, alias)
     if current:
         return current[0]
-    name = versioned_index_name(alias)
-    create_index(client, name, aliases=[alias])
+    # A fixed name, so two processes making the first write race to one index, not two behind one alias.
+    name = f"{alias}-v{MAPPING_VERSION}-initial"
+    try:
+        create_index(client, name, aliases=[alias])
+    except BadRequestError as error:
+        if error.error != "resource_already_exists_exception":
+            raise
+        return name
     logger.info("search: created Elasticsearch index %s behind alias %s", name, alias)
     return name
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from search.engines.elasticsearch import ElasticsearchEngine
-from search.engines.elasticsearch.indices import building_alias, indices_behind
+from search.engines.elasticsearch.indices import building_alias, ensure_alias, indices_behind
 from search.types import SearchDocument
 
 
@@ -95,3 +95,16 @@ def test_a_failed_rebuild_leaves_the_old_index_live_and_removes_the_new_one(es_e
     assert es_engine.client.count(index=es_engine.alias)["count"] == 5
     prefix = es_engine.cluster.index_prefix
     assert sorted(es_engine.client.indices.get(index=f"{prefix}-*").body) == [old_index]
+
+
+def test_the_first_write_creates_one_index_behind_the_alias_even_when_two_race(es_settings, db):
+    first, second = ElasticsearchEngine(es_settings), ElasticsearchEngine(es_settings)
+    first.index(docs("a", 1))
+    # The second process had not seen the alias yet: its create must join the same index, not add another.
+    first_index = indices_behind(first.client, first.alias)
+    first.client.indices.delete_alias(index=first_index[0], name=first.alias)
+    assert ensure_alias(second.client, second.alias) == first_index[0]
+    first.client.indices.put_alias(index=first_index[0], name=first.alias)
+    second.index(docs("b", 1))
+    assert indices_behind(second.client, second.alias) == first_index
+    assert second.client.count(index=second.alias)["count"] == 2
