@@ -44,8 +44,12 @@ run: data ## Install, prepare data and serve the site on http://127.0.0.1:$(PORT
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: test
-test: install ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-	$(BIN)/python -m pytest
+test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
+	$(BIN)/python -m pytest -m "not browser"
+
+.PHONY: test-browser
+test-browser: install ## Browser journeys and accessibility checks in Debian's headless Chromium (apt-get install chromium)
+	$(BIN)/python -m pytest -m browser tests/browser
 
 .PHONY: lint
 lint: install ## Ruff lint and format check, Django system checks, missing migrations

@@ -19,6 +19,8 @@ AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8
 # Facets with many values show the most common ones; selected values always show.
 FACET_DISPLAY_LIMIT = 12
+# Always-open facets; the others fold into a "details" element so the filter column stays short.
+OPEN_FACETS = ("kind", "region", "service_area", "stage")
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class FacetGroup:
     label: str
     options: tuple[FacetOption, ...]
     any_selected: bool
+    collapsible: bool = False
 
 
 def _url_with(params: QueryDict, **changes: str | None) -> str:
@@ -71,7 +74,8 @@ def _facet_groups(result: ResultPage, params: SearchParams) -> list[FacetGroup]:
             )
             for i, v in enumerate(values)
         )
-        groups.append(FacetGroup(name, FACET_LABELS[name], options, any(o.selected for o in options)))
+        any_selected = any(o.selected for o in options)
+        groups.append(FacetGroup(name, FACET_LABELS[name], options, any_selected, name not in OPEN_FACETS))
     return groups
 
 

@@ -42,4 +42,5 @@ def import_file(path: Path, *, skip_invalid: bool = False, progress: Progress | 
 
 
 def describe(record: ValidRecord, page: Page) -> str:
-    return f"Line {record.line}: published {record.kind.replace('_', ' ')} '{page.title}' at {page.url_path}"
+    kind = record.kind.replace("_", " ")
+    return f"Line {record.line}: published {kind} '{page.title}' at {page.url or page.url_path}"

@@ -152,3 +152,16 @@ def test_a_stale_index_entry_cannot_leak_a_draft(client, world):
     assert draft.title not in csv_text
     assert draft.title not in client.get("/search/feed/", {"q": "bins"}).content.decode()
     assert draft.title not in client.get("/before-you-start/", {"problem": "draft bins secret plan"}).content.decode()
+
+
+def test_list_queries_do_not_grow_with_results(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get("/api/v1/challenges/")  # warm-up: the engine loads the curators' glossary once
+    counts = []
+    for size in ("1", "3"):
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get("/api/v1/challenges/", {"page_size": size}).json()["results"]) == int(size)
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

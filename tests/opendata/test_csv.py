@@ -93,3 +93,20 @@ def test_cells_that_a_spreadsheet_would_run_are_neutralised(client, world, djang
 )
 def test_neutralise(value, expected):
     assert neutralise(value) == expected
+
+
+def test_csv_queries_do_not_grow_with_rows(client, world, monkeypatch):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr("opendata.listing.CSV_PAGE_SIZE", 100)
+    client.get("/api/v1/challenges.csv")  # warm-up: the engine loads the curators' glossary once
+    counts = []
+    for params in ({"service_area": "Housing"}, {"service_area": "Waste and recycling"}):
+        with CaptureQueriesContext(connection) as queries:
+            rows = _rows(client.get("/api/v1/challenges.csv", params))
+        counts.append((len(rows), len(queries)))
+        print([q["sql"][:150] for q in queries.captured_queries])
+    print(counts)
+    assert counts[0][0] < counts[1][0]
+    assert counts[0][1] == counts[1][1]

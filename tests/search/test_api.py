@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from wagtail.models import Page, PageViewRestriction
@@ -115,3 +117,20 @@ def test_openapi_schema_and_docs_are_served(client: Client, db):
     assert "page_size" in names
     assert set(operation["responses"]) >= {"200", "400"}
     assert client.get("/api/v1/docs").status_code == 200
+
+
+def test_ninja_type_errors_answer_400_in_the_same_shape(rf):
+    # For routers with typed parameters (other apps' endpoints): never Ninja's default 422.
+    from ninja.errors import ValidationError
+
+    from sandbox_site.api import bad_parameters
+
+    error = ValidationError([{"loc": ["query", "id"], "msg": "Input should be a valid integer"}])
+
+    response = bad_parameters(rf.get("/api/v1/x/?id=abc"), error)
+
+    assert response.status_code == 400
+    assert json.loads(response.content) == {
+        "detail": "Check the parameters",
+        "errors": [{"parameter": "id", "message": "Input should be a valid integer"}],
+    }

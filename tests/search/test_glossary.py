@@ -95,3 +95,17 @@ def test_curators_entries_are_validated(db):
 
 def test_stop_words_are_dropped_from_queries():
     assert plan("the bins in Leeds", build([])).original == parse("bins leeds")
+
+
+def test_curators_manage_the_glossary_in_the_admin(client, django_user_model):
+    admin = django_user_model.objects.create_superuser("curator", "curator@example.org", "pw")
+    client.force_login(admin)
+    response = client.post(
+        "/admin/snippets/search/glossaryentry/add/",
+        {"term": "HMO licence", "synonyms": "mandatory licensing\nadditional licensing", "note": ""},
+    )
+    assert response.status_code == 302
+    assert "additional licensing" in plan("HMO licence").expanded_terms
+    refused = client.post("/admin/snippets/search/glossaryentry/add/", {"term": "it", "synonyms": "tech"})
+    assert refused.status_code == 200 and not GlossaryEntry.objects.filter(term="it").exists()
+    assert client.get("/admin/snippets/search/glossaryentry/").status_code == 200

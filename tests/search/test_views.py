@@ -232,3 +232,14 @@ def test_page_is_progressively_enhanced_with_accessible_autocomplete(client: Cli
     assert "js/search-autocomplete.js" in html
     assert 'data-autocomplete-url="/search/autocomplete/"' in html
     assert '<label class="govuk-label govuk-label--m" for="search-q">' in html
+
+
+def test_long_facets_fold_away_unless_one_is_ticked(client: Client, corpus):
+    folded = r'<details class="govuk-details search-facet"{}>\s*<summary[^>]*><span[^>]*>{}</span>'
+
+    html = client.get("/search/", {"q": "waste"}).content.decode()
+    assert re.search(folded.format("", "Council"), html)
+    assert not re.search(folded.format("[^>]*", "Region"), html)  # the main facets stay open
+
+    html = client.get("/search/", {"q": "waste", "tag": "bins"}).content.decode()
+    assert re.search(folded.format(" open", "Tag"), html)

@@ -13,7 +13,10 @@ from sandbox_site.importing import UnsupportedFile, describe, import_file
 class Command(BaseCommand):
     help = (
         "Import challenges, case studies and patterns from a JSON Lines (.jsonl) or CSV (.csv) file, one record per "
-        "page. Pages are published and indexed. By default nothing is imported if any record is invalid."
+        "page. Pages are published and indexed. By default nothing is imported if any record is invalid. "
+        "Fields: kind (challenge, case_study or pattern), title, summary, body (Markdown), council (name or GSS code; "
+        "required for challenges and case studies), partner_councils (case studies only), service_area, stage "
+        "(status for a challenge, maturity for a pattern), year, tags. In CSV, separate list values with ';'."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from search.engines.database.sqlite import AUTOCOMPLETE_CANDIDATES
 from search.query_parser import ParsedQuery, Term
 
 MARK_START, MARK_END = "\ue000", "\ue001"
@@ -72,10 +73,11 @@ class PostgresDialect:
         *whole, last = words
         # Words hold only letters and digits, so they are safe inside to_tsquery's syntax.
         expression = " & ".join([*(f"{w}:A" for w in whole), f"{last}:*A"])
+        # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
         cursor.execute(
-            "SELECT title FROM search_entry, to_tsquery('english', %s) q WHERE search_vector @@ q "
-            "ORDER BY ts_rank(search_vector, q) DESC, title LIMIT %s",
-            [expression, limit],
+            "SELECT title FROM (SELECT title FROM search_entry WHERE search_vector @@ to_tsquery('english', %s) "
+            "LIMIT %s) candidates ORDER BY length(title), title LIMIT %s",
+            [expression, AUTOCOMPLETE_CANDIDATES, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 

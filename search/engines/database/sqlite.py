@@ -9,6 +9,7 @@ from search.query_parser import ParsedQuery, Term
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
 # bm25 column weights: title, keywords (summary and tags), body.
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
+AUTOCOMPLETE_CANDIDATES = 200
 
 
 def _term(term: Term) -> str:
@@ -73,10 +74,12 @@ class SqliteDialect:
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int) -> list[str]:
         *whole, last = words
         expression = " AND ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
+        # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
         cursor.execute(
-            "SELECT e.title FROM search_fts f JOIN search_entry e ON e.id = f.rowid "
-            "WHERE search_fts MATCH %s ORDER BY f.rank LIMIT %s",
-            [f"title : ({expression})", limit],
+            "SELECT e.title FROM search_entry e WHERE e.id IN "
+            "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s) "
+            "ORDER BY length(e.title), e.title LIMIT %s",
+            [f"title : ({expression})", AUTOCOMPLETE_CANDIDATES, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 

@@ -43,13 +43,21 @@ class Command(BaseCommand):
         return bool(getattr(sys.stdout, "isatty", lambda: False)())
 
     def _progress(self, docs: Iterator[SearchDocument], expected: int) -> Iterator[SearchDocument]:
+        """Yield the documents, drawing a bar (live on a terminal, every 25% in logs)."""
         step = max(1, expected // 100)
+        done = 0
         for done, doc in enumerate(docs, start=1):
-            if done % step == 0 or done == expected:
-                filled = BAR_WIDTH * done // max(expected, 1)
-                line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{expected}"
-                if self._interactive:
-                    self.stdout.write(f"\r{line}", ending="")
-                elif done == expected or done % (step * 25) == 0:
-                    self.stdout.write(line)
+            if done % step == 0:
+                self._bar(done, expected, final=False)
             yield doc
+        self._bar(done, max(done, expected) if done < expected else expected, final=True)
+
+    def _bar(self, done: int, expected: int, final: bool) -> None:
+        # Private pages are counted in `expected` but never indexed: the last line shows what was indexed.
+        total = done if final else expected
+        filled = BAR_WIDTH * done // max(total, 1)
+        line = f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total}"
+        if self._interactive:
+            self.stdout.write(f"\r{line}", ending="")
+        elif final or done % max(1, expected // 4) < max(1, expected // 100):
+            self.stdout.write(line)

@@ -18,7 +18,7 @@ class Command(BaseCommand):
         pages = sum(1 for _ in live_public_pages())
         backlog = IndexChange.objects.count()
         failing = IndexChange.objects.filter(attempts__gt=0)
-        self.stdout.write(f"Engine: {health.engine} ({health.detail})")
+        self.stdout.write(f"Engine: {health.engine}; {health.detail}")
         self.stdout.write(f"Health: {'ok' if health.ok else 'NOT OK'}")
         self.stdout.write(f"Documents: {health.documents} indexed, {pages} live public pages")
         self.stdout.write(f"Queue backlog: {backlog} change(s), {failing.count()} failed at least once")

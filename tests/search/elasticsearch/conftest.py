@@ -3,7 +3,8 @@
 Without ELASTICSEARCH_URL: one osmem-server (in-memory, OpenSearch-compatible) per test session, behind
 the media-type proxy in harness.py; tests marked `needs_real_elasticsearch` are deselected.
 With ELASTICSEARCH_URL (a real Elasticsearch 8/9 cluster): the same tests, no proxy, markers included.
-Every test gets its own index prefix, deleted afterwards.
+Every test gets its own index prefix, deleted afterwards. (The outage tests put a plain-HTTP proxy in
+front of a real cluster to take it "down", so use a local cluster with security off, e.g. port 9200.)
 """
 
 from __future__ import annotations
