@@ -31,6 +31,13 @@
     }, 200);
   }
 
+  // accessible-autocomplete renders suggestions as HTML: escape them, since titles and tags are user content.
+  function escapeHtml(text) {
+    return String(text).replace(/[&<>"']/g, function (c) {
+      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
+    });
+  }
+
   var value = input.value;
   var describedBy = input.getAttribute("aria-describedby");
   var hasError = input.classList.contains("govuk-input--error");
@@ -45,6 +52,12 @@
     showNoOptionsFound: false,
     confirmOnBlur: false,
     displayMenu: "overlay",
+    templates: {
+      inputValue: function (suggestion) {
+        return suggestion || "";
+      },
+      suggestion: escapeHtml,
+    },
     inputClasses: "govuk-input" + (hasError ? " govuk-input--error" : ""),
     onConfirm: function (chosen) {
       if (chosen) {

@@ -15,6 +15,9 @@ SECTIONS = ("councils", "challenges", "case-studies", "patterns", "experiments",
 def public_urls(sample_site: dict[str, Any]) -> dict[str, str]:
     """One URL per public page type (and the search page with results and facets)."""
     urls = {"home": "/", "search": "/search/?q=bin+collections", "search-empty": "/search/"}
+    urls |= {"no results": "/search/?q=zzzqqq", "bad filter": "/search/?year=20x4&page=-1"}
+    urls |= {"sign in": "/accounts/login/", "before you start": "/before-you-start/?q=missed+bins"}
+    urls |= {"adoption dashboard": "/adoption/", "buying groups": "/marketplace/buying-groups/"}
     urls.update({f"index:{slug}": f"/{slug}/" for slug in SECTIONS})
     urls["council"] = sample_site["councils"]["Leeds"].url
     for name in ("challenge", "leeds_study", "pattern", "centre", "experiment", "collection"):

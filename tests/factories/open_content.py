@@ -141,6 +141,8 @@ def world(django_db_setup, django_db_blocker):
     engine path, and rolled back when the module ends; each test still runs in its own savepoint."""
     from councils import services as council_services
     from councils.models import CouncilIndexPage, CouncilPage
+    from search.documents import all_documents
+    from search.engines import get_engine
     from sandbox_site.site_tree import ensure_site_tree
     from tests.conftest import SAMPLE_GSS_CODES
 
@@ -159,6 +161,9 @@ def world(django_db_setup, django_db_blocker):
                 ]
                 council_services.sync_councils(rows, CouncilIndexPage.objects.get())
                 councils = {c.short_name: c for c in CouncilPage.objects.all()}
+                # Councils are synced, not published, so index them as `search_reindex` does after a sync;
+                # everything build_world publishes then goes through the publish signals.
+                get_engine().rebuild(all_documents())
                 built = build_world(councils)
             yield built
         finally:

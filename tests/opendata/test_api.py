@@ -165,3 +165,13 @@ def test_list_queries_do_not_grow_with_results(client, world):
             assert len(client.get("/api/v1/challenges/", {"page_size": size}).json()["results"]) == int(size)
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_council_list(client, world):
+    from councils.models import CouncilPage
+
+    southwark = CouncilPage.objects.get(short_name="Southwark")
+    assert _titles(client.get("/api/v1/councils/", {"region": "London"})) == {southwark.title}
+    everyone = _titles(client.get("/api/v1/councils/", {"page_size": "100"}))
+    assert world["leeds"].title in everyone
+    assert world["cardiff"].title not in everyone  # its council page is private in this fixture

@@ -100,13 +100,13 @@ def test_csv_queries_do_not_grow_with_rows(client, world, monkeypatch):
     from django.test.utils import CaptureQueriesContext
 
     monkeypatch.setattr("opendata.listing.CSV_PAGE_SIZE", 100)
-    client.get("/api/v1/challenges.csv")  # warm-up: the engine loads the curators' glossary once
+    filters = ({"service_area": "Housing"}, {"service_area": "Waste and recycling"})
+    for params in filters:  # warm-up: the engine caches the glossary and its facet table once
+        _rows(client.get("/api/v1/challenges.csv", params))
     counts = []
-    for params in ({"service_area": "Housing"}, {"service_area": "Waste and recycling"}):
+    for params in filters:
         with CaptureQueriesContext(connection) as queries:
             rows = _rows(client.get("/api/v1/challenges.csv", params))
         counts.append((len(rows), len(queries)))
-        print([q["sql"][:150] for q in queries.captured_queries])
-    print(counts)
     assert counts[0][0] < counts[1][0]
     assert counts[0][1] == counts[1][1]

@@ -145,3 +145,24 @@ def test_non_public_pages_never_reach_any_public_surface(
             body = client.get("/" + page.url_path.split("/", 2)[-1]).content.decode()
             assert not [word for word in secret if word in body], f"{page.url_path} shows non-public content"
         transaction.set_rollback(True)
+
+
+def test_a_private_council_hides_every_page_beneath_it(
+    client: Client, councils: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """A restriction on an ancestor makes the whole subtree private, so all of it leaves search at once."""
+    leeds, bristol = councils["Leeds"], councils["City of Bristol"]
+    with django_capture_on_commit_callbacks(execute=True):
+        builders.challenge(leeds, f"Bin round {marker(0)}", summary=f"{COMMON_WORD} bins.")
+        builders.case_study(leeds, f"Bin round {marker(1)}", summary=f"{COMMON_WORD} bins.")
+        builders.case_study(bristol, f"Bin round {marker(2)}", summary=f"{COMMON_WORD} bins.")
+    assert json.loads(client.get(f"/api/v1/search/?q={COMMON_WORD}").content)["total"] == 3
+
+    with django_capture_on_commit_callbacks(execute=True):
+        builders.make_private(leeds)
+    api = client.get(f"/api/v1/search/?q={COMMON_WORD}").content.decode()
+    page = client.get(f"/search/?q={COMMON_WORD}").content.decode()
+    assert json.loads(api)["total"] == 1
+    for text in (api, page, client.get("/sitemap.xml").content.decode()):
+        assert marker(0) not in text and marker(1) not in text
+    assert marker(2) in api

@@ -1,0 +1,246 @@
+"""Load test: gunicorn on 127.0.0.1 with 10,000 search documents, driven by wrk (Debian package `wrk`).
+
+Not a test: run it by hand and record the figures in docs/performance.md.
+
+    .venv/bin/python bench/load_test.py
+    .venv/bin/python bench/load_test.py --duration 30 --connections 50 --documents 10000
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/load_test .venv/bin/python bench/load_test.py
+
+What it loads: a fresh database (a throwaway SQLite file unless DATABASE_URL is set) with every UK council and
+the demo content (real, published pages: `load_demo`), plus the generated documents of bench/search_bench.py
+indexed through the engine port, so the search index holds demo pages + `--documents` generated documents.
+It serves the site with gunicorn and production settings (DEBUG off, collected static files), then runs wrk
+against three targets in turn: the search page, the search API and content pages (every live demo page and
+the listing pages), each URL list rotated by a Lua script. It reports requests/s, p50/p95/p99 latency and
+errors (socket errors, timeouts and non-2xx/3xx responses), and the peak resident memory of the web processes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from search_bench import QUERIES, generate  # noqa: E402 - bench/ is not a package
+
+# Generated documents get ids far above real page ids, so they never replace a real page's document.
+GENERATED_ID_OFFSET = 10_000_000
+COUNCIL_PAGES = 25
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i %% #paths + 1
+  return wrk.format("GET", paths[i])
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('RESULT {"requests": %%d, "seconds": %%f, "p50": %%f, "p95": %%f, "p99": %%f, ' ..
+    '"errors": %%d, "status_errors": %%d, "timeouts": %%d}\\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, e.connect + e.read + e.write + e.status + e.timeout, e.status, e.timeout))
+end
+"""
+
+
+def environment(database_url: str, port: int) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sandbox_site.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": database_url,
+            "DATABASE_CONN_MAX_AGE": "600",
+            "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}",
+        }
+    )
+    return env
+
+
+def prepare(documents: int) -> list[str]:
+    """Migrate, load councils and demo content, index the generated documents; return content page paths."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from wagtail.models import Page
+
+    from search import get_engine
+
+    started = time.perf_counter()
+    for command in ("migrate", "sync_councils", "load_demo"):
+        print(f"  manage.py {command}", flush=True)
+        call_command(command, verbosity=0)
+    print("  manage.py collectstatic", flush=True)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"  indexing {documents:,} generated documents", flush=True)
+    engine = get_engine()
+    docs = [replace(doc, id=f"page:{GENERATED_ID_OFFSET + n}") for n, doc in enumerate(generate(documents))]
+    for start in range(0, len(docs), 1000):
+        engine.index(docs[start : start + 1000])
+    health = engine.health()
+    print(f"  index holds {health.documents:,} documents ({time.perf_counter() - started:.0f} s to prepare)")
+    pages = Page.objects.live().public().specific().order_by("path")
+    councils = [p.url for p in pages if p.specific_class._meta.label == "councils.CouncilPage"]
+    others = [p.url for p in pages if p.specific_class._meta.label != "councils.CouncilPage" and p.url]
+    # Every other live page, and a slice of the ~400 council pages so they do not swamp the mix.
+    return sorted(set(others + councils[:COUNCIL_PAGES]))
+
+
+def search_paths(prefix: str, extra: dict[str, str] | None = None) -> list[str]:
+    paths = []
+    for text, filters, sort in QUERIES:
+        params: list[tuple[str, str]] = [("q", text), ("sort", sort)] if text else [("sort", sort)]
+        params += [(name, value) for name, values in filters.items() for value in values]
+        params += list((extra or {}).items())
+        paths.append(f"{prefix}?{urlencode(params)}")
+    return paths
+
+
+def process_tree_rss(pid: int) -> dict[int, int]:
+    """Resident memory (bytes) of the gunicorn master and its workers."""
+    pids = [pid]
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    rss = {}
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    rss[p] = int(line.split()[1]) * 1024
+        except FileNotFoundError:
+            continue
+    return rss
+
+
+class MemorySampler(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.stop = pid, threading.Event()
+        self.peak_process, self.peak_total = 0, 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            rss = process_tree_rss(self.pid)
+            if rss:
+                self.peak_process = max(self.peak_process, max(rss.values()))
+                self.peak_total = max(self.peak_total, sum(rss.values()))
+            time.sleep(0.5)
+
+
+def wait_until_up(url: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit(f"gunicorn did not answer {url} within {timeout:.0f} s")
+
+
+def check_paths(base: str, paths: list[str]) -> None:
+    """Every URL must answer 200 before timing starts; a broken URL would only measure error pages."""
+    for path in paths:
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as response:  # noqa: S310 - our own local server
+                assert response.status == 200
+        except Exception as error:
+            raise SystemExit(f"{path} did not answer 200 before the load test: {error}") from error
+
+
+def run_wrk(base: str, paths: list[str], args: argparse.Namespace, workdir: Path, name: str) -> dict[str, float]:
+    script = workdir / f"{name}.lua"
+    script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    output = subprocess.run([*command, "-s", str(script), base], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line.removeprefix("RESULT "))
+    result["rps"] = result["requests"] / result["seconds"]
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--duration", type=int, default=30, help="seconds of load per target")
+    parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+
+    workdir = Path(tempfile.mkdtemp(prefix="load_test_"))
+    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'load.sqlite3'}"
+    env = environment(database_url, args.port)
+    os.environ.update(env)
+    print(f"Preparing {database_url.split('@')[-1]}", flush=True)
+    content = prepare(args.documents)
+
+    base = f"http://127.0.0.1:{args.port}"
+    gunicorn = [sys.executable, "-m", "gunicorn", "sandbox_site.wsgi:application", "--bind", f"127.0.0.1:{args.port}"]
+    gunicorn += ["--workers", str(args.workers), "--threads", str(args.worker_threads), "--log-level", "warning"]
+    server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
+    try:
+        wait_until_up(base + "/healthz")
+        targets = {
+            "search page": search_paths("/search/"),
+            "search API": search_paths("/api/v1/search/"),
+            f"content pages ({len(content)} URLs)": content,
+        }
+        for paths in targets.values():
+            check_paths(base, paths)
+        sampler = MemorySampler(server.pid)
+        sampler.start()
+        results = {}
+        for name, paths in targets.items():
+            print(f"wrk: {name}, {args.duration} s at {args.connections} connections", flush=True)
+            results[name] = run_wrk(base, paths, args, workdir, name.split()[0])
+        sampler.stop.set()
+        sampler.join()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    print()
+    print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx) |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for name, r in results.items():
+        print(
+            f"| {name} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
+            f"{r['errors']} ({r['status_errors']}) |"
+        )
+    mb = 1024 * 1024
+    print()
+    print(
+        f"Web process memory (peak RSS): largest single process {sampler.peak_process / mb:.0f} MB; "
+        f"gunicorn master + {args.workers} workers together {sampler.peak_total / mb:.0f} MB."
+    )
+
+
+if __name__ == "__main__":
+    main()
