@@ -12,6 +12,7 @@ from django.db import transaction
 from wagtail.models import GroupPagePermission
 
 from councils.models import CouncilIndexPage, CouncilPage, Region, ServiceArea
+from search.indexing import enqueue, enqueue_subtree
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -64,11 +65,13 @@ def sync_councils(rows: Iterable[dict[str, str]], index: CouncilIndexPage) -> Sy
         if council is None:
             council = CouncilPage(gss_code=row["gss_code"], **values)
             index.add_child(instance=council)
+            enqueue([council.pk])  # pages created here skip the publish signal that normally indexes them
             created += 1
         elif any(getattr(council, field) != value for field, value in values.items()):
             for field, value in values.items():
                 setattr(council, field, value)
             council.save()
+            enqueue_subtree(council)  # its content's documents carry the council's name, type and region
             updated += 1
         else:
             unchanged += 1

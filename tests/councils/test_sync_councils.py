@@ -36,3 +36,30 @@ def test_sync_updates_by_gss_code_and_keeps_content(councils, tmp_path):
     assert leeds.title == "Leeds Metropolitan Council"
     assert leeds.website == "https://www.leeds.gov.uk"
     assert CouncilPage.objects.filter(gss_code="E06000023").exists()  # absent from the file, not deleted
+
+
+@pytest.mark.django_db
+def test_synced_councils_reach_search_without_a_reindex(home, django_capture_on_commit_callbacks, tmp_path):
+    from search.engines import get_engine
+    from search.types import SearchQuery
+
+    csv_file = tmp_path / "councils.csv"
+    header = (
+        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
+        "combined_authority_code,source_type_label\n"
+    )
+    csv_file.write_text(
+        header + "Leeds City Council,Leeds,E08000035,LDS,Yorkshire and The Humber,"
+        "metropolitan district,England,,WYCA,x\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sync_councils", file=csv_file, stdout=StringIO())
+    assert [hit.title for hit in get_engine().search(SearchQuery(text="Leeds")).hits] == ["Leeds City Council"]
+
+    csv_file.write_text(
+        header + "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,"
+        "metropolitan district,England,,WYCA,x\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("sync_councils", file=csv_file, stdout=StringIO())
+    assert [hit.title for hit in get_engine().search(SearchQuery(text="Leeds")).hits] == ["Leeds Metropolitan Council"]

@@ -141,9 +141,9 @@ def world(django_db_setup, django_db_blocker):
     engine path, and rolled back when the module ends; each test still runs in its own savepoint."""
     from councils import services as council_services
     from councils.models import CouncilIndexPage, CouncilPage
+    from sandbox_site.site_tree import ensure_site_tree
     from search.documents import all_documents
     from search.engines import get_engine
-    from sandbox_site.site_tree import ensure_site_tree
     from tests.conftest import SAMPLE_GSS_CODES
 
     with django_db_blocker.unblock():

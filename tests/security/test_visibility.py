@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import string
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.db import transaction
@@ -142,7 +143,10 @@ def test_non_public_pages_never_reach_any_public_surface(
             response = client.get(f"/api/v1/{kind.plural_slug}/{page.pk}/")
             assert response.status_code == 404, f"open-data detail of a non-public {kind.name} answered 200"
             # The page's own address: drafts and unpublished pages are not found, private ones ask for a password.
-            body = client.get("/" + page.url_path.split("/", 2)[-1]).content.decode()
+            path = "/" + page.url_path.split("/", 2)[-1]
+            body = client.get(path).content.decode()
+            # The password form echoes the requested address (whose slug holds the marker); that is not a leak.
+            body = body.replace(path, "").replace(quote(path, safe=""), "")
             assert not [word for word in secret if word in body], f"{page.url_path} shows non-public content"
         transaction.set_rollback(True)
 
