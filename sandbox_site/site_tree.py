@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import transaction
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from challenges.models import CaseStudyIndexPage, ChallengeIndexPage
 from councils.models import CouncilIndexPage
@@ -21,12 +23,21 @@ SECTIONS: list[tuple[type[Page], str, str]] = [
 ]
 
 
+def _tree_root() -> Page:
+    """Wagtail's root node, recreated if a database flush (e.g. a live-server test) removed it with its locale."""
+    root = Page.get_first_root_node()
+    if root is None:
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+        root = Page.add_root(instance=Page(title="Root", slug="root"))
+    return root
+
+
 @transaction.atomic
 def ensure_site_tree() -> HomePage:
     """Create the home page and section pages if missing; leave existing ones untouched."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = _tree_root()
         home = HomePage(
             title="Council innovation sandbox",
             slug="home-sandbox",
