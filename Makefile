@@ -49,7 +49,7 @@ test: install ## Run the whole test suite except browser tests (PostgreSQL when 
 
 .PHONY: test-browser
 test-browser: install ## Browser journeys and accessibility checks in Debian's headless Chromium (apt-get install chromium)
-	$(BIN)/python -m pytest -m browser tests/browser
+	$(BIN)/python -m pytest -m browser
 
 .PHONY: lint
 lint: install ## Ruff lint and format check, Django system checks, missing migrations

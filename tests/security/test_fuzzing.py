@@ -93,6 +93,6 @@ def test_autocomplete_never_errors(client: Client, content: None, data: dict[str
 @given(raw=st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
 def test_raw_query_strings_never_error(client: Client, content: None, raw: str) -> None:
     """Malformed percent-encoding, bare '&' and '=' and odd separators, straight into the query string."""
-    for path in ("/search/", "/api/v1/search/"):
+    for path in ("/search/", "/api/v1/search/", "/search/feed/", "/api/v1/case-studies/"):
         response = client.get(f"{path}?{raw}")
         assert response.status_code in {200, 400}, (path, raw, response.status_code)

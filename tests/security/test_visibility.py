@@ -73,12 +73,12 @@ def build(mix: list[tuple[str, str]], parents: dict[str, Page]) -> tuple[set[str
     return public, secret, live_pages
 
 
-def public_surfaces(client: Client, live_pages: list[Page]) -> dict[str, str]:
+def public_surfaces(client: Client, parents: dict[str, Page], live_pages: list[Page]) -> dict[str, str]:
     """Everything an anonymous visitor or API client can read, keyed by where it came from."""
 
     def get(url: str) -> str:
         response = client.get(url)
-        assert response.status_code in {200, 404}, f"{url} answered {response.status_code}"
+        assert response.status_code == 200, f"{url} answered {response.status_code}"
         body = b"".join(response.streaming_content) if response.streaming else response.content
         return body.decode()
 
@@ -89,10 +89,18 @@ def public_surfaces(client: Client, live_pages: list[Page]) -> dict[str, str]:
         "search feed": get(f"/search/feed/?q={COMMON_WORD}"),
         "sitemap": get("/sitemap.xml"),
         "home page": get("/"),
+        "before you start": get(f"/before-you-start/?q={COMMON_WORD}"),
+        "adoption dashboard": get("/adoption/"),
+        "adoption CSV": get("/adoption/pattern-adoption.csv"),
+        "council feed": get(f"/feeds/councils/{parents['council'].slug}/"),
+        "centre feed": get(f"/feeds/regional-centres/{parents['centre'].slug}/"),
+        "centre page": get(parents["centre"].url),
+        "council page": get(parents["council"].url),
     }
     for kind in KINDS.values():
         slug = kind.plural_slug
-        surfaces[f"{slug} feed"] = get(f"/feeds/{slug}/")
+        if kind.name != "council":  # each council has its own feed (above), there is no all-councils feed
+            surfaces[f"{slug} feed"] = get(f"/feeds/{slug}/")
         surfaces[f"{slug} open data"] = get(f"/api/v1/{slug}/?q={COMMON_WORD}&page_size=100")
         surfaces[f"{slug} CSV"] = get(f"/api/v1/{slug}.csv?q={COMMON_WORD}")
     for _, _, slug in SECTIONS:
@@ -126,7 +134,7 @@ def test_non_public_pages_never_reach_any_public_surface(
         with django_capture_on_commit_callbacks(execute=True):
             public, secret, live_pages = build(mix, parents)
 
-        surfaces = public_surfaces(client, live_pages)
+        surfaces = public_surfaces(client, parents, live_pages)
         leaks = [f"{word} in {where}" for where, text in surfaces.items() for word in secret if word in text]
         assert not leaks, f"non-public content leaked for {mix}: {leaks}"
 
