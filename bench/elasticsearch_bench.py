@@ -15,10 +15,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
 import tempfile
-import time
 import uuid
 from contextlib import ExitStack
 from pathlib import Path
@@ -26,37 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.search_bench import QUERIES, generate, percentile  # noqa: E402 - after the path setup
-
-
-def run(engine, size: int, rounds: int) -> dict[str, float]:
-    from search.types import SearchQuery
-
-    docs = list(generate(size))
-    started = time.perf_counter()
-    engine.rebuild(docs)
-    index_seconds = time.perf_counter() - started
-    for query_text, filters, sort in QUERIES:  # warm-up pass, not timed
-        engine.search(SearchQuery(text=query_text, filters=filters, sort=sort))  # type: ignore[arg-type]
-    timings: list[float] = []
-    for _ in range(rounds):
-        for query_text, filters, sort in QUERIES:
-            query = SearchQuery(text=query_text, filters=filters, sort=sort)  # type: ignore[arg-type]
-            started = time.perf_counter()
-            engine.search(query)
-            timings.append((time.perf_counter() - started) * 1000)
-    auto = []
-    for prefix in ("rec", "hous", "par", "clim", "dat"):
-        started = time.perf_counter()
-        engine.autocomplete(prefix)
-        auto.append((time.perf_counter() - started) * 1000)
-    return {
-        "docs_per_second": size / index_seconds,
-        "p50": statistics.median(timings),
-        "p95": percentile(timings, 95),
-        "max": max(timings),
-        "autocomplete_p95": percentile(auto, 95),
-    }
+from bench.search_bench import QUERIES, TABLE_HEADER, measure, print_row  # noqa: E402 - after the path setup
 
 
 def main() -> None:
@@ -91,15 +59,9 @@ def main() -> None:
         engine = ElasticsearchEngine(cluster)
         stack.callback(lambda: engine.client.options(ignore_status=404).indices.delete(index=f"{prefix}-*"))
         print(f"engine: elasticsearch; server: {label}; {len(QUERIES)} queries x {args.rounds} rounds")
-        header = ("documents", "index docs/s", "p50 ms", "p95 ms", "max ms", "autocomplete p95")
-        print("{:>10} {:>13} {:>8} {:>8} {:>8} {:>17}".format(*header))
+        print(TABLE_HEADER)
         for size in args.sizes:
-            r = run(engine, size, args.rounds)
-            print(
-                f"{size:>10,} {r['docs_per_second']:>13,.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} "
-                f"{r['autocomplete_p95']:>17.1f}",
-                flush=True,
-            )
+            print_row(size, measure(engine, size, args.rounds))
 
 
 if __name__ == "__main__":

@@ -159,11 +159,10 @@ def percentile(values: list[float], pct: float) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def run(size: int, rounds: int) -> dict[str, float]:
-    from search.engines import get_engine
+def measure(engine: object, size: int, rounds: int) -> dict[str, float]:
+    """Index `size` generated documents with `engine`, then time the query set and autocomplete."""
     from search.types import SearchQuery
 
-    engine = get_engine()
     docs = list(generate(size))
     started = time.perf_counter()
     engine.rebuild(docs)
@@ -191,6 +190,19 @@ def run(size: int, rounds: int) -> dict[str, float]:
     }
 
 
+TABLE_HEADER = "{:>10} {:>13} {:>8} {:>8} {:>8} {:>17}".format(
+    "documents", "index docs/s", "p50 ms", "p95 ms", "max ms", "autocomplete p95"
+)
+
+
+def print_row(size: int, r: dict[str, float]) -> None:
+    print(
+        f"{size:>10,} {r['docs_per_second']:>13,.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} "
+        f"{r['autocomplete_p95']:>17.1f}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -210,14 +222,9 @@ def main() -> None:
 
     label = getattr(get_engine(), "label", get_engine().name)
     print(f"engine: {label}; vendor: {connection.vendor}; {len(QUERIES)} queries x {args.rounds} rounds")
-    print(f"{'documents':>10} {'index docs/s':>13} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8} {'autocomplete p95':>17}")
+    print(TABLE_HEADER)
     for size in args.sizes:
-        r = run(size, args.rounds)
-        print(
-            f"{size:>10,} {r['docs_per_second']:>13,.0f} {r['p50']:>8.1f} {r['p95']:>8.1f} {r['max']:>8.1f} "
-            f"{r['autocomplete_p95']:>17.1f}",
-            flush=True,
-        )
+        print_row(size, measure(get_engine(), size, args.rounds))
 
 
 if __name__ == "__main__":
