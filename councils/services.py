@@ -31,13 +31,29 @@ def load_rows(path: Path) -> list[dict[str, str]]:
 
 
 def sync_regions() -> None:
-    for row in load_rows(DATA_DIR / "regions.csv"):
-        Region.objects.update_or_create(slug=row["slug"], defaults={"name": row["name"], "nation": row["nation"]})
+    _upsert_by_slug(Region, load_rows(DATA_DIR / "regions.csv"), ("name", "nation"))
 
 
 def sync_service_areas() -> None:
-    for row in load_rows(DATA_DIR / "service_areas.csv"):
-        ServiceArea.objects.update_or_create(slug=row["slug"], defaults={"name": row["name"]})
+    _upsert_by_slug(ServiceArea, load_rows(DATA_DIR / "service_areas.csv"), ("name",))
+
+
+def _upsert_by_slug(
+    model: type[Region] | type[ServiceArea], rows: list[dict[str, str]], fields: tuple[str, ...]
+) -> None:
+    """Create missing rows and update changed ones, keyed by slug: two queries when nothing changed."""
+    existing = {item.slug: item for item in model.objects.all()}
+    changed = []
+    for row in rows:
+        item = existing.get(row["slug"])
+        if item is None:
+            model.objects.create(slug=row["slug"], **{field: row[field] for field in fields})
+        elif any(getattr(item, field) != row[field] for field in fields):
+            for field in fields:
+                setattr(item, field, row[field])
+            changed.append(item)
+    if changed:
+        model.objects.bulk_update(changed, list(fields))
 
 
 def _council_values(row: dict[str, str], regions: dict[str, Region]) -> dict[str, object]:
@@ -57,8 +73,9 @@ def _council_values(row: dict[str, str], regions: dict[str, Region]) -> dict[str
 def sync_councils(rows: Iterable[dict[str, str]], index: CouncilIndexPage) -> SyncSummary:
     """Create or update one CouncilPage per row, keyed by GSS code. Never deletes anything."""
     regions = {region.name: region for region in Region.objects.all()}
-    existing = {council.gss_code: council for council in CouncilPage.objects.all()}
+    existing = {council.gss_code: council for council in CouncilPage.objects.select_related("region")}
     created = updated = unchanged = 0
+    synced: list[CouncilPage] = []
     for row in rows:
         values = _council_values(row, regions)
         council = existing.get(row["gss_code"])
@@ -75,7 +92,8 @@ def sync_councils(rows: Iterable[dict[str, str]], index: CouncilIndexPage) -> Sy
             updated += 1
         else:
             unchanged += 1
-        ensure_editors_group(council)
+        synced.append(council)
+    ensure_editors_groups(synced)
     return SyncSummary(created=created, updated=updated, unchanged=unchanged)
 
 
@@ -85,22 +103,58 @@ def editors_group_name(council: CouncilPage) -> str:
 
 def ensure_editors_group(council: CouncilPage) -> Group:
     """A group whose members may add, edit and publish only beneath this council's page."""
-    group = Group.objects.filter(name__endswith=f"({council.gss_code})", name__startswith="Council editors: ").first()
-    if group is None:
-        group = Group.objects.create(name=editors_group_name(council))
-    elif group.name != editors_group_name(council):
-        group.name = editors_group_name(council)
-        group.save(update_fields=["name"])
-    grant_admin_access(group)
-    grant_page_permissions(group, council, EDITOR_PAGE_PERMISSIONS)
-    return group
+    return ensure_editors_groups([council])[council.pk]
 
 
-def grant_admin_access(group: Group) -> None:
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+def ensure_editors_groups(councils: list[CouncilPage]) -> dict[int, Group]:
+    """Each council's editors group (council pk -> group), created or renamed as needed, with its grants.
+
+    A fixed number of queries whatever the number of councils: a national sync covers about 400.
+    """
+    prefix = "Council editors: "
+    by_gss = {}
+    for group in Group.objects.filter(name__startswith=prefix):
+        if group.name.endswith(")"):
+            by_gss[group.name.rsplit("(", 1)[-1][:-1]] = group
+    groups: dict[int, Group] = {}
+    renamed: list[Group] = []
+    for council in councils:
+        group = by_gss.get(council.gss_code)
+        if group is None:
+            group = by_gss[council.gss_code] = Group.objects.create(name=editors_group_name(council))
+        elif group.name != editors_group_name(council):
+            group.name = editors_group_name(council)
+            renamed.append(group)
+        groups[council.pk] = group
+    Group.objects.bulk_update(renamed, ["name"])
+    grant_access([(groups[council.pk], council) for council in councils], EDITOR_PAGE_PERMISSIONS)
+    return groups
 
 
-def grant_page_permissions(group: Group, page: object, codenames: Iterable[str]) -> None:
-    for codename in codenames:
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
+def grant_access(pairs: Iterable[tuple[Group, object]], codenames: Iterable[str]) -> None:
+    """Admin access for each group, and the page permissions on its page; rows that exist are left alone."""
+    pairs = list(pairs)
+    if not pairs:
+        return
+    admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    page_permissions = list(Permission.objects.filter(content_type__app_label="wagtailcore", codename__in=codenames))
+    group_ids = {group.pk for group, _ in pairs}
+    links = Group.permissions.through
+    with_admin = set(links.objects.filter(group_id__in=group_ids, permission=admin).values_list("group_id", flat=True))
+    links.objects.bulk_create(
+        [links(group_id=pk, permission_id=admin.pk) for pk in sorted(group_ids - with_admin)], ignore_conflicts=True
+    )
+    existing = set(
+        GroupPagePermission.objects.filter(group_id__in=group_ids, permission__in=page_permissions).values_list(
+            "group_id", "page_id", "permission_id"
+        )
+    )
+    GroupPagePermission.objects.bulk_create(
+        [
+            GroupPagePermission(group=group, page=page, permission=permission)
+            for group, page in pairs
+            for permission in page_permissions
+            if (group.pk, page.pk, permission.pk) not in existing
+        ],
+        ignore_conflicts=True,
+    )

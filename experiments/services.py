@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group
 
-from councils.services import grant_admin_access, grant_page_permissions
+from councils.services import grant_access
 from experiments.models import RegionalCentrePage
 
 CURATOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
@@ -17,6 +17,5 @@ def curators_group_name(centre: RegionalCentrePage) -> str:
 def ensure_curators_group(centre: RegionalCentrePage) -> Group:
     """A group whose members manage only this centre's experiments and collections."""
     group, _ = Group.objects.get_or_create(name=curators_group_name(centre))
-    grant_admin_access(group)
-    grant_page_permissions(group, centre, CURATOR_PAGE_PERMISSIONS)
+    grant_access([(group, centre)], CURATOR_PAGE_PERMISSIONS)
     return group

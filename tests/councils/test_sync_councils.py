@@ -63,3 +63,43 @@ def test_synced_councils_reach_search_without_a_reindex(home, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         call_command("sync_councils", file=csv_file, stdout=StringIO())
     assert [hit.title for hit in get_engine().search(SearchQuery(text="Leeds")).hits] == ["Leeds Metropolitan Council"]
+
+
+@pytest.mark.django_db
+def test_a_re_sync_takes_a_fixed_number_of_queries_and_keeps_every_editors_grant(django_assert_max_num_queries):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupPagePermission
+
+    call_command("sync_councils", stdout=StringIO())
+    editors = GroupPagePermission.objects.filter(group__name__startswith="Council editors: ")
+    grants = editors.count()
+    # No per-row queries when nothing changed (before: about ten per council, over 4,000 in all).
+    with django_assert_max_num_queries(40):
+        call_command("sync_councils", stdout=StringIO())
+    assert editors.count() == grants == 397 * 3
+    leeds = CouncilPage.objects.get(gss_code="E08000035")
+    group = Group.objects.get(name="Council editors: Leeds City Council (E08000035)")
+    assert group.permissions.filter(codename="access_admin").exists()
+    assert set(
+        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission__codename")
+    ) == {(leeds.pk, "add_page"), (leeds.pk, "change_page"), (leeds.pk, "publish_page")}
+
+
+@pytest.mark.django_db
+def test_renaming_a_council_renames_its_editors_group(councils, tmp_path):
+    from django.contrib.auth.models import Group
+
+    from councils.services import ensure_editors_group
+
+    group = ensure_editors_group(councils["Leeds"])
+    renamed = tmp_path / "councils.csv"
+    renamed.write_text(
+        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
+        "combined_authority_code,source_type_label\n"
+        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,"
+        "x\n"
+    )
+    call_command("sync_councils", file=renamed, stdout=StringIO())
+    group.refresh_from_db()
+    assert group.name == "Council editors: Leeds Metropolitan Council (E08000035)"
+    assert Group.objects.filter(name__startswith="Council editors: Leeds").count() == 1
