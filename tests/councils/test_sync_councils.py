@@ -80,9 +80,11 @@ def test_a_re_sync_takes_a_fixed_number_of_queries_and_keeps_every_editors_grant
     leeds = CouncilPage.objects.get(gss_code="E08000035")
     group = Group.objects.get(name="Council editors: Leeds City Council (E08000035)")
     assert group.permissions.filter(codename="access_admin").exists()
-    assert set(
-        GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission__codename")
-    ) == {(leeds.pk, "add_page"), (leeds.pk, "change_page"), (leeds.pk, "publish_page")}
+    assert set(GroupPagePermission.objects.filter(group=group).values_list("page_id", "permission__codename")) == {
+        (leeds.pk, "add_page"),
+        (leeds.pk, "change_page"),
+        (leeds.pk, "publish_page"),
+    }
 
 
 @pytest.mark.django_db
