@@ -222,9 +222,15 @@ def main() -> None:
 
     label = getattr(get_engine(), "label", get_engine().name)
     print(f"engine: {label}; vendor: {connection.vendor}; {len(QUERIES)} queries x {args.rounds} rounds")
+    print(f"load average before: {load_average()}")
     print(TABLE_HEADER)
     for size in args.sizes:
         print_row(size, measure(get_engine(), size, args.rounds))
+    print(f"load average after: {load_average()}")  # figures taken under load are upper bounds
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

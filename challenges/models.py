@@ -161,6 +161,7 @@ class CaseStudyPage(ContentPage):
         verbose_name_plural = "case studies"
 
     def search_document(self) -> SearchDocument:
+        products = list(self.product_records.select_related("supplier"))  # the supplier and product facets
         return page_document(
             self,
             kind="case_study",
@@ -169,6 +170,8 @@ class CaseStudyPage(ContentPage):
             evidence_strength=self.get_evidence_strength_display(),
             tags=self.tags.names(),
             partner_councils=self.partner_councils.all(),
+            suppliers=[p.supplier.name for p in products],
+            products=[p.name for p in products],
         )
 
 

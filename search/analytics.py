@@ -16,6 +16,7 @@ from django.db.models import F, Max, Sum
 from django.utils import timezone
 
 from search.models import DailySearchTerm
+from search.types import ResultPage, SearchQuery
 
 MAX_TERM_LENGTH = 200
 REPORT_DAYS = 30
@@ -34,6 +35,21 @@ def normalise_term(text: str) -> str:
 
 def looks_personal(term: str) -> bool:
     return bool(_EMAIL.search(term) or _LONG_NUMBER.search(term) or _NI_NUMBER.search(term))
+
+
+def counts_as_search(query: SearchQuery, *, max_page_size: int | None = None) -> bool:
+    """A person's search: its first page, before filters, and (for the API) not a bulk fetch of big pages.
+
+    The search page, the API and the page cache (which replays cached searches) all decide with this.
+    """
+    if max_page_size is not None and query.page_size > max_page_size:
+        return False
+    return bool(query.text and query.page == 1 and not query.filters)
+
+
+def result_count(result: ResultPage) -> int:
+    """What a search found, for the report: a partial match did not find what was asked, so it counts as zero."""
+    return 0 if result.partial_match else result.total
 
 
 def record_search(text: str, result_count: int, *, on: datetime.date | None = None) -> bool:

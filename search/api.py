@@ -51,6 +51,9 @@ class SearchResponse(Schema):
     suggestion: str | None
     expanded_terms: list[str]
     degraded: bool
+    partial_match: bool = Field(
+        description="True when no result contained every word, so these results contain some of the words."
+    )
 
 
 class ParameterProblem(Schema):
@@ -76,6 +79,12 @@ class SearchParameters(Schema):
     council: list[str] = Field([], description="Council name. Repeat for several.")
     council_type: list[str] = Field([], description="Type of council. Repeat for several.")
     service_area: list[str] = Field([], description="Service area name. Repeat for several.")
+    supplier: list[str] = Field([], description="Supplier name, from the marketplace. Repeat for several.")
+    product: list[str] = Field(
+        [],
+        description="Product name, from the marketplace. With kind=system and service_area, lists the councils "
+        "that use the product for that service area. Repeat for several.",
+    )
     stage: list[str] = Field([], description="Stage, status or maturity. Repeat for several.")
     evidence_strength: list[str] = Field([], description="Evidence strength. Repeat for several.")
     tag: list[str] = Field([], description="Tag. Repeat for several.")
@@ -119,15 +128,18 @@ def _response(result: ResultPage) -> SearchResponse:
         suggestion=result.suggestion,
         expanded_terms=list(result.expanded_terms),
         degraded=result.degraded,
+        partial_match=result.partial_match,
     )
 
 
 @router.get(
     "/",
     response={200: SearchResponse, 400: ErrorResponse},
-    summary="Search challenges, case studies, patterns, experiments, collections and councils",
+    summary="Search challenges, case studies, patterns, experiments, collections, councils and council systems",
     description=(
-        "Only live, public pages are searched. Values within one filter are ORed; different filters are ANDed. "
+        "Only live, public pages are searched, and the public part of councils' systems registers (which product "
+        "a council uses for which service area; never contract dates, costs, satisfaction or notes). "
+        "Values within one filter are ORed; different filters are ANDed. "
         "Facet counts for one filter honour the other selected filters."
     ),
 )
@@ -138,7 +150,6 @@ def search(request: HttpRequest, filters: Query[SearchParameters]) -> Status:
         return Status(400, ErrorResponse(detail="Check the parameters", errors=problems))
     result = search_with_best_bets(params.query)
     query = params.query
-    # Count people's searches, not machines paging, filtering or bulk-fetching (big page sizes) through results.
-    if query.text and query.page == 1 and not query.filters and query.page_size <= PAGE_SIZE:
-        analytics.record_search(query.text, result.total)
+    if analytics.counts_as_search(query, max_page_size=PAGE_SIZE):
+        analytics.record_search(query.text, analytics.result_count(result))
     return Status(200, _response(result))

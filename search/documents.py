@@ -42,6 +42,8 @@ def page_document(
     regions: Iterable[str] | None = None,
     regional_centre: str = "",
     service_area: object = None,
+    suppliers: Iterable[str] = (),
+    products: Iterable[str] = (),
 ) -> SearchDocument:
     """Build a page's document. `body` holds Markdown fields; `regions` defaults to the owning council's region."""
     council = _council_of(page)
@@ -65,9 +67,42 @@ def page_document(
         stage=stage,
         evidence_strength=evidence_strength,
         tags=tuple(dict.fromkeys(tags)),
+        suppliers=tuple(dict.fromkeys(s for s in suppliers if s)),
+        products=tuple(dict.fromkeys(p for p in products if p)),
         regional_centre=regional_centre,
         published=first.date() if first else None,
         updated=last,
+        boost=boost,
+    )
+
+
+def council_record_document(
+    council: Page,
+    *,
+    doc_id: str,
+    kind: str,
+    title: str,
+    summary: str,
+    anchor: str = "",
+    service_area: str = "",
+    suppliers: Iterable[str] = (),
+    products: Iterable[str] = (),
+    boost: float = 1.0,
+) -> SearchDocument:
+    """A document for a council's record that is not a page (a register line): council, type and region from the
+    council page, the URL that page's section. No dates: a record has no publication date of its own."""
+    return SearchDocument(
+        id=doc_id,
+        kind=kind,
+        title=title,
+        url=f"{council.url or ''}{'#' + anchor if anchor else ''}",
+        summary=summary,
+        council=council.title,
+        council_type=council.get_council_type_display(),
+        regions=(council.region.name,) if council.region_id else (),
+        service_area=service_area,
+        suppliers=tuple(dict.fromkeys(s for s in suppliers if s)),
+        products=tuple(dict.fromkeys(p for p in products if p)),
         boost=boost,
     )
 
@@ -103,5 +138,17 @@ def live_public_pages() -> Iterator[Page]:
 
 
 def all_documents() -> Iterator[SearchDocument]:
+    """Every document a full reindex writes: live, public pages, then each registered source's documents."""
+    from search.registry import document_sources
+
     for page in live_public_pages():
         yield page.search_document()
+    for source in document_sources():
+        yield from source.all_documents()
+
+
+def source_document_count() -> int:
+    """How many documents the registered sources put in the index (search_status adds them to the pages)."""
+    from search.registry import document_sources
+
+    return sum(sum(1 for _ in source.all_documents()) for source in document_sources())

@@ -31,6 +31,7 @@ KIND_LABELS: dict[str, str] = {
     "experiment": "Experiment",
     "collection": "Collection",
     "council": "Council",
+    "system": "Council system",
 }
 
 FACET_LABELS: dict[str, str] = {
@@ -39,6 +40,8 @@ FACET_LABELS: dict[str, str] = {
     "council": "Council",
     "council_type": "Type of council",
     "service_area": "Service area",
+    "supplier": "Supplier",
+    "product": "Product",
     "stage": "Stage or status",
     "evidence_strength": "Evidence strength",
     "tag": "Tag",

@@ -3,6 +3,10 @@
 Signals enqueue rows inside the publishing transaction; right after commit the rows are applied.
 A failure (an engine outage) leaves the row queued with its error; `search_process_queue` drains
 the queue later. Applying decides from the page's current state, so replaying a row is always safe.
+
+Rows name a page, or a document of a registered source (search/registry.py: a council's register lines).
+A page change also syncs the source documents that follow that page (its council's lines: unpublishing
+or restricting a council page removes them).
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ from wagtail.models import Page
 from search.documents import build_document, doc_id
 from search.engines import get_engine
 from search.models import IndexChange
+from search.registry import DocumentSource, document_sources, source_for
+from search.types import SearchDocument
 
 logger = logging.getLogger("search")
 BATCH = 200
@@ -40,6 +46,17 @@ def enqueue(page_ids: Iterable[int], action: str = IndexChange.Action.SYNC) -> l
     return pks
 
 
+def enqueue_documents(doc_ids: Iterable[str], action: str = IndexChange.Action.SYNC) -> list[int]:
+    """Record documents of a registered source (not pages) whose index entries must change; applied after commit."""
+    ids = list(dict.fromkeys(doc_ids))
+    if not ids:
+        return []
+    changes = IndexChange.objects.bulk_create([IndexChange(doc_id=d, action=action) for d in ids])
+    pks = [change.pk for change in changes]
+    transaction.on_commit(lambda: apply_changes(pks))
+    return pks
+
+
 def enqueue_subtree(page: Page) -> list[int]:
     """A page and everything under it: a move or a privacy change alters every descendant's URL or visibility."""
     return enqueue(Page.objects.filter(path__startswith=page.path).values_list("pk", flat=True))
@@ -50,9 +67,13 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
     changes = IndexChange.objects.order_by("pk")
     changes = changes.filter(pk__in=change_pks) if change_pks is not None else changes[:BATCH]
     by_page: dict[int, list[IndexChange]] = {}
+    by_doc: dict[str, list[IndexChange]] = {}
     for change in changes:
-        by_page.setdefault(change.page_id, []).append(change)
-    if not by_page:
+        if change.page_id is None:
+            by_doc.setdefault(change.doc_id, []).append(change)
+        else:
+            by_page.setdefault(change.page_id, []).append(change)
+    if not by_page and not by_doc:
         return QueueResult(0, 0)
     pages = {page.pk: page for page in Page.objects.filter(pk__in=by_page).specific()}
     to_index, to_remove, done = [], [], []
@@ -65,6 +86,11 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
         else:
             to_index.append(doc)
         done += [c.pk for c in page_changes]
+    for doc_changes in by_doc.values():
+        done += [c.pk for c in doc_changes]
+    source_index, source_remove = _source_documents(by_doc, list(by_page))
+    to_index += source_index
+    to_remove += source_remove
     try:
         engine = get_engine()
         if to_index:
@@ -77,6 +103,31 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
         return QueueResult(0, len(done))
     IndexChange.objects.filter(pk__in=done).delete()
     return QueueResult(len(done), 0)
+
+
+def _source_documents(
+    by_doc: dict[str, list[IndexChange]], page_ids: list[int]
+) -> tuple[list[SearchDocument], list[str]]:
+    """Source documents to (re)index and to remove: those queued by id, and those following the changed pages."""
+    wanted = {d: rows[-1].action for d, rows in by_doc.items()}
+    if page_ids:
+        for source in document_sources():
+            for d in source.doc_ids_for_pages(page_ids):
+                wanted.setdefault(d, IndexChange.Action.SYNC)
+    to_sync: dict[str, tuple[DocumentSource, list[str]]] = {}
+    to_remove = []
+    for d, action in wanted.items():
+        source = source_for(d)
+        if source is None or action == IndexChange.Action.REMOVE:
+            to_remove.append(d)  # an unknown prefix (its app removed) can only be cleaned out
+        else:
+            to_sync.setdefault(source.prefix, (source, []))[1].append(d)
+    to_index = []
+    for source, ids in to_sync.values():
+        found = source.documents(ids)
+        to_index += [found[d] for d in ids if d in found]
+        to_remove += [d for d in ids if d not in found]
+    return to_index, to_remove
 
 
 def drain_queue() -> QueueResult:

@@ -89,13 +89,17 @@ class SearchState(models.Model):
 
 
 class IndexChange(models.Model):
-    """Durable outbox: a page whose index entry must be brought up to date (kept until applied)."""
+    """Durable outbox: a page, or another source's document, whose index entry must be brought up to date.
+
+    Exactly one of `page_id` and `doc_id` is set: `doc_id` is for documents that are not pages (register lines).
+    """
 
     class Action(models.TextChoices):
         SYNC = "sync", "Index or remove, whichever the page's state needs"
         REMOVE = "remove", "Remove"
 
-    page_id = models.IntegerField(db_index=True)
+    page_id = models.IntegerField(null=True, blank=True, db_index=True)
+    doc_id = models.CharField(max_length=64, blank=True, default="")
     action = models.CharField(max_length=10, choices=Action.choices, default=Action.SYNC)
     created = models.DateTimeField(auto_now_add=True)
     attempts = models.PositiveIntegerField(default=0)
@@ -106,7 +110,7 @@ class IndexChange(models.Model):
         ordering = ["pk"]
 
     def __str__(self) -> str:
-        return f"{self.action} page {self.page_id}"
+        return f"{self.action} page {self.page_id}" if self.page_id is not None else f"{self.action} {self.doc_id}"
 
 
 class GlossaryEntry(index.Indexed, models.Model):

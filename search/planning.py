@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from search.glossary import STOPWORDS, Glossary, current_glossary, expand
 from search.query_parser import ParsedQuery, Term, parse, words_of
+from search.types import Match
 
 # Stop words carry no meaning on their own; PostgreSQL drops them, so every engine drops them.
 QUERY_STOPWORDS = STOPWORDS | frozenset(
@@ -34,10 +35,39 @@ def _is_stopword(term: Term) -> bool:
     return not term.is_phrase and term.words[0] in QUERY_STOPWORDS
 
 
-def plan(text: str, glossary: Glossary | None = None) -> QueryPlan:
+def plan(text: str, glossary: Glossary | None = None, match: Match = "all") -> QueryPlan:
+    """The query every engine runs. `match="any"` relaxes it so that any one word or phrase may match."""
     parsed = without_stopwords(parse(text))
-    expanded, terms = expand(parsed, glossary if glossary is not None else current_glossary())
+    glossary = glossary if glossary is not None else current_glossary()
+    expanded, terms = expand(parsed, glossary)
+    if match == "any":
+        expanded, terms = relaxed(parsed, expanded, terms, glossary)
     return QueryPlan(parsed, expanded, terms)
+
+
+def relaxed(
+    parsed: ParsedQuery, expanded: ParsedQuery, terms: tuple[str, ...], glossary: Glossary
+) -> tuple[ParsedQuery, tuple[str, ...]]:
+    """Every alternative of every clause in one clause, so any may match; exclusions still apply.
+
+    The units are what was typed: each word or quoted phrase, with its own synonyms, as well as any glossary
+    phrase the words made together ("social worker recruitment" also looks for "social" and "recruitment").
+    Engines score a document on each alternative it contains, so one with more of the words ranks higher.
+    """
+    alternatives = dict.fromkeys(term for clause in expanded.clauses for term in clause)
+    shown = dict.fromkeys(terms)
+    for clause in parsed.clauses:
+        alone, added = expand(ParsedQuery((clause,)), glossary)
+        alternatives.update(dict.fromkeys(term for alone_clause in alone.clauses for term in alone_clause))
+        shown.update(dict.fromkeys(added))
+    typed = {term.text for clause in parsed.clauses for term in clause}
+    clauses = (tuple(alternatives),) if alternatives else ()
+    return ParsedQuery(clauses, expanded.excluded), tuple(t for t in shown if t not in typed)
+
+
+def can_relax(text: str) -> bool:
+    """Worth retrying with `match="any"`: two or more words or phrases were typed (stop words aside)."""
+    return len(without_stopwords(parse(text)).clauses) >= 2
 
 
 def significant_words(text: str, limit: int = 15) -> list[str]:

@@ -1,11 +1,41 @@
-"""The searchable page types. Content apps register theirs (in AppConfig.ready), so `search` imports none of them."""
+"""What the index holds. Content apps register theirs (in AppConfig.ready), so `search` imports none of them.
+
+- Page types: each live, public page of a registered type is one document (`search_document()`).
+- Document sources: documents that are not pages (a council's systems register lines), kept by their own app.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Protocol
 
 from django.apps import apps
 from django.db.models import Model
 
+from search.types import SearchDocument
+
 _registered: dict[str, None] = {}
+
+
+class DocumentSource(Protocol):
+    """Documents that are not pages. Their ids are "<prefix>:<key>"; the owning app queues changes to them."""
+
+    prefix: str
+
+    def documents(self, doc_ids: Sequence[str]) -> dict[str, SearchDocument]:
+        """The current public documents for these ids; an id left out must be removed from the index."""
+        ...
+
+    def doc_ids_for_pages(self, page_ids: Sequence[int]) -> list[str]:
+        """Documents whose content or visibility follows these pages (a council page's register lines)."""
+        ...
+
+    def all_documents(self) -> Iterator[SearchDocument]:
+        """Every public document, for a full reindex."""
+        ...
+
+
+_sources: dict[str, DocumentSource] = {}
 
 
 def register(model_label: str) -> None:
@@ -19,3 +49,18 @@ def searchable_models() -> list[type[Model]]:
 
 def is_searchable(model: type[Model]) -> bool:
     return any(issubclass(model, searchable) for searchable in searchable_models())
+
+
+def register_source(source: DocumentSource) -> None:
+    """Register a source of non-page documents; its prefix must not be "page" (page documents' prefix)."""
+    if source.prefix == "page" or ":" in source.prefix:
+        raise ValueError(f"A document source cannot use the prefix {source.prefix!r}")
+    _sources[source.prefix] = source
+
+
+def document_sources() -> list[DocumentSource]:
+    return list(_sources.values())
+
+
+def source_for(doc_id: str) -> DocumentSource | None:
+    return _sources.get(doc_id.partition(":")[0])

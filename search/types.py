@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
 
-KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "collection", "council")
+# "system" is one public line of a council's systems register (a product used for a service area), not a page.
+KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "collection", "council", "system")
 
 # Facet names, in display order. Each is also a filter parameter of the page and the API.
 FACETS: tuple[str, ...] = (
@@ -16,6 +17,8 @@ FACETS: tuple[str, ...] = (
     "council",
     "council_type",
     "service_area",
+    "supplier",
+    "product",
     "stage",
     "evidence_strength",
     "tag",
@@ -23,13 +26,15 @@ FACETS: tuple[str, ...] = (
 )
 
 Sort = Literal["relevance", "newest"]
+# "all": every word or phrase must match; "any": one is enough (search/partial_match.py, the partial-match fallback).
+Match = Literal["all", "any"]
 
 
 @dataclass(frozen=True)
 class SearchDocument:
-    """One searchable page, exactly as every engine indexes it (built in search/documents.py)."""
+    """One searchable page or register line, exactly as every engine indexes it (built in search/documents.py)."""
 
-    id: str  # "page:<page pk>", stable across engines
+    id: str  # "page:<page pk>" for pages, "<source prefix>:<key>" for other sources; stable across engines
     kind: str  # one of KINDS
     title: str
     url: str
@@ -43,6 +48,9 @@ class SearchDocument:
     stage: str = ""  # stage, status or maturity label, in plain English
     evidence_strength: str = ""
     tags: tuple[str, ...] = ()
+    # Marketplace supplier and product names (case studies' linked products, register lines' product).
+    suppliers: tuple[str, ...] = ()
+    products: tuple[str, ...] = ()
     regional_centre: str = ""
     published: date | None = None
     updated: datetime | None = None
@@ -63,6 +71,7 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     with_facets: bool = True
+    match: Match = "all"
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class ResultPage:
     suggestion: str | None = None  # "did you mean"
     expanded_terms: tuple[str, ...] = ()  # glossary terms also searched for
     degraded: bool = False  # answered by a fallback engine; results may be less complete
+    partial_match: bool = False  # nothing matched every word, so these match some of them
 
 
 @dataclass(frozen=True)

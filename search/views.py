@@ -112,9 +112,8 @@ def search_page(request: HttpRequest) -> HttpResponse:
     if params.text_is_valid:
         result = search_with_best_bets(query)
         total_pages = max(1, math.ceil(result.total / query.page_size))
-        # Count a search once: its first page, before any filters are applied.
-        if query.text and query.page == 1 and not query.filters:
-            analytics.record_search(query.text, result.total)
+        if analytics.counts_as_search(query):
+            analytics.record_search(query.text, analytics.result_count(result))
         context.update(
             result=result,
             facet_groups=_facet_groups(result, params),

@@ -148,12 +148,15 @@ def experiment_listing(request: HttpRequest) -> Listing:
 
 
 def filter_councils(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
-    # Reference data from the national list (synced in bulk, not published one by one): filtered in the database.
-    if filters["region"]:
-        queryset = queryset.filter(region__slug__in=filters["region"])
-    if filters["council_type"]:
-        queryset = queryset.filter(council_type__in=filters["council_type"])
-    return queryset
+    # Council pages are indexed like content (sync_councils queues every council it creates or changes).
+    return engine_filter(
+        queryset,
+        "council",
+        {
+            "region": names_for(Region, filters["region"]),
+            "council_type": labels_for(CouncilType, filters["council_type"]),
+        },
+    )
 
 
 def council_listing(request: HttpRequest) -> Listing:
@@ -164,6 +167,8 @@ def council_listing(request: HttpRequest) -> Listing:
 
 
 def filter_centres(queryset: QuerySet[Any], filters: Filters) -> QuerySet[Any]:
+    # Regional centres are not search documents (their experiments and collections are), so no engine facet
+    # can answer this: filtered in the database.
     if filters["region"]:
         queryset = queryset.filter(regions__slug__in=filters["region"]).distinct()
     return queryset

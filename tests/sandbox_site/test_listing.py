@@ -6,8 +6,9 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
+from councils.models import CouncilPage, CouncilType, Region
 from sandbox_site.listing import FilterSpec, ListingForm
-from search.indexing import drain_queue
+from search.indexing import drain_queue, enqueue
 from tests.factories import pages
 
 LISTINGS = ["/challenges/", "/case-studies/", "/patterns/", "/experiments/", "/councils/", "/regional-centres/"]
@@ -136,3 +137,67 @@ def test_challenge_listing_queries_do_not_grow_with_results(client, councils, dj
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/challenges/?region=london&region=wales&region=yorkshire-and-the-humber").content
     assert html.count(b'class="app-result"') >= 6
+
+
+# Councils: filtered by the search engine, like the content listings.
+
+
+def _index_councils(councils) -> None:
+    enqueue([council.pk for council in councils.values()])
+    drain_queue()
+
+
+def _listed(html: str, councils) -> set[str]:
+    return {council.title for council in councils.values() if f">{council.title}</a>" in html}
+
+
+@pytest.mark.django_db
+def test_council_listing_filters_are_answered_by_the_search_index(client, councils):
+    # Not indexed yet: the engine knows no councils, so a filter finds none (the unfiltered list still shows all).
+    assert _listed(client.get("/councils/?region=wales").content.decode(), councils) == set()
+    assert _listed(client.get("/councils/").content.decode(), councils) == {c.title for c in councils.values()}
+    _index_councils(councils)
+    assert _listed(client.get("/councils/?region=wales").content.decode(), councils) == {councils["Cardiff"].title}
+
+
+@pytest.mark.django_db
+def test_council_listing_shows_what_the_database_would_for_every_filter(client, councils):
+    _index_councils(councils)
+    regions = list(Region.objects.values_list("slug", flat=True))
+    types = [value for value, _ in CouncilType.choices]
+    for region in regions:
+        for council_type in [None, *types]:
+            query = {"region": region, **({"council_type": council_type} if council_type else {})}
+            expected = CouncilPage.objects.live().filter(region__slug=region)
+            if council_type:
+                expected = expected.filter(council_type=council_type)
+            html = client.get("/councils/", query).content.decode()
+            assert _listed(html, councils) == {c.title for c in expected}, query
+    both = client.get("/councils/?region=wales&region=london&council_type=county&council_type=London+borough")
+    assert _listed(both.content.decode(), councils) == {councils["Southwark"].title}
+
+
+@pytest.mark.django_db
+def test_council_listing_leaves_out_private_and_unpublished_councils(client, councils):
+    PageViewRestriction.objects.create(page=councils["Cardiff"], restriction_type=PageViewRestriction.LOGIN)
+    councils["Leeds"].unpublish()
+    _index_councils(councils)
+
+    html = client.get("/councils/?region=wales&region=yorkshire-and-the-humber&region=london").content.decode()
+
+    assert _listed(html, councils) == {councils["Southwark"].title}
+
+
+@pytest.mark.django_db
+def test_council_listing_queries_do_not_grow_with_results(client, councils, django_assert_max_num_queries):
+    regions = ["wales", "london", "south-west", "scotland", "yorkshire-and-the-humber"]
+    query = "/councils/?" + "&".join(f"region={region}" for region in regions)
+    enqueue([councils["Southwark"].pk])
+    drain_queue()
+    client.get("/councils/")  # warm per-process caches (site root paths)
+    with django_assert_max_num_queries(20) as few:
+        client.get(query)
+    _index_councils(councils)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(query).content.decode()
+    assert len(_listed(html, councils)) == 5  # every sample council but Cambridgeshire (East of England)

@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from search.partial_match import search_with_partial_match
 from search.types import KINDS, SearchDocument, SearchEngine, SearchQuery
 
 WASTE = "Waste and recycling"
@@ -68,6 +69,28 @@ CORPUS: tuple[SearchDocument, ...] = (
         body="Permits are issued instantly.", published=date(2023, 1, 1)),
     doc(10, "Resident permits service", kind="pattern", summary="Digital permits for residents.",
         body="Permits are issued instantly for parking bays.", published=date(2023, 1, 1)),
+)  # fmt: skip
+
+
+# Register lines ("system") and case studies carrying the supplier and product facets.
+MARKETPLACE: tuple[SearchDocument, ...] = (
+    SearchDocument(id="system:1", kind="system", title="RoundSight at Leeds City Council", url="/leeds/#systems",
+                   summary="Leeds City Council uses RoundSight (Civic Routes Ltd) for waste and recycling.",
+                   council="Leeds City Council", regions=("Yorkshire and The Humber",), service_area=WASTE,
+                   suppliers=("Civic Routes Ltd",), products=("RoundSight",), boost=0.5),
+    SearchDocument(id="system:2", kind="system", title="RoundSight at Bristol City Council", url="/bristol/#systems",
+                   summary="Bristol City Council uses RoundSight (Civic Routes Ltd) for waste and recycling.",
+                   council="Bristol City Council", regions=("South West",), service_area=WASTE,
+                   suppliers=("Civic Routes Ltd",), products=("RoundSight",), boost=0.5),
+    SearchDocument(id="system:3", kind="system", title="BinMaster Enterprise at Kent County Council",
+                   url="/kent/#systems", council="Kent County Council", regions=("South East",), service_area=WASTE,
+                   suppliers=("Legacy Municipal Systems plc",), products=("BinMaster Enterprise",), boost=0.5),
+    SearchDocument(id="system:4", kind="system", title="Housing Suite 9 at Leeds City Council", url="/leeds/#systems",
+                   council="Leeds City Council", regions=("Yorkshire and The Humber",), service_area="Housing",
+                   suppliers=("Legacy Municipal Systems plc",), products=("Housing Suite 9",), boost=0.5),
+    doc(21, "Route planning for bin lorries", council="Leeds City Council", service_area=WASTE,
+        suppliers=("Civic Routes Ltd",), products=("RoundSight",)),
+    doc(22, "Street cleaning rota"),
 )  # fmt: skip
 
 
@@ -180,10 +203,34 @@ class EngineContract:
     def test_every_facet_is_reported(self, loaded):
         result = self.search(loaded, "")
         names = [f.name for f in result.facets]
-        assert names == ["kind", "region", "council", "council_type", "service_area", "stage",
+        assert names == ["kind", "region", "council", "council_type", "service_area", "supplier", "product", "stage",
                          "evidence_strength", "tag", "year"]  # fmt: skip
         assert set(counts(result, "kind")) <= set(KINDS)
         assert counts(result, "evidence_strength") == {"Measured": 2, "Anecdotal": 1, "Independently evaluated": 1}
+
+    # Supplier and product facets: case studies' linked products and council systems register lines.
+
+    def test_supplier_and_product_facet_counts(self, engine):
+        self.load(engine, MARKETPLACE)
+        result = self.search(engine, "")
+        assert counts(result, "supplier") == {"Civic Routes Ltd": 3, "Legacy Municipal Systems plc": 2}
+        assert counts(result, "product") == {"RoundSight": 3, "BinMaster Enterprise": 1, "Housing Suite 9": 1}
+
+    def test_supplier_filter_keeps_other_suppliers_counts(self, engine):
+        self.load(engine, MARKETPLACE)
+        result = self.search(engine, "", filters={"supplier": ("Civic Routes Ltd",)})
+        assert set(ids(result)) == {"page:21", "system:1", "system:2"}
+        assert counts(result, "supplier") == {"Civic Routes Ltd": 3, "Legacy Municipal Systems plc": 2}
+        assert counts(result, "product") == {"RoundSight": 3}
+
+    def test_who_uses_a_product_for_a_service_area(self, engine):
+        self.load(engine, MARKETPLACE)
+        query = {"kind": ("system",), "product": ("RoundSight",), "service_area": (WASTE,)}
+        result = self.search(engine, "", filters=query)
+        assert sorted(hit.council for hit in result.hits) == ["Bristol City Council", "Leeds City Council"]
+        assert counts(result, "council") == {"Bristol City Council": 1, "Leeds City Council": 1}
+        assert self.search(engine, "", filters={**query, "product": ("BinMaster Enterprise",)}).total == 1
+        assert self.search(engine, "", filters={**query, "service_area": ("Housing",)}).total == 0
 
     def test_without_facets(self, loaded):
         assert self.search(loaded, "waste", with_facets=False).facets == ()
@@ -235,6 +282,60 @@ class EngineContract:
     def test_glossary_phrase(self, loaded):
         assert "page:2" in ids(self.search(loaded, "illegal dumping"))
         assert "page:2" in ids(self.search(loaded, "fly tipping"))
+
+    # Partial matches: when no document has every word (search/partial_match.py)
+
+    def partial(self, engine: SearchEngine, text: str = "", **kwargs: object):
+        return search_with_partial_match(engine, SearchQuery(text=text, **kwargs))  # type: ignore[arg-type]
+
+    def test_any_word_may_match_when_asked(self, loaded):
+        assert ids(self.search(loaded, "garden mattresses")) == []
+        result = self.search(loaded, "garden mattresses", match="any")
+        assert set(ids(result)) == {"page:2", "page:5"} and result.total == 2
+
+    def test_partial_match_when_no_document_has_every_word(self, loaded):
+        result = self.partial(loaded, "garden mattresses")
+        assert result.partial_match
+        assert set(ids(result)) == {"page:2", "page:5"}
+
+    def test_no_partial_match_when_every_word_matches(self, loaded):
+        result = self.partial(loaded, "garden subscriptions")
+        assert not result.partial_match and ids(result) == ["page:5"]
+
+    def test_partial_match_ranks_documents_with_more_of_the_words_first(self, engine):
+        self.load(
+            engine,
+            [
+                doc(1, "Collecting sofas", summary="Old sofas collected from the kerb."),
+                doc(2, "Collecting sofas and fridges", summary="Old sofas and fridges collected from the kerb."),
+                doc(3, "Collecting fridges", summary="Old fridges collected from the kerb."),
+                doc(4, "Collecting furniture", summary="Old furniture collected from the kerb."),
+            ],
+        )
+        result = self.partial(engine, "sofas fridges wardrobes")
+        assert result.partial_match
+        assert ids(result)[0] == "page:2" and set(ids(result)) == {"page:1", "page:2", "page:3"}
+
+    def test_partial_match_keeps_exclusions_phrases_and_filters(self, loaded):
+        assert ids(self.partial(loaded, "garden mattresses -sofas")) == ["page:5"]
+        assert set(ids(self.partial(loaded, '"missed collections" mattresses'))) == {"page:1", "page:2"}
+        # Not a phrase anywhere: the phrase still means the words in that order.
+        assert ids(self.partial(loaded, '"collections missed" mattresses')) == ["page:2"]
+        filtered = self.partial(loaded, "garden mattresses", filters={"kind": ("challenge",)})
+        assert filtered.partial_match and ids(filtered) == ["page:2"]
+
+    def test_no_partial_match_for_one_word_or_filters_only(self, loaded):
+        one_word = self.partial(loaded, "mattresses", filters={"kind": ("pattern",)})
+        assert one_word.total == 0 and not one_word.partial_match
+        filters_only = self.partial(loaded, "", filters={"kind": ("pattern",), "region": ("Wales",)})
+        assert filters_only.total == 0 and not filters_only.partial_match
+        # Stop words are not words a document must contain: "the mattresses" is one word.
+        stop_word = self.partial(loaded, "the mattresses", filters={"kind": ("pattern",)})
+        assert stop_word.total == 0 and not stop_word.partial_match
+
+    def test_no_partial_match_when_no_word_matches(self, loaded):
+        result = self.partial(loaded, "xylophones quadrilles")
+        assert result.total == 0 and not result.partial_match
 
     # Autocomplete, related, similar
 

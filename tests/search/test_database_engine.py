@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import copy
+
 import pytest
 from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from search.engines.database import DatabaseEngine, bitmaps, store
 from search.models import SearchEntry
@@ -60,3 +64,98 @@ def test_indexed_documents_round_trip(db):
     engine = DatabaseEngine()
     engine.rebuild(CORPUS)
     assert tuple(engine.documents()) == CORPUS
+
+
+# The full-text structures beside search_entry (SQLite FTS5 table; PostgreSQL search_vector table) follow every write.
+
+
+def titles(engine: DatabaseEngine, text: str, **filters: tuple[str, ...]) -> list[str]:
+    return [hit.title for hit in engine.search(SearchQuery(text=text, filters=filters)).hits]
+
+
+def test_entries_changed_outside_the_engine_stay_searchable(db):
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    SearchEntry.objects.filter(doc_id="page:1").update(title="Smart kerbside sensors")
+    assert titles(engine, "kerbside") == ["Smart kerbside sensors"]
+    SearchEntry.objects.filter(doc_id="page:1").delete()
+    assert titles(engine, "kerbside") == []
+
+
+def test_a_document_indexed_after_a_rebuild_in_the_same_transaction_is_found(db):
+    engine = DatabaseEngine()
+    with transaction.atomic():
+        engine.rebuild(CORPUS)  # the bulk load suspends the row-by-row full-text upkeep, then restores it
+        engine.index([doc(50, "Council tax chatbot for Wales", kind="challenge")])
+        assert titles(engine, "Wales") == ["Council tax chatbot for Wales"]
+
+
+def test_filtered_results_are_ranked_as_without_the_filter(db):
+    # Filters (applied to the bitmaps after ranking every match) keep the unfiltered scores and order.
+    engine = DatabaseEngine()
+    docs = [
+        doc(n, f"Bin {'collection ' * (n % 4)}report {n}", body="bin " * (n % 7), service_area=area)
+        for n, area in enumerate(["Waste and recycling", "Housing", "Housing", "Housing"] * 10, start=1)
+    ]
+    engine.rebuild(docs)
+    unfiltered = engine.search(SearchQuery(text="bin collection", page_size=100)).hits
+    filtered = engine.search(SearchQuery(text="bin collection", filters={"service_area": ("Waste and recycling",)}))
+    expected = [(hit.title, hit.score) for hit in unfiltered if hit.service_area == "Waste and recycling"]
+    assert [(hit.title, hit.score) for hit in filtered.hits] == expected
+    assert filtered.total == len(expected) == 10
+
+
+# Another process's writes reach this process's bitmaps through the change log: patched, not reloaded.
+
+
+def full_reloads(queries: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in queries.captured_queries if q["sql"].strip().endswith("FROM search_facet")]
+
+
+def test_another_process_s_writes_are_patched_from_the_change_log(db):
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    before = kinds(engine)
+    other_process = copy.deepcopy(bitmaps._cache)  # a second process's cache, current until the writes below
+    engine.index([doc(50, "Council tax chatbot for Wales", kind="challenge")])
+    engine.remove([CORPUS[0].id])
+    bitmaps._cache = other_process
+    with CaptureQueriesContext(connection) as queries:
+        after = kinds(engine)
+    assert full_reloads(queries) == []
+    assert after["challenge"] == before["challenge"] + 1
+    assert after[CORPUS[0].kind] == before[CORPUS[0].kind] - 1
+    assert engine.search(SearchQuery(text="Wales", filters={"kind": ("challenge",)})).total == 1
+
+
+def test_a_broken_change_log_chain_reloads_the_bitmaps(db):
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    other_process = copy.deepcopy(bitmaps._cache)
+    engine.rebuild([*CORPUS, doc(50, "Council tax chatbot for Wales", kind="challenge")])  # no change log entry
+    bitmaps._cache = other_process
+    with CaptureQueriesContext(connection) as queries:
+        assert engine.search(SearchQuery(text="Wales", filters={"kind": ("challenge",)})).total == 1
+    assert len(full_reloads(queries)) == 1
+
+
+def planner_settings() -> list[tuple]:
+    if connection.vendor != "postgresql":
+        return []  # SQLite has no planner switches for the engine to touch
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('enable_seqscan')")
+        return cursor.fetchall()
+
+
+@pytest.mark.parametrize("in_transaction", [False, True])
+def test_a_search_leaves_the_connection_as_it_found_it(db, in_transaction):
+    # On PostgreSQL the match is read through the GIN index with enable_seqscan off for that one statement.
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    before = (planner_settings(), connection.in_atomic_block, connection.get_autocommit())
+    with transaction.atomic() if in_transaction else contextlib.nullcontext():
+        inside = (planner_settings(), connection.in_atomic_block)
+        assert engine.search(SearchQuery(text="missed collections")).total == 1
+        assert engine.search(SearchQuery(text="matresses")).total == 1  # a typo: checked against the index first
+        assert (planner_settings(), connection.in_atomic_block) == inside
+    assert (planner_settings(), connection.in_atomic_block, connection.get_autocommit()) == before

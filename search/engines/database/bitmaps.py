@@ -4,11 +4,14 @@ Each (facet, value) is a Python int whose bit `entry id` is set when the entry h
 Counting a facet value for the current result is `(result & value).bit_count()`, so disjunctive
 facet counts cost the same at 100 documents or 100,000. The cache belongs to one process and is
 keyed by the index generation (search_state): any write, from any process, bumps the generation;
-a process that made the write patches its cache, others reload it on their next search.
+a process that made the write patches its cache in place; others follow the change log (search_change)
+from their generation and patch a copy, and reload only when the chain is broken (after a rebuild).
 """
 
 from __future__ import annotations
 
+import copy
+import json
 import random
 import threading
 from collections.abc import Iterable
@@ -115,6 +118,12 @@ def bump_generation(cursor) -> tuple[int, int]:
     return previous, new
 
 
+# Entries touched by the last CHANGE_LOG_KEEP writes are kept; a process further behind reloads instead.
+CHANGE_LOG_KEEP = 1000
+# A process this many writes behind reloads: patching would cost about as much.
+CHANGE_LOG_FOLLOW = 200
+
+
 def _load(cursor, generation: int) -> FacetBitmaps:
     bitmaps = FacetBitmaps(generation=generation)
     cursor.execute("SELECT id, boost, published_day FROM search_entry")
@@ -124,38 +133,81 @@ def _load(cursor, generation: int) -> FacetBitmaps:
     return bitmaps
 
 
+def _load_entries(cursor, target: FacetBitmaps, ids: list[int]) -> None:
+    """Add the current rows of these entries (those that still exist) to `target`."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        placeholders = ", ".join(["%s"] * len(chunk))
+        entries = f"SELECT id, boost, published_day FROM search_entry WHERE id IN ({placeholders})"  # noqa: S608
+        cursor.execute(entries, chunk)
+        rows = cursor.fetchall()
+        facets = f"SELECT entry_id, facet, value FROM search_facet WHERE entry_id IN ({placeholders})"  # noqa: S608
+        cursor.execute(facets, chunk)
+        target.add(rows, cursor.fetchall())
+
+
+def _touched_since(cursor, generation: int, target: int) -> set[int] | None:
+    """Entry ids written between two generations, following the change log; None when the chain is broken."""
+    touched: set[int] = set()
+    for _ in range(CHANGE_LOG_FOLLOW):
+        if generation == target:
+            return touched
+        cursor.execute("SELECT generation, entry_ids FROM search_change WHERE previous = %s", [generation])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        generation = row[0]
+        touched.update(json.loads(row[1]))
+    return touched if generation == target else None
+
+
+def _patched(cursor, cache: FacetBitmaps, generation: int) -> FacetBitmaps | None:
+    """A patched copy of `cache` at `generation` (searches in other threads may be reading the original)."""
+    if cache.generation == -1:
+        return None
+    touched = _touched_since(cursor, cache.generation, generation)
+    if touched is None:
+        return None
+    patched = copy.copy(cache)
+    patched.values = {facet: dict(by_value) for facet, by_value in cache.values.items()}
+    patched.boost, patched.day = dict(cache.boost), dict(cache.day)
+    ids = sorted(touched)
+    patched.remove(ids)
+    _load_entries(cursor, patched, ids)
+    patched.generation = generation
+    return patched
+
+
 def bitmaps(cursor) -> FacetBitmaps:
-    """This process's bitmaps, reloaded if another process has written since."""
+    """This process's bitmaps, patched from the change log or reloaded if another process has written since."""
     global _cache
     generation = current_generation(cursor)
     with _lock:
         if _cache.generation != generation:
-            _cache = _load(cursor, generation)
+            _cache = _patched(cursor, _cache, generation) or _load(cursor, generation)
         return _cache
+
+
+def log_change(cursor, previous: int, new: int, entry_ids: list[int]) -> None:
+    """Record a write for other processes' caches, in the write's transaction, and prune old records."""
+    cursor.execute(
+        "INSERT INTO search_change (previous, generation, entry_ids) VALUES (%s, %s, %s)",
+        [previous, new, json.dumps(sorted(set(entry_ids)))],
+    )
+    cursor.execute("DELETE FROM search_change WHERE id <= (SELECT max(id) FROM search_change) - %s", [CHANGE_LOG_KEEP])
 
 
 def after_write(cursor, previous: int, new: int, removed: list[int], added_ids: list[int]) -> None:
     """Patch this process's cache in place when it was current before the write; otherwise drop it."""
     global _cache
+    log_change(cursor, previous, new, [*removed, *added_ids])
     with _lock:
         if _cache.generation != previous:
             _cache = FacetBitmaps()
             return
         if removed:
             _cache.remove(removed)
-        for start in range(0, len(added_ids), 500):
-            chunk = added_ids[start : start + 500]
-            placeholders = ", ".join(["%s"] * len(chunk))
-            cursor.execute(
-                f"SELECT id, boost, published_day FROM search_entry WHERE id IN ({placeholders})",  # noqa: S608
-                chunk,
-            )
-            rows = cursor.fetchall()
-            cursor.execute(
-                f"SELECT entry_id, facet, value FROM search_facet WHERE entry_id IN ({placeholders})",  # noqa: S608
-                chunk,
-            )
-            _cache.add(rows, cursor.fetchall())
+        _load_entries(cursor, _cache, added_ids)
         _cache.generation = new
 
 

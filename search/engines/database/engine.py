@@ -94,7 +94,7 @@ class DatabaseEngine:
     def search(self, query: SearchQuery) -> ResultPage:
         dialect = _dialect()
         filters = clean_filters(dict(query.filters))
-        query_plan = plan(query.text)
+        query_plan = plan(query.text, match=query.match)
         parsed = query_plan.expanded
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
@@ -108,14 +108,10 @@ class DatabaseEngine:
                 matched = index.all
             else:
                 # Relevance is only computed when it orders the results.
-                match_sql, params = dialect.match(parsed, ranked=query.sort != "newest")
-                cursor.execute(match_sql, params)
-                rows = cursor.fetchall()
+                rows = dialect.matches(cursor, parsed, ranked=query.sort != "newest")
                 matched = bitmaps.mask_of(row[0] for row in rows)
             selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
-            result = matched
-            for mask in selected.values():
-                result &= mask
+            result = _filtered(matched, selected)
             ranked = _ranked(index, rows, matched, result, query.sort, page * page_size)
             hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size :])
         return ResultPage(
@@ -228,6 +224,13 @@ class DatabaseEngine:
         )
 
 
+def _filtered(entries: int, selected: dict[str, int]) -> int:
+    """The entries passing every selected facet filter (each facet: any of its selected values)."""
+    for mask in selected.values():
+        entries &= mask
+    return entries
+
+
 def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     mask = 0
     for value in values:
@@ -257,19 +260,19 @@ def _ranked(index, rows, matched: int, result: int, sort: str, wanted: int) -> l
     if sort == "newest":
         newest = heapq.nlargest(wanted, (i for i, _ in rows if kept(i)), key=lambda i: (day.get(i, 0), i))
         return [(i, 0.0) for i in newest]
-    factor = index.rank_factors(date.today().toordinal(), RECENCY_WEIGHT)
-    candidates = rows if result == matched else [row for row in rows if kept(row[0])]
-    best = heapq.nlargest(
-        wanted, ((rel * factor.get(i, 1.0), i) for i, rel in candidates), key=lambda pair: (pair[0], -pair[1])
-    )
-    return [(i, score) for score, i in best]
+    factor = index.rank_factors(date.today().toordinal(), RECENCY_WEIGHT).get
+    # (score, -id) tuples compare natively: best score first, then the lower id (no per-item key function).
+    if result == matched:
+        scored = [(rel * factor(i, 1.0), -i) for i, rel in rows]
+    else:  # the bit test inline, on bytes covering every matched id: no function call per match
+        bits = result.to_bytes((matched.bit_length() + 7) // 8, "little")
+        scored = [(rel * factor(i, 1.0), -i) for i, rel in rows if bits[i >> 3] >> (i & 7) & 1]
+    return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
 
 
 def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tuple[Facet, ...]:
     """Disjunctive facet counts: each facet's counts apply every selected filter except its own."""
-    everything = matched
-    for mask in selected.values():
-        everything &= mask
+    everything = _filtered(matched, selected)
     facets = []
     for facet in FACETS:
         base = everything

@@ -44,6 +44,11 @@ class SqliteDialect:
         rel = f"-{BM25}" if ranked else "0.0"
         return f"SELECT rowid AS id, {rel} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
 
+    def matches(self, cursor, parsed: ParsedQuery, ranked: bool = True) -> list[tuple[int, float]]:
+        sql, params = self.match(parsed, ranked)
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
         return cursor.fetchone() is not None

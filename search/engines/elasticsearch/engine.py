@@ -92,7 +92,7 @@ class ElasticsearchEngine:
     # -- reads --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> ResultPage:
         glossary = current_glossary()
-        query_plan = plan(query.text, glossary)
+        query_plan = plan(query.text, glossary, match=query.match)
         filters = clean_filters(dict(query.filters))
         # Candidate typos, as the database engine picks them: long enough, not a glossary term.
         check = list(

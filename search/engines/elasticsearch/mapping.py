@@ -27,7 +27,8 @@ from elasticsearch.dsl import (
 from search.types import SearchDocument
 
 # Bump when the mapping or analysis changes: search_status shows it, and a rebuild picks it up.
-MAPPING_VERSION = 1
+# v2: supplier and product facets (suppliers, products). An index of an older version needs `search_reindex`.
+MAPPING_VERSION = 2
 
 # Porter2 ("english") is the stemmer Elasticsearch ships for English; it was written for British usage and
 # strips possessives itself (council's -> council), so no separate possessive filter is needed.
@@ -74,6 +75,8 @@ class PageDocument(Document):
     partner_councils = Keyword()
     regions = Keyword()
     service_area = Keyword()
+    suppliers = Keyword()
+    products = Keyword()
     stage = Keyword()
     evidence_strength = Keyword()
     regional_centre = Keyword()
@@ -98,6 +101,8 @@ FACET_FIELDS: dict[str, str] = {
     "council": "councils",
     "council_type": "council_type",
     "service_area": "service_area",
+    "supplier": "suppliers",
+    "product": "products",
     "stage": "stage",
     "evidence_strength": "evidence_strength",
     "tag": "tag_values",
@@ -133,6 +138,8 @@ def to_source(doc: SearchDocument) -> dict[str, Any]:
         "partner_councils": list(doc.partner_councils),
         "regions": list(doc.regions),
         "service_area": doc.service_area or None,
+        "suppliers": list(doc.suppliers),
+        "products": list(doc.products),
         "stage": doc.stage or None,
         "evidence_strength": doc.evidence_strength or None,
         "regional_centre": doc.regional_centre or None,

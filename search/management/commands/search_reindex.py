@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from django.core.management.base import BaseCommand
 
-from search.documents import all_documents
+from search.documents import all_documents, source_document_count
 from search.engines import get_engine
 from search.models import IndexChange
 from search.registry import searchable_models
@@ -22,7 +22,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         engine = get_engine()
-        expected = sum(model.objects.live().count() for model in searchable_models())
+        expected = sum(model.objects.live().count() for model in searchable_models()) + source_document_count()
         # Changes queued before we read the pages are covered by this rebuild.
         covered = IndexChange.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
         started = time.monotonic()
