@@ -13,6 +13,13 @@ It serves the site with gunicorn and production settings (DEBUG off, collected s
 against three targets in turn: the search page, the search API and content pages (every live demo page and
 the listing pages), each URL list rotated by a Lua script. It reports requests/s, p50/p95/p99 latency and
 errors (socket errors, timeouts and non-2xx/3xx responses), and the peak resident memory of the web processes.
+
+The anonymous page cache (sandbox_site/caching.py) is on, as in production; `--no-page-cache` turns it off to
+measure rendering itself. Before each target is timed, wrk drives it untimed for `--warm-up` seconds: with the
+local-memory cache each gunicorn worker holds its own copy, so this is what fills every worker. With the cache on the
+timed requests are therefore cache hits: the steady state between content changes, not the first visit after one
+(that costs one render per worker, as with the cache off). The load average is printed
+before and after, because the figures mean little on a busy machine.
 """
 
 from __future__ import annotations
@@ -169,10 +176,12 @@ def check_paths(base: str, paths: list[str]) -> None:
             raise SystemExit(f"{path} did not answer 200 before the load test: {error}") from error
 
 
-def run_wrk(base: str, paths: list[str], args: argparse.Namespace, workdir: Path, name: str) -> dict[str, float]:
+def run_wrk(
+    base: str, paths: list[str], args: argparse.Namespace, workdir: Path, name: str, duration: int
+) -> dict[str, float]:
     script = workdir / f"{name}.lua"
     script.write_text(LUA % ", ".join(json.dumps(p) for p in paths))
-    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s"]
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{duration}s", "--timeout", "10s"]
     output = subprocess.run([*command, "-s", str(script), base], capture_output=True, text=True, check=True).stdout
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     result = json.loads(line.removeprefix("RESULT "))
@@ -189,6 +198,8 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--warm-up", type=int, default=5, help="untimed seconds of load before each target")
+    parser.add_argument("--no-page-cache", action="store_true", help="render every request (PAGE_CACHE_SECONDS=0)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -196,6 +207,8 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="load_test_"))
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'load.sqlite3'}"
     env = environment(database_url, args.port)
+    if args.no_page_cache:
+        env["PAGE_CACHE_SECONDS"] = "0"
     os.environ.update(env)
     print(f"Preparing {database_url.split('@')[-1]}", flush=True)
     content = prepare(args.documents)
@@ -213,20 +226,32 @@ def main() -> None:
         }
         for paths in targets.values():
             check_paths(base, paths)
+        load_before = os.getloadavg()
         sampler = MemorySampler(server.pid)
         sampler.start()
         results = {}
         for name, paths in targets.items():
-            print(f"wrk: {name}, {args.duration} s at {args.connections} connections", flush=True)
-            results[name] = run_wrk(base, paths, args, workdir, name.split()[0])
+            print(
+                f"wrk: {name}, {args.warm_up} s warm-up + {args.duration} s at {args.connections} connections",
+                flush=True,
+            )
+            if args.warm_up:
+                run_wrk(base, paths, args, workdir, name.split()[0], args.warm_up)
+            results[name] = run_wrk(base, paths, args, workdir, name.split()[0], args.duration)
         sampler.stop.set()
         sampler.join()
+        load_after = os.getloadavg()
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         shutil.rmtree(workdir, ignore_errors=True)
 
     print()
+    cache = "off" if args.no_page_cache else f"on ({env.get('PAGE_CACHE_SECONDS', '300')} s)"
+    print(
+        f"Page cache {cache}. Load average (1, 5, 15 min) before: {load_before[0]:.2f} {load_before[1]:.2f} "
+        f"{load_before[2]:.2f}; after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
+    )
     print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():

@@ -6,4 +6,6 @@ class SandboxSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
-        from . import signal_handlers  # noqa: F401
+        from . import caching, signal_handlers  # noqa: F401
+
+        caching.connect()

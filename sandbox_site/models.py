@@ -19,24 +19,29 @@ class HomePage(Page):
         # Models by label: the home page sits above every content app and must not import their internals.
         challenge = apps.get_model("challenges", "ChallengePage")
         case_study = apps.get_model("challenges", "CaseStudyPage")
+        # One look-up of the private sections for every list below (each .public() would repeat it).
+        private = Page.objects.private_q()
         context["counts"] = {
             "councils": apps.get_model("councils", "CouncilPage").objects.live().count(),
-            "challenges": challenge.objects.live().public().count(),
-            "case_studies": case_study.objects.live().public().count(),
-            "patterns": apps.get_model("patterns", "PatternPage").objects.live().public().count(),
-            "experiments": apps.get_model("experiments", "ExperimentPage").objects.live().public().count(),
+            "challenges": challenge.objects.live().exclude(private).count(),
+            "case_studies": case_study.objects.live().exclude(private).count(),
+            "patterns": apps.get_model("patterns", "PatternPage").objects.live().exclude(private).count(),
+            "experiments": apps.get_model("experiments", "ExperimentPage").objects.live().exclude(private).count(),
         }
         context["latest_case_studies"] = (
-            case_study.objects.live().public().select_related("service_area").order_by("-first_published_at")[:4]
+            case_study.objects.live()
+            .exclude(private)
+            .select_related("service_area")
+            .order_by("-first_published_at")[:4]
         )
         context["open_challenges"] = (
             challenge.objects.live()
-            .public()
+            .exclude(private)
             .filter(status="open")
             .select_related("service_area")
             .order_by("-last_confirmed", "title")[:4]
         )
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = self.get_children().live().exclude(private).specific()
         return context
 
 
@@ -53,3 +58,16 @@ class ConfirmationReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder for page {self.page_id} at {self.sent_at:%Y-%m-%d}"
+
+
+class PageCacheGeneration(models.Model):
+    """One row: a token that changes whenever public content changes, so cached anonymous pages go stale at once.
+
+    It lives in the database, not the cache, so every web process (and every cache backend) sees a change the
+    moment the writing transaction commits. See sandbox_site/caching.py.
+    """
+
+    token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.token

@@ -43,3 +43,7 @@ class ContentPage(Page):
         """Record that the owners have confirmed this content is still current."""
         self.last_confirmed = on or timezone.localdate()
         type(self).objects.filter(pk=self.pk).update(last_confirmed=self.last_confirmed)
+        # update() sends no post_save: tell the page cache the page has changed (the date shows on it).
+        from sandbox_site.caching import bump_generation
+
+        bump_generation()

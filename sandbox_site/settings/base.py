@@ -51,6 +51,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, CSRF and auth: it sees the final response, so one that sets a cookie is never stored.
+    "sandbox_site.caching.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -144,6 +146,28 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_BULK_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BULK_TIMEOUT", "60"))
 # After a failure, searches skip Elasticsearch for this many seconds before trying it again.
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+
+# Whole-response cache for anonymous visitors (sandbox_site/caching.py, docs/deploy.md): the "pages" cache. Local
+# memory per process unless REDIS_URL (or CACHE_URL, a redis:// address) is set; entries are replaced the moment
+# content changes, and expire after PAGE_CACHE_SECONDS in any case (0 turns the page cache off). Wagtail's own
+# small caches stay in local memory ("default"), so an unreachable Redis only costs speed, never pages.
+_CACHE_URL = os.environ.get("REDIS_URL") or os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+        if _CACHE_URL
+        # About 1,000 pages of 15-60 KB: well inside the 300 MB per-process memory target.
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    ),
+}
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+# Views (besides public Wagtail pages) whose anonymous GET responses may be cached: the same for everyone.
+PAGE_CACHE_VIEWS = ["search:search", "api-v1:search"]
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -13,3 +13,5 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Isolation: tests choose their engine; tests/search/elasticsearch reads ELASTICSEARCH_URL itself.
 ELASTICSEARCH_URL = ""
+# Isolation: the anonymous page cache would carry responses from one test into the next; its own tests turn it on.
+PAGE_CACHE_SECONDS = 0

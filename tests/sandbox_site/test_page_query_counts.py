@@ -1,0 +1,170 @@
+"""Queries per page type: a ceiling for each, and no growth with the number of related items (no N+1).
+
+Each test renders a page with one related item, then adds more (partners, evidence, interests, collection items,
+children) and renders it again: the count must not grow. The ceilings are today's counts plus a little room;
+raise one only with a reason (and look at the queries first: `CaptureQueriesContext`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from challenges.models import ChallengeInterest
+from search.indexing import drain_queue
+from tests.factories import pages
+
+
+def count_queries(client: Client, url: str) -> int:
+    client.get(url)  # warm per-process caches (site root paths, content types)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries.captured_queries)
+
+
+def assert_flat(client: Client, url: str, ceiling: int, add_more: Callable[[], Any]) -> None:
+    drain_queue()  # related content comes from the index: index the page itself before counting
+    few = count_queries(client, url)
+    add_more()
+    drain_queue()
+    many = count_queries(client, url)
+    assert many <= few, f"{url}: {few} queries with few related items, {many} with more (an N+1?)"
+    assert many <= ceiling, f"{url}: {many} queries, ceiling {ceiling}"
+
+
+@pytest.mark.django_db
+def test_challenge_page(client, councils):
+    names = list(councils)
+    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    ChallengeInterest.objects.create(challenge=page, council=councils[names[1]])
+    pages.case_study(councils[names[1]], "First answer", challenge=page)
+
+    def add_more() -> None:
+        for name in names[2:5]:
+            ChallengeInterest.objects.create(challenge=page, council=councils[name], pledge_staff_days=3)
+            pages.case_study(councils[name], f"Answer from {name}", challenge=page)
+
+    assert_flat(client, page.url, 31, add_more)
+
+
+@pytest.mark.django_db
+def test_case_study_page(client, councils):
+    names = list(councils)
+    page = pages.case_study(councils["Leeds"], "Text alerts", partners=[councils[names[1]]])
+    pages.pattern("First pattern", evidence=[page])
+
+    def add_more() -> None:
+        page.partner_councils = [councils[name] for name in names[1:5]]
+        page.save_revision().publish()
+        for number in range(3):
+            pages.pattern(f"Pattern {number}", evidence=[page])
+
+    assert_flat(client, page.url, 32, add_more)
+
+
+@pytest.mark.django_db
+def test_pattern_page(client, councils):
+    names = list(councils)
+    evidence = [pages.case_study(councils[name], f"Evidence from {name}") for name in names[:4]]
+    page = pages.pattern("Same-day alerts", evidence=evidence[:1])
+
+    def add_more() -> None:
+        page.evidence = evidence
+        page.save_revision().publish()
+
+    assert_flat(client, page.url, 29, add_more)
+
+
+@pytest.mark.django_db
+def test_experiment_page(client, councils):
+    names = list(councils)
+    centre = pages.centre()
+    page = pages.experiment(centre, councils=[councils[names[0]]])
+
+    def add_more() -> None:
+        page.participating_councils = [councils[name] for name in names[:5]]
+        page.save_revision().publish()
+
+    assert_flat(client, page.url, 23, add_more)
+
+
+@pytest.mark.django_db
+def test_collection_page(client, councils):
+    names = list(councils)
+    centre = pages.centre()
+    items = [pages.challenge(councils[name], f"Challenge from {name}") for name in names[:5]]
+    page = pages.collection(centre, items[:1])
+
+    def add_more() -> None:
+        from experiments.models import CollectionItem
+
+        page.items = [CollectionItem(page=item, note=f"Why: {item.title}") for item in items]
+        page.save_revision().publish()
+
+    assert_flat(client, page.url, 21, add_more)
+
+
+@pytest.mark.django_db
+def test_council_page(client, councils):
+    council = councils["Leeds"]
+    pages.challenge(council, "First challenge")
+    pages.case_study(council, "First case study")
+
+    def add_more() -> None:
+        for number in range(3):
+            pages.challenge(council, f"Challenge {number}")
+            pages.case_study(council, f"Case study {number}")
+
+    assert_flat(client, council.url, 30, add_more)
+
+
+@pytest.mark.django_db
+def test_regional_centre_page(client, councils):
+    centre = pages.centre()
+    pages.experiment(centre, "First experiment")
+
+    def add_more() -> None:
+        for number in range(3):
+            pages.experiment(centre, f"Experiment {number}")
+
+    assert_flat(client, centre.url, 17, add_more)
+
+
+@pytest.mark.django_db
+def test_home_page(client, councils):
+    names = list(councils)
+    pages.challenge(councils[names[0]], "First challenge")
+    pages.case_study(councils[names[0]], "First case study")
+
+    def add_more() -> None:
+        for name in names[1:5]:
+            pages.challenge(councils[name], f"Challenge from {name}")
+            pages.case_study(councils[name], f"Case study from {name}")
+
+    assert_flat(client, "/", 25, add_more)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/challenges/", "/case-studies/", "/experiments/", "/patterns/", "/councils/"])
+def test_listing_pages(client, councils, url):
+    names = list(councils)
+    centre = pages.centre()
+    pages.challenge(councils[names[0]], "First challenge")
+    pages.case_study(councils[names[0]], "First case study")
+    pages.experiment(centre, "First experiment")
+    pages.pattern("First pattern")
+
+    def add_more() -> None:
+        for name in names[1:5]:
+            pages.challenge(councils[name], f"Challenge from {name}")
+            pages.case_study(councils[name], f"Case study from {name}")
+            pages.experiment(centre, f"Experiment with {name}")
+            pages.pattern(f"Pattern from {name}")
+
+    assert_flat(client, url, 15, add_more)
