@@ -9,6 +9,9 @@ from typing import Literal, Protocol
 
 # "system" is one public line of a council's systems register (a product used for a service area), not a page.
 KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "collection", "council", "system")
+# Kinds that are pages: the only titles autocomplete suggests and the only related content shown. Register lines
+# are hundreds of near-identical short titles ("<product> at <council>") that would crowd both lists out.
+PAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "system")
 
 # Facet names, in display order. Each is also a filter parameter of the page and the API.
 FACETS: tuple[str, ...] = (

@@ -232,6 +232,15 @@ class EngineContract:
         assert self.search(engine, "", filters={**query, "product": ("BinMaster Enterprise",)}).total == 1
         assert self.search(engine, "", filters={**query, "service_area": ("Housing",)}).total == 0
 
+    def test_register_lines_stay_out_of_autocomplete_and_related_content(self, engine):
+        self.load(engine, MARKETPLACE)
+        # Searching finds them; the lists of suggested titles and related pages do not fill up with them.
+        assert {"system:1", "system:2"} <= set(ids(self.search(engine, "roundsight")))
+        assert not [title for title in engine.autocomplete("roundsight") if " at " in title]
+        assert "Route planning for bin lorries" in engine.autocomplete("route")
+        assert {hit.kind for hit in engine.related("page:21", limit=10)} <= {"case_study"}
+        assert {hit.kind for hit in engine.similar_to_text("RoundSight at Leeds City Council")} <= {"case_study"}
+
     def test_without_facets(self, loaded):
         assert self.search(loaded, "waste", with_facets=False).facets == ()
 

@@ -24,7 +24,17 @@ from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.models import SearchEntry, SearchTerm
 from search.planning import best_correction, plan, significant_words
 from search.query_parser import ParsedQuery, Term, words_of
-from search.types import FACETS, EngineHealth, Facet, FacetValue, Hit, ResultPage, SearchDocument, SearchQuery
+from search.types import (
+    FACETS,
+    PAGE_KINDS,
+    EngineHealth,
+    Facet,
+    FacetValue,
+    Hit,
+    ResultPage,
+    SearchDocument,
+    SearchQuery,
+)
 
 # Recency: at most +20% for something published today, fading over about a year.
 RECENCY_WEIGHT = 0.2
@@ -170,7 +180,7 @@ class DatabaseEngine:
                 [typed, typed + "\uffff", limit],
             )
             tags = [row[0] for row in cursor.fetchall()]
-            titles = _dialect().title_prefix(cursor, words, limit * 2)
+            titles = _dialect().title_prefix(cursor, words, limit * 2, PAGE_KINDS)
         return list(dict.fromkeys([*tags, *titles]))[:limit]
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
@@ -178,10 +188,10 @@ class DatabaseEngine:
         if entry is None:
             return []
         words = significant_words(" ".join([entry.title, entry.title, entry.keywords]), limit=12)
-        return self._like(words, limit, exclude=entry.pk)
+        return self._like(words, limit, exclude=entry.pk, kinds=PAGE_KINDS)
 
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
-        return self._like(significant_words(text), limit, kinds=kinds)
+        return self._like(significant_words(text), limit, kinds=kinds or PAGE_KINDS)
 
     def _like(self, words: list[str], limit: int, exclude: int | None = None, kinds: tuple[str, ...] = ()) -> list[Hit]:
         """More like this: any of the words may match; best-ranked first."""

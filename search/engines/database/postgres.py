@@ -97,16 +97,16 @@ class PostgresDialect:
         )
         return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
 
-    def title_prefix(self, cursor, words: tuple[str, ...], limit: int) -> list[str]:
+    def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
         *whole, last = words
         # Words hold only letters and digits, so they are safe inside to_tsquery's syntax.
         expression = " & ".join([*(f"{w}:A" for w in whole), f"{last}:*A"])
         # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
         cursor.execute(
-            "SELECT e.title FROM search_entry e JOIN (SELECT entry_id FROM search_vector "
-            "WHERE vector @@ to_tsquery('english', %s) LIMIT %s) c ON e.id = c.entry_id "
-            "ORDER BY length(e.title), e.title LIMIT %s",
-            [expression, AUTOCOMPLETE_CANDIDATES, limit],
+            "SELECT title FROM (SELECT e.title FROM search_vector v JOIN search_entry e ON e.id = v.entry_id "
+            "WHERE v.vector @@ to_tsquery('english', %s) AND e.kind = ANY(%s) LIMIT %s) c "
+            "ORDER BY length(title), title LIMIT %s",
+            [expression, list(kinds), AUTOCOMPLETE_CANDIDATES, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 

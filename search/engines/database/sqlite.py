@@ -76,15 +76,16 @@ class SqliteDialect:
         )
         return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
 
-    def title_prefix(self, cursor, words: tuple[str, ...], limit: int) -> list[str]:
+    def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
         *whole, last = words
         expression = " AND ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
+        kind_placeholders = ", ".join(["%s"] * len(kinds))
         # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
         cursor.execute(
-            "SELECT e.title FROM search_entry e WHERE e.id IN "
-            "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s LIMIT %s) "
-            "ORDER BY length(e.title), e.title LIMIT %s",
-            [f"title : ({expression})", AUTOCOMPLETE_CANDIDATES, limit],
+            "SELECT title FROM (SELECT e.title FROM search_fts f JOIN search_entry e ON e.id = f.rowid "
+            f"WHERE search_fts MATCH %s AND e.kind IN ({kind_placeholders}) LIMIT %s) "
+            "ORDER BY length(title), title LIMIT %s",
+            [f"title : ({expression})", *kinds, AUTOCOMPLETE_CANDIDATES, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from search.query_parser import ParsedQuery, Term
-from search.types import FACETS, SearchQuery
+from search.types import FACETS, PAGE_KINDS, SearchQuery
 
 from .mapping import FACET_FIELDS
 
@@ -213,11 +213,18 @@ def autocomplete_body(typed: str, limit: int) -> Body:
     return {
         "aggs": {"tags": {"global": {}, "aggs": {"values": tags}}},
         "query": {
-            "multi_match": {
-                "query": typed,
-                "type": "bool_prefix",
-                "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
-                "operator": "and",
+            "bool": {
+                "must": [
+                    {
+                        "multi_match": {
+                            "query": typed,
+                            "type": "bool_prefix",
+                            "fields": ["autocomplete", "autocomplete._2gram", "autocomplete._3gram"],
+                            "operator": "and",
+                        }
+                    }
+                ],
+                "filter": [{"terms": {"kind": list(PAGE_KINDS)}}],
             }
         },
         "size": max(limit, 1) * 2,
@@ -243,6 +250,7 @@ def related_body(index: str, doc_id: str, limit: int) -> Body:
                             }
                         }
                     ],
+                    "filter": [{"terms": {"kind": list(PAGE_KINDS)}}],
                     "must_not": [{"ids": {"values": [doc_id]}}],
                 }
             }
@@ -264,7 +272,7 @@ def similar_text_body(text: str, limit: int, kinds: tuple[str, ...] = ()) -> Bod
             "minimum_should_match": "10%",
         }
     }
-    filters = [{"terms": {"kind": list(kinds)}}] if kinds else []
+    filters = [{"terms": {"kind": list(kinds or PAGE_KINDS)}}]
     return {
         "query": ranked({"bool": {"must": [mlt], "filter": filters}}),
         "size": limit,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from search.engines.elasticsearch import queries
 from search.query_parser import ParsedQuery, Term, parse
-from search.types import FACETS, SearchQuery
+from search.types import FACETS, PAGE_KINDS, SearchQuery
 
 
 def word(text: str) -> Term:
@@ -129,8 +129,10 @@ def test_source_leaves_out_the_body():
 
 def test_autocomplete_asks_for_tag_prefixes_and_title_words():
     body = queries.autocomplete_body("garden wa", 5)
-    assert body["query"]["multi_match"]["type"] == "bool_prefix"
-    assert body["query"]["multi_match"]["fields"][0] == "autocomplete"
+    titles = body["query"]["bool"]["must"][0]["multi_match"]
+    assert titles["type"] == "bool_prefix"
+    assert titles["fields"][0] == "autocomplete"
+    assert body["query"]["bool"]["filter"] == [{"terms": {"kind": list(PAGE_KINDS)}}]  # no register lines
     tags = body["aggs"]["tags"]["aggs"]["values"]["terms"]
     assert tags == {"field": "tag_values", "include": "garden wa.*", "size": 5, "order": {"_key": "asc"}}
 
@@ -152,5 +154,5 @@ def test_similar_to_text_can_be_limited_to_kinds():
         queries.similar_text_body("x", 5)["query"]["function_score"]["query"]["function_score"]["query"]["bool"][
             "filter"
         ]
-        == []
+        == [{"terms": {"kind": list(PAGE_KINDS)}}]  # pages only unless asked
     )
