@@ -37,22 +37,18 @@ class QueueResult:
 
 def enqueue(page_ids: Iterable[int], action: str = IndexChange.Action.SYNC) -> list[int]:
     """Record the pages whose index entries must change, and apply them once the transaction commits."""
-    ids = list(dict.fromkeys(page_ids))
-    if not ids:
-        return []
-    changes = IndexChange.objects.bulk_create([IndexChange(page_id=pk, action=action) for pk in ids])
-    pks = [change.pk for change in changes]
-    transaction.on_commit(lambda: apply_changes(pks))
-    return pks
+    return _record([IndexChange(page_id=pk, action=action) for pk in dict.fromkeys(page_ids)])
 
 
 def enqueue_documents(doc_ids: Iterable[str], action: str = IndexChange.Action.SYNC) -> list[int]:
     """Record documents of a registered source (not pages) whose index entries must change; applied after commit."""
-    ids = list(dict.fromkeys(doc_ids))
-    if not ids:
+    return _record([IndexChange(doc_id=d, action=action) for d in dict.fromkeys(doc_ids)])
+
+
+def _record(changes: list[IndexChange]) -> list[int]:
+    if not changes:
         return []
-    changes = IndexChange.objects.bulk_create([IndexChange(doc_id=d, action=action) for d in ids])
-    pks = [change.pk for change in changes]
+    pks = [change.pk for change in IndexChange.objects.bulk_create(changes)]
     transaction.on_commit(lambda: apply_changes(pks))
     return pks
 

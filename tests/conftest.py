@@ -42,3 +42,14 @@ def councils(home: HomePage) -> dict[str, CouncilPage]:
     # them explicitly, so counts in search tests cover only the content each test creates.
     IndexChange.objects.all().delete()
     return {c.short_name: c for c in CouncilPage.objects.all()}
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (the index update) as a real commit would."""
+
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run

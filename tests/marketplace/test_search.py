@@ -34,17 +34,6 @@ def _fresh_engine():
 
 
 @pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the index update) as a real commit would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
-@pytest.fixture
 def indexed(councils):
     drain_queue()  # the councils the fixture published, so each test starts with an empty queue
     return councils

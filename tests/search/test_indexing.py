@@ -17,17 +17,6 @@ from search.types import SearchQuery
 from tests.factories import pages as make
 
 
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """Run on-commit callbacks (the index update) as a real commit would."""
-
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def search(text: str = "", **filters: tuple[str, ...]):
     return get_engine().search(SearchQuery(text=text, filters=filters))
 
