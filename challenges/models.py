@@ -165,7 +165,16 @@ class CaseStudyPage(ContentPage):
         return page_document(
             self,
             kind="case_study",
-            body=[self.problem, self.approach, self.outcomes, self.lessons_learned],
+            # Named suppliers and products are searchable words too ("who has used RoundSight?").
+            body=[
+                self.problem,
+                self.approach,
+                self.outcomes,
+                self.lessons_learned,
+                self.suppliers,
+                self.products,
+                *(f"{p.name} {p.supplier.name}" for p in products),
+            ],
             stage=self.get_stage_display(),
             evidence_strength=self.get_evidence_strength_display(),
             tags=self.tags.names(),

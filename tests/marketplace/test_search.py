@@ -223,3 +223,18 @@ def test_reindex_and_status_count_register_lines(commit, indexed, waste, roundsi
     call_command("search_status", stdout=status)
     assert f"{pages} live public pages, 2 other documents" in status.getvalue()
     assert "Search index is up to date." in status.getvalue()
+
+
+def test_case_studies_are_found_by_the_products_and_suppliers_they_name(commit, indexed, roundsight):
+    study = CaseStudyPage(
+        title="Smarter bin rounds",
+        summary="Routing.",
+        problem="Missed bins.",
+        suppliers="Quokka Data",
+        products="Wombat",
+    )
+    indexed["Leeds"].add_child(instance=study)
+    study.product_records.add(roundsight)
+    commit(study.save_revision().publish)
+    for text in ("roundsight", "civic routes", "quokka", "wombat"):
+        assert [hit.title for hit in search(text, kind=("case_study",)).hits] == ["Smarter bin rounds"], text
