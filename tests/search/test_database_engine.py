@@ -143,7 +143,7 @@ def planner_settings() -> list[tuple]:
     if connection.vendor != "postgresql":
         return []  # SQLite has no planner switches for the engine to touch
     with connection.cursor() as cursor:
-        cursor.execute("SELECT current_setting('enable_seqscan')")
+        cursor.execute("SELECT current_setting('enable_seqscan'), current_setting('gin_fuzzy_search_limit')")
         return cursor.fetchall()
 
 
@@ -159,3 +159,34 @@ def test_a_search_leaves_the_connection_as_it_found_it(db, in_transaction):
         assert engine.search(SearchQuery(text="matresses")).total == 1  # a typo: checked against the index first
         assert (planner_settings(), connection.in_atomic_block) == inside
     assert (planner_settings(), connection.in_atomic_block, connection.get_autocommit()) == before
+
+
+def test_the_typo_check_samples_the_index_but_the_match_counts_every_entry(db):
+    # On PostgreSQL the "does this word match anything" check reads a sample of the GIN index (gin_fuzzy_search_limit);
+    # the match that gives the total must not: 1,500 entries is above the sample size.
+    engine = DatabaseEngine()
+    engine.rebuild([doc(n, f"Community orchard planting {n}") for n in range(1, 1501)])
+    with CaptureQueriesContext(connection) as queries:
+        result = engine.search(SearchQuery(text="orchard"))
+    assert result.total == 1500
+    assert result.suggestion is None  # the word was found in the sample: no correction offered
+    if connection.vendor == "postgresql":
+        marker = "set_config('gin_fuzzy_search_limit', '"
+        limits = [q["sql"].split(marker)[1].split("'")[0] for q in queries if q["sql"].startswith("SELECT current_")]
+        assert limits == ["1000", "0"]  # the check for "orchard", then the match
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_rebuild_outside_a_transaction_reclaims_the_old_rows():
+    # On PostgreSQL a rebuild's DELETE leaves the old index as dead rows that every match would read until VACUUM.
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    engine.rebuild(CORPUS)
+    assert engine.search(SearchQuery(text="missed collections")).total == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_dead_tup, last_vacuum IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+                ["search_vector"],
+            )
+            assert cursor.fetchone() == (0, True)

@@ -96,6 +96,9 @@ class DatabaseEngine:
             _, added = store.insert(docs, replace=False)
             dialect.after_bulk_load(cursor)
             bitmaps.bump_generation(cursor)
+        if not connection.in_atomic_block:  # VACUUM cannot run inside a transaction (nor do callers expect it)
+            with connection.cursor() as cursor:
+                dialect.after_rebuild(cursor)
         bitmaps.forget()
         return len(added)
 

@@ -105,6 +105,9 @@ class SqliteDialect:
         for sql in schema.SQLITE_ALL_TRIGGERS:
             cursor.execute(sql)
 
+    def after_rebuild(self, cursor) -> None:
+        pass  # SQLite reuses the freed pages; the FTS5 index was rebuilt whole in after_bulk_load
+
     def check(self, cursor) -> str:
         cursor.execute("SELECT count(*) FROM search_fts")
         return f"FTS5 rows: {cursor.fetchone()[0]}"

@@ -20,7 +20,7 @@ from elasticsearch import Elasticsearch
 from osmem_server import OsmemServer
 
 from search.engines.elasticsearch import ClusterSettings, ElasticsearchEngine
-from tests.search.test_indexing import commit, leeds  # noqa: F401 - page fixtures shared with the database tests
+from tests.search.test_indexing import leeds  # noqa: F401 - page fixtures shared with the database tests
 
 from .harness import CompatProxy, osmem_behind_proxy, paused
 
