@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from search.engines.database import bitmaps, store
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
+from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
 from search.planning import best_correction, plan, significant_words
 from search.query_parser import ParsedQuery, Term, words_of
@@ -107,13 +108,16 @@ class DatabaseEngine:
     def search(self, query: SearchQuery) -> ResultPage:
         dialect = _dialect()
         filters = clean_filters(dict(query.filters))
-        query_plan = plan(query.text, match=query.match)
+        glossary = current_glossary()  # read once per search: planning and typo checks share it
+        query_plan = plan(query.text, glossary, match=query.match)
         parsed = query_plan.expanded
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
-            corrections = self._corrections(cursor, dialect, query_plan.original) if query.text.strip() else {}
+            corrections = {}
+            if query.text.strip():
+                corrections = self._corrections(cursor, dialect, query_plan.original, glossary)
             if corrections:
                 parsed = _with_corrections(parsed, corrections)
             rows: list[tuple[int, float]] | None = None
@@ -147,11 +151,8 @@ class DatabaseEngine:
         snippets = dialect.highlights(cursor, parsed, ids)
         return [dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s) for i, s in page_ids if i in rows]
 
-    def _corrections(self, cursor, dialect, parsed: ParsedQuery) -> dict[str, str]:
+    def _corrections(self, cursor, dialect, parsed: ParsedQuery, glossary: Glossary) -> dict[str, str]:
         """Typo tolerance: a word that matches nothing is also searched as its closest indexed word."""
-        from search.glossary import current_glossary
-
-        glossary = current_glossary()
         corrections: dict[str, str] = {}
         for clause in parsed.clauses:
             for term in clause:
