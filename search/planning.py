@@ -18,11 +18,22 @@ QUERY_STOPWORDS = STOPWORDS | frozenset(
 )
 
 
+# A document with the words as typed ranks above one that only a glossary synonym matched ("chatbot" first for
+# "chatbot", "webchat" first for "webchat"). Every engine applies it to its best TYPED_WORDS_WINDOW results.
+TYPED_WORDS_BONUS = 1.5
+TYPED_WORDS_WINDOW = 200
+
+
 @dataclass(frozen=True)
 class QueryPlan:
     original: ParsedQuery  # as typed, stop words removed
     expanded: ParsedQuery  # with glossary synonyms as alternatives
     expanded_terms: tuple[str, ...]
+
+    @property
+    def prefers_typed_words(self) -> bool:
+        """Synonyms were added, so the typed words are worth preferring."""
+        return bool(self.expanded_terms) and bool(self.original.clauses)
 
 
 def without_stopwords(parsed: ParsedQuery) -> ParsedQuery:

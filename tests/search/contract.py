@@ -283,6 +283,25 @@ class EngineContract:
         assert {"page:1", "page:5"} <= set(ids(result))  # they say waste, refuse and bins
         assert "waste" in result.expanded_terms
 
+    def test_the_words_as_typed_rank_above_glossary_synonyms(self, engine):
+        # Two documents alike but for one word; "webchat" and "chatbot" are glossary synonyms of each other.
+        alike = {"summary": "Answers council tax questions at any hour.", "service_area": "Customer contact"}
+        self.load(
+            engine, [doc(31, "A webchat for council tax", **alike), doc(32, "A chatbot for council tax", **alike)]
+        )
+        assert ids(self.search(engine, "chatbot")) == ["page:32", "page:31"]
+        assert ids(self.search(engine, "webchat")) == ["page:31", "page:32"]
+        assert ids(self.search(engine, "council tax chatbot")) == ["page:32", "page:31"]
+
+    def test_pages_stay_consistent_when_typed_words_are_preferred(self, engine):
+        docs = [doc(40 + n, f"{'Chatbot' if n % 2 else 'Webchat'} pilot number {n}", published=date(2020 + n % 5, 1, 1))
+                for n in range(30)]  # fmt: skip
+        self.load(engine, docs)
+        everything = ids(self.search(engine, "chatbot", page_size=30))
+        pages = [hit for p in (1, 2, 3) for hit in ids(self.search(engine, "chatbot", page=p, page_size=10))]
+        assert pages == everything and len(set(everything)) == 30
+        assert {int(i.split(":")[1]) % 2 for i in everything[:15]} == {1}  # every chatbot before any webchat
+
     def test_glossary_acronym(self, loaded):
         result = self.search(loaded, "SEND")
         assert ids(result) == ["page:3"]

@@ -23,7 +23,7 @@ from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
-from search.planning import best_correction, plan, significant_words
+from search.planning import TYPED_WORDS_BONUS, TYPED_WORDS_WINDOW, best_correction, plan, significant_words
 from search.query_parser import ParsedQuery, Term, words_of
 from search.types import (
     FACETS,
@@ -129,8 +129,14 @@ class DatabaseEngine:
                 matched = bitmaps.mask_of(row[0] for row in rows)
             selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
             result = _filtered(matched, selected)
-            ranked = _ranked(index, rows, matched, result, query.sort, page * page_size)
-            hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size :])
+            wanted = page * page_size
+            prefer_typed = rows is not None and query.sort != "newest" and query_plan.prefers_typed_words
+            if prefer_typed:
+                wanted = max(wanted, TYPED_WORDS_WINDOW)  # the same window for every page keeps pages consistent
+            ranked = _ranked(index, rows, matched, result, query.sort, wanted)
+            if prefer_typed:
+                ranked = _prefer_typed(ranked, dialect.matching_among(cursor, query_plan.original, ranked))
+            hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size : page * page_size])
         return ResultPage(
             hits=tuple(hits),
             total=result.bit_count(),
@@ -282,6 +288,13 @@ def _ranked(index, rows, matched: int, result: int, sort: str, wanted: int) -> l
         bits = result.to_bytes((matched.bit_length() + 7) // 8, "little")
         scored = [(rel * factor(i, 1.0), -i) for i, rel in rows if bits[i >> 3] >> (i & 7) & 1]
     return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
+
+
+def _prefer_typed(ranked: list[tuple[int, float]], typed: set[int]) -> list[tuple[int, float]]:
+    """Re-rank the best TYPED_WORDS_WINDOW results, with a bonus for those matching the words as typed."""
+    window = [(i, score * TYPED_WORDS_BONUS if i in typed else score) for i, score in ranked[:TYPED_WORDS_WINDOW]]
+    window.sort(key=lambda pair: (-pair[1], pair[0]))
+    return window + ranked[TYPED_WORDS_WINDOW:]
 
 
 def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tuple[Facet, ...]:

@@ -87,6 +87,18 @@ class PostgresDialect:
             return cursor.fetchall()
         return _through_the_index(cursor, sql, params)
 
+    def matching_among(self, cursor, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> set[int]:
+        """Which of these entries match the query (a handful of rows by primary key)."""
+        ids = [i for i, _ in ranked]
+        if not ids or not parsed.clauses:
+            return set()
+        params: list[object] = []
+        tsquery = positive_tsquery(parsed, params)
+        cursor.execute(
+            f"SELECT entry_id FROM search_vector WHERE entry_id = ANY(%s) AND vector @@ ({tsquery})", [ids, *params]
+        )
+        return {row[0] for row in cursor.fetchall()}
+
     def matches_anything(self, cursor, term: Term) -> bool:
         # Without the index, a word that matches nothing would be looked for in every entry.
         sql = "SELECT 1 FROM search_vector WHERE vector @@ phraseto_tsquery('english', %s) LIMIT 1"

@@ -49,6 +49,18 @@ class SqliteDialect:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
+    def matching_among(self, cursor, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> set[int]:
+        """Which of these entries match the query (a handful of rows by id: cheap whatever the index size)."""
+        ids = [i for i, _ in ranked]
+        if not ids or not parsed.clauses:
+            return set()
+        placeholders = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
+            [positive_expression(parsed), *ids],
+        )
+        return {row[0] for row in cursor.fetchall()}
+
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
         return cursor.fetchone() is not None

@@ -103,7 +103,8 @@ class ElasticsearchEngine:
                 if not t.is_phrase and len(t.words[0]) >= MIN_TYPO_LENGTH and not glossary.lookup(t.words)
             )
         )
-        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check)
+        typed = frozenset(t for clause in query_plan.original.clauses for t in clause)
+        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check, typed=typed)
         response = self.client.search(index=self.alias, **body).body
         corrections = _corrections(response, check)
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))

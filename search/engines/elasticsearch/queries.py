@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from search.planning import TYPED_WORDS_BONUS
 from search.query_parser import ParsedQuery, Term
 from search.types import FACETS, PAGE_KINDS, SearchQuery
 
@@ -54,16 +55,24 @@ def term_query(term: Term, *, fuzzy: bool = True) -> Body:
     return {"bool": {"should": [exact, near], "minimum_should_match": 1}}
 
 
-def clause_query(alternatives: tuple[Term, ...]) -> Body:
-    """One AND-clause: any of its alternatives (OR, and glossary synonyms) may match."""
+def clause_query(alternatives: tuple[Term, ...], typed: frozenset[Term] = frozenset()) -> Body:
+    """One AND-clause: any of its alternatives (OR, and glossary synonyms) may match; typed words weigh more."""
     if len(alternatives) == 1:
         return term_query(alternatives[0])
-    return {"bool": {"should": [term_query(t) for t in alternatives], "minimum_should_match": 1}}
+
+    def alternative(term: Term) -> Body:
+        query = term_query(term)
+        return {"bool": {"must": [query], "boost": TYPED_WORDS_BONUS}} if term in typed else query
+
+    return {"bool": {"should": [alternative(t) for t in alternatives], "minimum_should_match": 1}}
 
 
-def text_query(parsed: ParsedQuery) -> Body:
-    """Every clause must match, no excluded word or phrase may; no text means everything."""
-    must = [clause_query(clause) for clause in parsed.clauses if clause]
+def text_query(parsed: ParsedQuery, typed: frozenset[Term] = frozenset()) -> Body:
+    """Every clause must match, no excluded word or phrase may; no text means everything.
+
+    `typed` holds the words as typed: where glossary synonyms were added beside them, they weigh more.
+    """
+    must = [clause_query(clause, typed) for clause in parsed.clauses if clause]
     must_not = [term_query(term, fuzzy=False) for term in parsed.excluded]
     if not must and not must_not:
         return {"match_all": {}}
@@ -180,12 +189,13 @@ def search_body(
     *,
     filters: Mapping[str, tuple[str, ...]] | None = None,
     check_words: list[str] | None = None,
+    typed: frozenset[Term] = frozenset(),
 ) -> Body:
     """The whole request body for one results page; `check_words` asks for "did you mean" material."""
     filters = query.filters if filters is None else filters
     start, size = page_window(query.page, query.page_size)
     body: Body = {
-        "query": ranked(text_query(parsed)),
+        "query": ranked(text_query(parsed, typed)),
         "from": start,
         "size": size,
         "track_total_hits": True,
