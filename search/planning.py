@@ -121,3 +121,11 @@ def best_correction(word: str, candidates: list[str]) -> str | None:
         if distance <= limit:
             scored.append((distance, candidate[:1] != word[:1], position, candidate))
     return min(scored)[3] if scored else None
+
+
+def corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
+    """The query as typed with each corrected word replaced: the "did you mean" every engine offers."""
+    clauses = tuple(
+        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
+    )
+    return ParsedQuery(clauses, parsed.excluded).to_text()

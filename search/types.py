@@ -107,6 +107,18 @@ class Facet:
     values: tuple[FacetValue, ...]
 
 
+def counted_facet(name: str, counts: Mapping[str, int], selected: Iterable[str]) -> Facet:
+    """A facet as every engine reports it: a selected value stays visible (and can be unticked) even at zero;
+    years newest first, other values by count then name."""
+    chosen = set(selected)
+    counts = {**dict.fromkeys(chosen, 0), **counts}
+    if name == "year":
+        ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
+    else:
+        ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
+    return Facet(name, tuple(FacetValue(v, c, v in chosen) for v, c in ordered))
+
+
 @dataclass(frozen=True)
 class ResultPage:
     hits: tuple[Hit, ...]

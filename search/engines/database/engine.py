@@ -23,18 +23,25 @@ from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
-from search.planning import TYPED_WORDS_BONUS, TYPED_WORDS_WINDOW, best_correction, plan, significant_words
+from search.planning import (
+    TYPED_WORDS_BONUS,
+    TYPED_WORDS_WINDOW,
+    best_correction,
+    corrected_text,
+    plan,
+    significant_words,
+)
 from search.query_parser import ParsedQuery, Term, words_of
 from search.types import (
     FACETS,
     PAGE_KINDS,
     EngineHealth,
     Facet,
-    FacetValue,
     Hit,
     ResultPage,
     SearchDocument,
     SearchQuery,
+    counted_facet,
 )
 
 # Recency: at most +20% for something published today, fading over about a year.
@@ -143,7 +150,7 @@ class DatabaseEngine:
             page=page,
             page_size=page_size,
             facets=_facet_counts(index, matched, selected, filters) if query.with_facets else (),
-            suggestion=_corrected_text(query_plan.original, corrections) if corrections else None,
+            suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
             expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
         )
 
@@ -308,20 +315,13 @@ def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tup
             for other, mask in selected.items():
                 if other != facet:
                     base &= mask
-        chosen = set(filters.get(facet, ()))
         values: dict[str, int] = {}
         if base:
             for value, mask in index.values.get(facet, {}).items():
                 count = (base & mask).bit_count()
                 if count:
                     values[value] = count
-        for value in chosen - values.keys():
-            values[value] = 0  # a selected value stays visible (and can be unticked) even at zero
-        if facet == "year":
-            ordered = sorted(values.items(), key=lambda item: item[0], reverse=True)
-        else:
-            ordered = sorted(values.items(), key=lambda item: (-item[1], item[0].lower()))
-        facets.append(Facet(facet, tuple(FacetValue(v, c, v in chosen) for v, c in ordered)))
+        facets.append(counted_facet(facet, values, filters.get(facet, ())))
     return tuple(facets)
 
 
@@ -363,10 +363,3 @@ def _with_corrections(parsed: ParsedQuery, corrections: dict[str, str]) -> Parse
         extra = [Term((corrections[t.words[0]],)) for t in clause if not t.is_phrase and t.words[0] in corrections]
         clauses.append(tuple(dict.fromkeys([*clause, *extra])))
     return ParsedQuery(tuple(clauses), parsed.excluded)
-
-
-def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
-    clauses = tuple(
-        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
-    )
-    return ParsedQuery(clauses, parsed.excluded).to_text()

@@ -17,9 +17,9 @@ from elasticsearch.helpers import bulk
 
 from search.engines.database.engine import clean_filters
 from search.glossary import current_glossary
-from search.planning import plan
-from search.query_parser import ParsedQuery, Term, words_of
-from search.types import FACETS, EngineHealth, Facet, FacetValue, Hit, ResultPage, SearchDocument, SearchQuery
+from search.planning import corrected_text, plan
+from search.query_parser import words_of
+from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
 
 from . import indices, queries
 from .client import ClusterSettings, make_client
@@ -114,7 +114,7 @@ class ElasticsearchEngine:
             page=page,
             page_size=page_size,
             facets=_facets(response.get("aggregations", {}), filters) if query.with_facets else (),
-            suggestion=_corrected_text(query_plan.original, corrections) if corrections else None,
+            suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
             expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
         )
 
@@ -188,16 +188,8 @@ def _facets(aggregations: Mapping[str, Any], filters: Mapping[str, tuple[str, ..
     facets = []
     for name in FACETS:
         buckets = aggregations.get(name, {}).get("values", {}).get("buckets", [])
-        selected = set(filters.get(name, ()))
         counts = {str(b["key"]): int(b["doc_count"]) for b in buckets}
-        for value in selected - counts.keys():
-            counts[value] = 0  # a selected value stays visible (and can be unticked) even at zero
-        # The same order as the database engine: years newest first, others by count then name.
-        if name == "year":
-            ordered = sorted(counts.items(), key=lambda item: item[0], reverse=True)
-        else:
-            ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0].lower()))
-        facets.append(Facet(name, tuple(FacetValue(v, c, v in selected) for v, c in ordered)))
+        facets.append(counted_facet(name, counts, filters.get(name, ())))
     return tuple(facets)
 
 
@@ -220,10 +212,3 @@ def _corrections(response: Mapping[str, Any], checked: list[str]) -> dict[str, s
         if word in unmatched and word not in corrections and options and options[0].get("text"):
             corrections[word] = options[0]["text"]
     return corrections
-
-
-def _corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
-    clauses = tuple(
-        tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
-    )
-    return ParsedQuery(clauses, parsed.excluded).to_text()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from search.engines.elasticsearch.engine import _corrected_text, _corrections, _facets, _hit
+from search.engines.elasticsearch.engine import _corrections, _facets, _hit
+from search.planning import corrected_text
 from search.query_parser import parse
 
 
@@ -44,7 +45,7 @@ def test_nothing_unmatched_means_no_suggestion():
 
 def test_the_suggestion_keeps_the_query_syntax():
     parsed = parse('matresses OR sofas -"garden waste"')
-    assert _corrected_text(parsed, {"matresses": "mattresses"}) == 'mattresses OR sofas -"garden waste"'
+    assert corrected_text(parsed, {"matresses": "mattresses"}) == 'mattresses OR sofas -"garden waste"'
 
 
 def test_facets_are_ordered_like_the_database_engine_and_keep_selected_values():
