@@ -12,9 +12,10 @@ What is cached (opt-in, never by default):
 Previews, admin, POST, signed-in members and private pages therefore never reach the cache.
 
 Invalidation: the key includes a generation token kept in the database (`PageCacheGeneration`). Saving or deleting
-any model that public pages show, publishing, unpublishing, moving a page, a privacy change, and every applied
-search index change replace the token inside the same transaction, so no process serves an old page after the
-change commits. `settings.PAGE_CACHE_SECONDS` is the safety net for writes that bypass signals (bulk `update()`).
+any model that public pages show, publishing, unpublishing, moving a page and a privacy change replace the token
+inside the same transaction, so no process serves an old page after the change commits; each batch of search index
+changes replaces it once the engine has them (`search.indexing.index_updated`). `settings.PAGE_CACHE_SECONDS` is
+the safety net for writes that bypass signals (bulk `update()`).
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ def _on_model_change(sender: type[models.Model], **kwargs: Any) -> None:
         bump_generation()
 
 
-def _on_index_change_applied(sender: type[models.Model], **kwargs: Any) -> None:
-    # A queued index change is deleted once the engine has it: search results have just changed.
+def _on_index_updated(sender: object, **kwargs: Any) -> None:
+    # Queued index changes reached the engine: search results have just changed (one bump per batch, not per row).
     bump_generation()
 
 
@@ -122,11 +123,11 @@ def _on_page_event(sender: type, **kwargs: Any) -> None:
 
 def connect() -> None:
     """Called from SandboxSiteConfig.ready()."""
+    from search.indexing import index_updated
+
     post_save.connect(_on_model_change, dispatch_uid="page_cache_saved")
     post_delete.connect(_on_model_change, dispatch_uid="page_cache_deleted")
-    post_delete.connect(
-        _on_index_change_applied, sender="search.IndexChange", dispatch_uid="page_cache_index_change_applied"
-    )
+    index_updated.connect(_on_index_updated, dispatch_uid="page_cache_index_updated")
     post_page_move.connect(_on_page_event, dispatch_uid="page_cache_page_moved")
     page_unpublished.connect(_on_page_event, dispatch_uid="page_cache_page_unpublished")
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from wagtail.models import Page
 
 from search.documents import build_document, doc_id
@@ -26,6 +27,8 @@ from search.registry import DocumentSource, document_sources, source_for
 from search.types import SearchDocument
 
 logger = logging.getLogger("search")
+# Sent once each time queued changes reach the engine: search results have just changed.
+index_updated = Signal()
 BATCH = 200
 
 
@@ -98,6 +101,7 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
         IndexChange.objects.filter(pk__in=done).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
         return QueueResult(0, len(done))
     IndexChange.objects.filter(pk__in=done).delete()
+    index_updated.send(sender=apply_changes, applied=len(done))
     return QueueResult(len(done), 0)
 
 
