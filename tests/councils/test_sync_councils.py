@@ -5,6 +5,18 @@ from django.core.management import call_command
 
 from councils.models import CouncilPage, Region, ServiceArea
 
+HEADER = (
+    "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
+    "combined_authority_code,source_type_label\n"
+)
+
+
+def leeds_csv(path, name: str):
+    """A one-council file: Leeds under the given name (the same GSS code as the reference data)."""
+    row = f"{name},Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,x\n"
+    path.write_text(HEADER + row)
+    return path
+
 
 @pytest.mark.django_db
 def test_sync_councils_loads_every_council_and_is_idempotent():
@@ -24,13 +36,7 @@ def test_sync_updates_by_gss_code_and_keeps_content(councils, tmp_path):
     leeds = councils["Leeds"]
     leeds.website = "https://www.leeds.gov.uk"
     leeds.save()
-    renamed = tmp_path / "councils.csv"
-    renamed.write_text(
-        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
-        "combined_authority_code,source_type_label\n"
-        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,"
-        "x\n"
-    )
+    renamed = leeds_csv(tmp_path / "councils.csv", "Leeds Metropolitan Council")
     call_command("sync_councils", file=renamed, stdout=StringIO())
     leeds.refresh_from_db()
     assert leeds.title == "Leeds Metropolitan Council"
@@ -43,23 +49,12 @@ def test_synced_councils_reach_search_without_a_reindex(home, django_capture_on_
     from search.engines import get_engine
     from search.types import SearchQuery
 
-    csv_file = tmp_path / "councils.csv"
-    header = (
-        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
-        "combined_authority_code,source_type_label\n"
-    )
-    csv_file.write_text(
-        header + "Leeds City Council,Leeds,E08000035,LDS,Yorkshire and The Humber,"
-        "metropolitan district,England,,WYCA,x\n"
-    )
+    csv_file = leeds_csv(tmp_path / "councils.csv", "Leeds City Council")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("sync_councils", file=csv_file, stdout=StringIO())
     assert [hit.title for hit in get_engine().search(SearchQuery(text="Leeds")).hits] == ["Leeds City Council"]
 
-    csv_file.write_text(
-        header + "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,"
-        "metropolitan district,England,,WYCA,x\n"
-    )
+    leeds_csv(csv_file, "Leeds Metropolitan Council")
     with django_capture_on_commit_callbacks(execute=True):
         call_command("sync_councils", file=csv_file, stdout=StringIO())
     assert [hit.title for hit in get_engine().search(SearchQuery(text="Leeds")).hits] == ["Leeds Metropolitan Council"]
@@ -94,13 +89,7 @@ def test_renaming_a_council_renames_its_editors_group(councils, tmp_path):
     from councils.services import ensure_editors_group
 
     group = ensure_editors_group(councils["Leeds"])
-    renamed = tmp_path / "councils.csv"
-    renamed.write_text(
-        "name,short_name,gss_code,local_authority_code,region,council_type,nation,county_council_code,"
-        "combined_authority_code,source_type_label\n"
-        "Leeds Metropolitan Council,Leeds,E08000035,LDS,Yorkshire and The Humber,metropolitan district,England,,WYCA,"
-        "x\n"
-    )
+    renamed = leeds_csv(tmp_path / "councils.csv", "Leeds Metropolitan Council")
     call_command("sync_councils", file=renamed, stdout=StringIO())
     group.refresh_from_db()
     assert group.name == "Council editors: Leeds Metropolitan Council (E08000035)"
