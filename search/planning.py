@@ -6,11 +6,12 @@ Engines receive the planned ParsedQuery, so "bin" searches for waste, refuse and
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from search.glossary import STOPWORDS, Glossary, current_glossary, expand
 from search.query_parser import ParsedQuery, Term, parse, words_of
-from search.types import Match
+from search.types import FACETS, Match
 
 # Stop words carry no meaning on their own; PostgreSQL drops them, so every engine drops them.
 QUERY_STOPWORDS = STOPWORDS | frozenset(
@@ -129,3 +130,13 @@ def corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
         tuple(Term(tuple(corrections.get(w, w) for w in t.words)) for t in clause) for clause in parsed.clauses
     )
     return ParsedQuery(clauses, parsed.excluded).to_text()
+
+
+def clean_filters(filters: dict[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Known facets only, de-duplicated; tags are stored lower-case."""
+    cleaned = {}
+    for facet in FACETS:
+        values = tuple(dict.fromkeys(str(v) for v in filters.get(facet, ()) if str(v)))
+        if values:
+            cleaned[facet] = tuple(v.lower() for v in values) if facet == "tag" else values
+    return cleaned

@@ -27,6 +27,7 @@ from search.planning import (
     TYPED_WORDS_BONUS,
     TYPED_WORDS_WINDOW,
     best_correction,
+    clean_filters,
     corrected_text,
     plan,
     significant_words,
@@ -57,16 +58,6 @@ def _dialect() -> SqliteDialect | PostgresDialect:
     if connection.vendor == "sqlite":
         return SqliteDialect()
     raise NotImplementedError(f"the database search engine supports SQLite and PostgreSQL, not {connection.vendor}")
-
-
-def clean_filters(filters: dict[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    """Known facets only, de-duplicated; tags are stored lower-case."""
-    cleaned = {}
-    for facet in FACETS:
-        values = tuple(dict.fromkeys(str(v) for v in filters.get(facet, ()) if str(v)))
-        if values:
-            cleaned[facet] = tuple(v.lower() for v in values) if facet == "tag" else values
-    return cleaned
 
 
 class DatabaseEngine:

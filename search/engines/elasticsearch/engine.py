@@ -15,9 +15,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
-from search.engines.database.engine import clean_filters
 from search.glossary import current_glossary
-from search.planning import corrected_text, plan
+from search.planning import clean_filters, corrected_text, plan
 from search.query_parser import words_of
 from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
 
