@@ -161,6 +161,31 @@ class EngineContract:
         )
         assert ids(self.search(engine, "pothole")) == ["page:2", "page:1", "page:3"]
 
+    def test_boost_and_recency_follow_each_write(self, engine):
+        # Not only a rebuild: documents indexed one by one, then re-indexed with another date and boost.
+        same = {"summary": "Reporting potholes with photos.", "body": "Crews fix them faster."}
+        self.load(engine, [])
+        engine.index([doc(1, "Pothole reporting", published=date(2020, 1, 1), **same)])
+        engine.index([doc(2, "Pothole reporting", published=date(2025, 1, 1), **same)])
+        assert ids(self.search(engine, "pothole")) == ["page:2", "page:1"]
+        engine.index([doc(1, "Pothole reporting", published=date(2026, 1, 1), **same)])
+        assert ids(self.search(engine, "pothole")) == ["page:1", "page:2"]
+        engine.index([doc(1, "Pothole reporting", published=date(2026, 1, 1), boost=0.5, **same)])
+        assert ids(self.search(engine, "pothole")) == ["page:2", "page:1"]
+
+    def test_a_future_publication_date_counts_as_today(self, engine):
+        # Exactly a year ahead once divided by zero in the recency formula.
+        today = date.today()
+        ahead = today.replace(year=today.year + 1) if (today.month, today.day) != (2, 29) else today.replace(day=28)
+        self.load(
+            engine,
+            [
+                doc(1, "Pothole reporting", published=ahead),
+                doc(2, "Pothole reporting", published=today, boost=0.9),
+            ],
+        )
+        assert ids(self.search(engine, "pothole")) == ["page:1", "page:2"]
+
     def test_sort_newest(self, loaded):
         result = self.search(loaded, "residents", sort="newest")
         dates = [hit.published for hit in result.hits]

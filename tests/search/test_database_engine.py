@@ -190,3 +190,68 @@ def test_a_rebuild_outside_a_transaction_reclaims_the_old_rows():
                 ["search_vector"],
             )
             assert cursor.fetchone() == (0, True)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks in the database; SQLite in Python")
+@pytest.mark.parametrize(
+    ("text", "filters", "sort"),
+    [
+        ("pothole", {}, "relevance"),
+        ("pothole OR bins", {"kind": ("challenge",)}, "relevance"),
+        ("bins -garden", {}, "relevance"),
+        ("bins", {"kind": ("case_study",)}, "newest"),
+    ],
+)
+def test_postgresql_ranks_as_the_engine_does_in_python(db, text, filters, sort):
+    # PostgresDialect.ranked_matches orders in SQL; the Python ranking (used on SQLite) is the reference.
+    from datetime import date, timedelta
+
+    from search.engines.database import engine as database_engine
+    from search.planning import plan
+
+    titles = ["Pothole reporting", "Pothole repairs and bins", "Bins and potholes", "Garden bins"]
+    docs = [
+        doc(
+            n,
+            titles[n % 4],
+            kind=("challenge", "case_study")[n % 2],
+            summary="Reporting potholes and bins" if n % 3 else "",
+            published=date(2020, 1, 1) + timedelta(days=97 * n),
+            boost=(1.0, 0.5, 0.8)[n % 3],
+        )
+        for n in range(1, 41)
+    ]
+    engine = DatabaseEngine()
+    engine.rebuild(docs)
+    parsed = plan(text).expanded
+    with connection.cursor() as cursor:
+        index = bitmaps.bitmaps(cursor)
+        selected = {f: database_engine._any_of(index.values.get(f, {}), v) for f, v in filters.items()}
+        sql, params = database_engine._dialect().match(parsed, ranked=sort != "newest")
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        matched = bitmaps.mask_of(i for i, _ in rows)
+        expected = database_engine._ranked(index, rows, matched, database_engine._filtered(matched, selected), sort, 12)
+        ids, ranked = database_engine._dialect().ranked_matches(
+            cursor,
+            parsed,
+            wanted=12,
+            newest=sort == "newest",
+            among=database_engine._filtered(index.all, selected) if selected else None,
+            today=date.today().toordinal(),
+            recency_weight=database_engine.RECENCY_WEIGHT,
+        )
+    assert sorted(ids) == sorted(i for i, _ in rows)
+    assert len(expected) > 3
+    assert [i for i, _ in ranked] == [i for i, _ in expected]
+    assert [s for _, s in ranked] == pytest.approx([s for _, s in expected], rel=1e-6)  # ts_rank is a float4
+
+
+def test_vocabulary_is_every_word_of_three_to_forty_letters():
+    docs = [
+        doc(1, "Café-style hubs, 2024", summary="Pop-up advice (weekly)", tags=("co-design",), body="b2b x" + "y" * 41),
+        doc(2, "Hubs again", body="Reablement; reablement."),
+    ]
+    assert store.vocabulary(docs) == {
+        "café", "style", "hubs", "pop", "advice", "weekly", "design", "again", "reablement", "x" + "y" * 39,
+    }  # fmt: skip

@@ -80,10 +80,14 @@ class FacetBitmaps:
         self.factors_day = 0
 
     def rank_factors(self, today: int, recency_weight: float) -> dict[int, float]:
-        """Per entry: boost x (1 + weight / (1 + age in years)), computed once a day rather than per hit."""
+        """Per entry: boost x (1 + weight / (1 + age in years)), computed once a day rather than per hit.
+
+        A future publication date counts as today (a year ahead would otherwise divide by zero).
+        """
         if self.factors_day != today:
             self.factors = {
-                i: self.boost[i] * (1.0 + recency_weight / (1.0 + (today - day) / 365.0)) for i, day in self.day.items()
+                i: self.boost[i] * (1.0 + recency_weight / (1.0 + max(today - day, 0) / 365.0))
+                for i, day in self.day.items()
             }
             self.factors_day = today
         return self.factors

@@ -118,20 +118,33 @@ class DatabaseEngine:
                 corrections = self._corrections(cursor, dialect, query_plan.original, glossary)
             if corrections:
                 parsed = _with_corrections(parsed, corrections)
-            rows: list[tuple[int, float]] | None = None
+            selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
+            wanted = page * page_size
+            prefer_typed = not parsed.is_empty and query.sort != "newest" and query_plan.prefers_typed_words
+            if prefer_typed:
+                wanted = max(wanted, TYPED_WORDS_WINDOW)  # the same window for every page keeps pages consistent
             if parsed.is_empty:
                 matched = index.all
+                result = _filtered(matched, selected)
+                ranked = _ranked(index, None, matched, result, query.sort, wanted)
+            elif dialect.ranks_in_database:
+                ids, ranked = dialect.ranked_matches(
+                    cursor,
+                    parsed,
+                    wanted=wanted,
+                    newest=query.sort == "newest",
+                    among=_filtered(index.all, selected) if selected else None,
+                    today=date.today().toordinal(),
+                    recency_weight=RECENCY_WEIGHT,
+                )
+                matched = bitmaps.mask_of(ids)
+                result = _filtered(matched, selected)
             else:
                 # Relevance is only computed when it orders the results.
                 rows = dialect.matches(cursor, parsed, ranked=query.sort != "newest")
                 matched = bitmaps.mask_of(row[0] for row in rows)
-            selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
-            result = _filtered(matched, selected)
-            wanted = page * page_size
-            prefer_typed = rows is not None and query.sort != "newest" and query_plan.prefers_typed_words
-            if prefer_typed:
-                wanted = max(wanted, TYPED_WORDS_WINDOW)  # the same window for every page keeps pages consistent
-            ranked = _ranked(index, rows, matched, result, query.sort, wanted)
+                result = _filtered(matched, selected)
+                ranked = _ranked(index, rows, matched, result, query.sort, wanted)
             if prefer_typed:
                 ranked = _prefer_typed(ranked, dialect.matching_among(cursor, query_plan.original, ranked))
             hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size : page * page_size])

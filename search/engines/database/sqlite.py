@@ -27,6 +27,7 @@ def positive_expression(parsed: ParsedQuery) -> str:
 class SqliteDialect:
     vendor = "sqlite"
     label = "database (SQLite FTS5)"
+    ranks_in_database = False  # DatabaseEngine ranks the (id, bm25) rows of `matches` in Python
 
     def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
         """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
@@ -50,16 +51,16 @@ class SqliteDialect:
         return cursor.fetchall()
 
     def matching_among(self, cursor, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> set[int]:
-        """Which of these entries match the query (a handful of rows by id: cheap whatever the index size)."""
-        ids = [i for i, _ in ranked]
-        if not ids or not parsed.clauses:
+        """Which of these entries match the query.
+
+        Every match of the query, intersected here: FTS5 cannot use `rowid IN (...)` to narrow a MATCH, so asking
+        for the listed rows only took 10 to 17 ms at 100,000 entries against about 5 ms for all matches.
+        """
+        if not ranked or not parsed.clauses:
             return set()
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"SELECT rowid FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
-            [positive_expression(parsed), *ids],
-        )
-        return {row[0] for row in cursor.fetchall()}
+        cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [positive_expression(parsed)])
+        wanted = {i for i, _ in ranked}
+        return {row[0] for row in cursor.fetchall() if row[0] in wanted}
 
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
