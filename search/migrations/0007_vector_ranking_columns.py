@@ -1,4 +1,7 @@
-"""PostgreSQL: search_vector also carries each entry's boost and publication day (see schema.POSTGRES_RANKING_COLUMNS)."""
+"""PostgreSQL: search_vector carries each entry's boost and publication day; an index of title words.
+
+See schema.POSTGRES_RANKING_COLUMNS and schema.POSTGRES_TITLE_WORDS for why.
+"""
 
 from django.db import migrations
 
@@ -7,13 +10,13 @@ from search.engines.database import schema
 
 def forward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for sql in schema.POSTGRES_RANKING_COLUMNS:
+        for sql in (*schema.POSTGRES_RANKING_COLUMNS, *schema.POSTGRES_TITLE_WORDS):
             schema_editor.execute(sql)
 
 
 def backward(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for sql in schema.POSTGRES_RANKING_COLUMNS_BACKWARD:
+        for sql in (*schema.POSTGRES_TITLE_WORDS_BACKWARD, *schema.POSTGRES_RANKING_COLUMNS_BACKWARD):
             schema_editor.execute(sql)
 
 

@@ -396,6 +396,10 @@ class EngineContract:
         assert "Garden waste subscriptions online" in loaded.autocomplete("gard")
         assert "sensors" in loaded.autocomplete("sens")
         assert loaded.autocomplete("zzzz") == []
+        # Every typed word is in the title, the last one as a prefix.
+        assert "Garden waste subscriptions online" in loaded.autocomplete("garden wa")
+        assert "Garden waste subscriptions online" in loaded.autocomplete("waste gard")
+        assert "Garden waste subscriptions online" not in loaded.autocomplete("garden ha")
         assert len(loaded.autocomplete("p", limit=2)) <= 2
 
     def test_related_excludes_itself(self, loaded):

@@ -255,3 +255,16 @@ def test_vocabulary_is_every_word_of_three_to_forty_letters():
     assert store.vocabulary(docs) == {
         "café", "style", "hubs", "pop", "advice", "weekly", "design", "again", "reablement", "x" + "y" * 39,
     }  # fmt: skip
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL storage layout")
+def test_a_rebuild_stores_vectors_grouped_by_service_area(db):
+    # A query's matches then share heap pages (see PostgresDialect.after_bulk_load).
+    areas = ("Waste and recycling", "Housing", "Parking")
+    DatabaseEngine().rebuild([doc(n, f"Entry {n}", service_area=areas[n % 3]) for n in range(1, 31)])
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT e.service_area FROM search_vector v JOIN search_entry e ON e.id = v.entry_id ORDER BY v.ctid"
+        )
+        stored = [row[0] for row in cursor.fetchall()]
+    assert stored == sorted(stored) and len(stored) == 30

@@ -183,15 +183,16 @@ class PostgresDialect:
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
         *whole, last = words
         # Words hold only letters and digits, so they are safe inside to_tsquery's syntax.
-        expression = " & ".join([*(f"{w}:A" for w in whole), f"{last}:*A"])
+        expression = " & ".join([*whole, f"{last}:*"])
         # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
-        cursor.execute(
-            "SELECT title FROM (SELECT e.title FROM search_vector v JOIN search_entry e ON e.id = v.entry_id "
-            "WHERE v.vector @@ to_tsquery('english', %s) AND e.kind = ANY(%s) LIMIT %s) c "
-            "ORDER BY length(title), title LIMIT %s",
-            [expression, list(kinds), AUTOCOMPLETE_CANDIDATES, limit],
+        # The expression is search_entry_title_words' own (schema.POSTGRES_TITLE_WORDS), so that index answers it.
+        sql = (
+            "SELECT title FROM (SELECT title FROM search_entry "
+            "WHERE to_tsvector('english'::regconfig, title) @@ to_tsquery('english', %s) AND kind = ANY(%s) "
+            "LIMIT %s) c ORDER BY length(title), title LIMIT %s"
         )
-        return [row[0] for row in cursor.fetchall()]
+        rows = _through_the_index(cursor, sql, [expression, list(kinds), AUTOCOMPLETE_CANDIDATES, limit])
+        return [row[0] for row in rows]
 
     def before_bulk_load(self, cursor) -> None:
         # Row-by-row vector triggers would make a full rebuild slow: search_vector is refilled in one statement.
@@ -207,12 +208,16 @@ class PostgresDialect:
         # never is): at 100,000 entries 12 s on two cores against 25 s for INSERT ... SELECT search_vector_of(...).
         # Copying them into search_vector, GIN index and all, then takes about 3 s.
         cursor.execute(
-            "CREATE TEMPORARY TABLE search_vector_load ON COMMIT DROP AS "
-            "SELECT id, search_vector_of(title, keywords, body) AS vector, boost, published_day FROM search_entry"
+            "CREATE TEMPORARY TABLE search_vector_load ON COMMIT DROP AS SELECT id, service_area, "
+            "search_vector_of(title, keywords, body) AS vector, boost, published_day FROM search_entry"
         )
+        # Stored grouped by service area: a query's matches are mostly about one subject, so they then share heap
+        # pages ("waste" at 100,000 entries: 16 ms against 9.5 ms to match and rank). Entries written later go at
+        # the end until the next rebuild.
+        cursor.execute("SELECT set_config('work_mem', '256MB', true)")  # sort in memory (vectors: ~100 MB at 100,000)
         cursor.execute(
             "INSERT INTO search_vector (entry_id, vector, boost, published_day) "
-            "SELECT id, vector, boost, published_day FROM search_vector_load ORDER BY id"
+            "SELECT id, vector, boost, published_day FROM search_vector_load ORDER BY service_area, id"
         )
         cursor.execute("DROP TABLE search_vector_load")
         cursor.execute("SELECT set_config('search.bulk_load', 'off', true)")

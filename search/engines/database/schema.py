@@ -135,6 +135,13 @@ POSTGRES_RANKING_COLUMNS = (
         "title, keywords, body, boost, published_day",
     ),
 )
+# Autocomplete matches title words by prefix. Through search_vector's index, "rec" first gathers every entry with a
+# word starting "rec" anywhere (recycling is in thousands of bodies), then reads vectors to keep title matches:
+# 35 to 48 ms at 100,000 entries. An index of title words alone answers in a few milliseconds.
+POSTGRES_TITLE_WORDS = (
+    "CREATE INDEX search_entry_title_words ON search_entry USING GIN (to_tsvector('english'::regconfig, title))",
+)
+POSTGRES_TITLE_WORDS_BACKWARD = ("DROP INDEX IF EXISTS search_entry_title_words",)
 POSTGRES_RANKING_COLUMNS_BACKWARD = (
     *_vector_sync(
         "entry_id, vector", "NEW.id, search_vector_of(NEW.title, NEW.keywords, NEW.body)", "title, keywords, body"
