@@ -123,28 +123,7 @@ class DatabaseEngine:
             prefer_typed = not parsed.is_empty and query.sort != "newest" and query_plan.prefers_typed_words
             if prefer_typed:
                 wanted = max(wanted, TYPED_WORDS_WINDOW)  # the same window for every page keeps pages consistent
-            if parsed.is_empty:
-                matched = index.all
-                result = _filtered(matched, selected)
-                ranked = _ranked(index, None, matched, result, query.sort, wanted)
-            elif dialect.ranks_in_database:
-                ids, ranked = dialect.ranked_matches(
-                    cursor,
-                    parsed,
-                    wanted=wanted,
-                    newest=query.sort == "newest",
-                    among=_filtered(index.all, selected) if selected else None,
-                    today=date.today().toordinal(),
-                    recency_weight=RECENCY_WEIGHT,
-                )
-                matched = bitmaps.mask_of(ids)
-                result = _filtered(matched, selected)
-            else:
-                # Relevance is only computed when it orders the results.
-                rows = dialect.matches(cursor, parsed, ranked=query.sort != "newest")
-                matched = bitmaps.mask_of(row[0] for row in rows)
-                result = _filtered(matched, selected)
-                ranked = _ranked(index, rows, matched, result, query.sort, wanted)
+            matched, result, ranked = _match_and_rank(cursor, dialect, index, parsed, selected, query.sort, wanted)
             if prefer_typed:
                 ranked = _prefer_typed(ranked, dialect.matching_among(cursor, query_plan.original, ranked))
             hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size : page * page_size])
@@ -299,6 +278,37 @@ def _ranked(index, rows, matched: int, result: int, sort: str, wanted: int) -> l
         bits = result.to_bytes((matched.bit_length() + 7) // 8, "little")
         scored = [(rel * factor(i, 1.0), -i) for i, rel in rows if bits[i >> 3] >> (i & 7) & 1]
     return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
+
+
+def _match_and_rank(
+    cursor, dialect, index, parsed: ParsedQuery, selected: dict[str, int], sort: str, wanted: int
+) -> tuple[int, int, list[tuple[int, float]]]:
+    """(every match, the matches passing the filters, the first `wanted` of those as (entry id, score)).
+
+    Only the entries passing the filters are scored, and only when relevance orders the results. PostgreSQL
+    ranks and pages in the database; SQLite returns (id, bm25) rows that are ranked here.
+    """
+    among = _filtered(index.all, selected) if selected else None
+    if parsed.is_empty:
+        matched = index.all
+        result = _filtered(matched, selected)
+        return matched, result, _ranked(index, None, matched, result, sort, wanted)
+    if dialect.ranks_in_database:
+        ids, ranked = dialect.ranked_matches(
+            cursor,
+            parsed,
+            wanted=wanted,
+            newest=sort == "newest",
+            among=among,
+            today=date.today().toordinal(),
+            recency_weight=RECENCY_WEIGHT,
+        )
+        matched = bitmaps.mask_of(ids)
+        return matched, _filtered(matched, selected), ranked
+    rows = dialect.matches(cursor, parsed, ranked=sort != "newest", among=among)
+    matched = bitmaps.mask_of(row[0] for row in rows)
+    result = _filtered(matched, selected)
+    return matched, result, _ranked(index, rows, matched, result, sort, wanted)
 
 
 def _prefer_typed(ranked: list[tuple[int, float]], typed: set[int]) -> list[tuple[int, float]]:

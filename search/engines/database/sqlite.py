@@ -10,6 +10,7 @@ MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in re
 # bm25 column weights: title, keywords (summary and tags), body.
 BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
 AUTOCOMPLETE_CANDIDATES = 200
+_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def _term(term: Term) -> str:
@@ -29,8 +30,12 @@ class SqliteDialect:
     label = "database (SQLite FTS5)"
     ranks_in_database = False  # DatabaseEngine ranks the (id, bm25) rows of `matches` in Python
 
-    def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
-        """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
+    def match(self, parsed: ParsedQuery, ranked: bool = True, among: int | None = None) -> tuple[str, list[object]]:
+        """SQL selecting (id, rel) of matching entries; rel is higher for better matches.
+
+        `among`: a bitmap of entry ids; only those are scored (rel NULL for the others). bm25 is most of a broad
+        query's cost (24 ms of 30 for 8,000 matches at 100,000 entries), and the selected filters may drop most.
+        """
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0 AS rel FROM search_entry", []
         if not parsed.clauses:
@@ -42,11 +47,22 @@ class SqliteDialect:
         expression = positive_expression(parsed)
         if parsed.excluded:
             expression = f"({expression}) NOT {_any(parsed.excluded)}"
-        rel = f"-{BM25}" if ranked else "0.0"
-        return f"SELECT rowid AS id, {rel} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+        if not ranked:
+            return "SELECT rowid AS id, 0.0 AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+        if among is None:
+            return f"SELECT rowid AS id, -{BM25} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+        # One byte per entry id (1: kept): substr of a blob is a constant-time lookup in SQLite's own code.
+        kept = bin(among)[:1:-1].encode().translate(_BIT_BYTES)
+        return (
+            f"SELECT rowid AS id, CASE WHEN substr(%s, rowid + 1, 1) = x'01' THEN -{BM25} END AS rel "
+            "FROM search_fts WHERE search_fts MATCH %s",
+            [kept, expression],
+        )
 
-    def matches(self, cursor, parsed: ParsedQuery, ranked: bool = True) -> list[tuple[int, float]]:
-        sql, params = self.match(parsed, ranked)
+    def matches(
+        self, cursor, parsed: ParsedQuery, ranked: bool = True, among: int | None = None
+    ) -> list[tuple[int, float | None]]:
+        sql, params = self.match(parsed, ranked, among)
         cursor.execute(sql, params)
         return cursor.fetchall()
 
