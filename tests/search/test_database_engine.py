@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import contextlib
 import copy
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from search.engines.database import DatabaseEngine, bitmaps, store
+from search.engines.database import engine as database_engine
 from search.models import SearchEntry
+from search.planning import plan
 from search.types import SearchQuery
 from tests.search.contract import CORPUS, EngineContract, doc
 
@@ -204,11 +207,6 @@ def test_a_rebuild_outside_a_transaction_reclaims_the_old_rows():
 def test_scoring_only_the_filtered_matches_ranks_as_scoring_them_all(db, text, filters, sort):
     # The engine scores only the matches passing the filters (PostgreSQL also ranks them in SQL). The reference:
     # every match scored, ranked in Python, then filtered.
-    from datetime import date, timedelta
-
-    from search.engines.database import engine as database_engine
-    from search.planning import plan
-
     titles = ["Pothole reporting", "Pothole repairs and bins", "Bins and potholes", "Garden bins"]
     docs = [
         doc(

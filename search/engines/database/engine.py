@@ -288,11 +288,11 @@ def _match_and_rank(
     Only the entries passing the filters are scored, and only when relevance orders the results. PostgreSQL
     ranks and pages in the database; SQLite returns (id, bm25) rows that are ranked here.
     """
-    among = _filtered(index.all, selected) if selected else None
     if parsed.is_empty:
         matched = index.all
         result = _filtered(matched, selected)
         return matched, result, _ranked(index, None, matched, result, sort, wanted)
+    among = _filtered(index.all, selected) if selected else None
     if dialect.ranks_in_database:
         ids, ranked = dialect.ranked_matches(
             cursor,

@@ -72,17 +72,32 @@ POSTGRES_VECTOR_OF = (
     "setweight(to_tsvector('english'::regconfig, coalesce(keywords, '')), 'B') || "
     "setweight(to_tsvector('english'::regconfig, coalesce(body, '')), 'C') $$"
 )
+
+
+def _vector_sync(columns: str, values: str, watched: str) -> tuple[str, ...]:
+    """The row trigger keeping search_vector's `columns` in step with search_entry (skipped during a bulk load)."""
+    return (
+        "CREATE OR REPLACE FUNCTION search_vector_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        "IF current_setting('search.bulk_load', true) = 'on' THEN RETURN NULL; END IF; "
+        "IF TG_OP = 'DELETE' THEN DELETE FROM search_vector WHERE entry_id = OLD.id; "
+        f"ELSE INSERT INTO search_vector ({columns}) VALUES ({values}) "
+        "ON CONFLICT (entry_id) DO UPDATE SET "
+        + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns.split(", ")[1:])
+        + "; END IF; RETURN NULL; END $$",
+        "DROP TRIGGER IF EXISTS search_vector_sync ON search_entry",
+        f"CREATE TRIGGER search_vector_sync AFTER INSERT OR DELETE OR UPDATE OF {watched} "
+        "ON search_entry FOR EACH ROW EXECUTE FUNCTION search_vector_sync()",
+    )
+
+
+# The trigger as migration 0006 created it (the vector only); migration 0007 also copies boost and publication day.
+_VECTOR_ONLY_SYNC = _vector_sync(
+    "entry_id, vector", "NEW.id, search_vector_of(NEW.title, NEW.keywords, NEW.body)", "title, keywords, body"
+)
 POSTGRES_VECTOR_TABLE = (
     POSTGRES_VECTOR_OF,
     "CREATE TABLE search_vector (entry_id bigint PRIMARY KEY, vector tsvector NOT NULL)",
-    "CREATE OR REPLACE FUNCTION search_vector_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-    "IF current_setting('search.bulk_load', true) = 'on' THEN RETURN NULL; END IF; "
-    "IF TG_OP = 'DELETE' THEN DELETE FROM search_vector WHERE entry_id = OLD.id; "
-    "ELSE INSERT INTO search_vector (entry_id, vector) "
-    "VALUES (NEW.id, search_vector_of(NEW.title, NEW.keywords, NEW.body)) "
-    "ON CONFLICT (entry_id) DO UPDATE SET vector = EXCLUDED.vector; END IF; RETURN NULL; END $$",
-    "CREATE TRIGGER search_vector_sync AFTER INSERT OR DELETE OR UPDATE OF title, keywords, body "
-    "ON search_entry FOR EACH ROW EXECUTE FUNCTION search_vector_sync()",
+    *_VECTOR_ONLY_SYNC,
     # TRUNCATE (Django's test flush) fires no row triggers.
     "CREATE OR REPLACE FUNCTION search_vector_truncate() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
     "DELETE FROM search_vector; RETURN NULL; END $$",
@@ -109,21 +124,6 @@ POSTGRES_VECTOR_TABLE_BACKWARD = (
 # orders the matches itself (relevance x boost x recency, or newest first) and returns only the best page of them,
 # beside one packed list of every matching id for the facet counts (see PostgresDialect.ranked_matches). Returning
 # (id, relevance) rows for every match and ranking them in Python cost 10 to 25 ms per broad query at 100,000 entries.
-def _vector_sync(columns: str, values: str, watched: str) -> tuple[str, ...]:
-    return (
-        "CREATE OR REPLACE FUNCTION search_vector_sync() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-        "IF current_setting('search.bulk_load', true) = 'on' THEN RETURN NULL; END IF; "
-        "IF TG_OP = 'DELETE' THEN DELETE FROM search_vector WHERE entry_id = OLD.id; "
-        f"ELSE INSERT INTO search_vector ({columns}) VALUES ({values}) "
-        "ON CONFLICT (entry_id) DO UPDATE SET "
-        + ", ".join(f"{c} = EXCLUDED.{c}" for c in columns.split(", ")[1:])
-        + "; END IF; RETURN NULL; END $$",
-        "DROP TRIGGER IF EXISTS search_vector_sync ON search_entry",
-        f"CREATE TRIGGER search_vector_sync AFTER INSERT OR DELETE OR UPDATE OF {watched} "
-        "ON search_entry FOR EACH ROW EXECUTE FUNCTION search_vector_sync()",
-    )
-
-
 POSTGRES_RANKING_COLUMNS = (
     "ALTER TABLE search_vector ADD COLUMN boost double precision NOT NULL DEFAULT 1.0, "
     "ADD COLUMN published_day integer NOT NULL DEFAULT 0",
@@ -143,9 +143,7 @@ POSTGRES_TITLE_WORDS = (
 )
 POSTGRES_TITLE_WORDS_BACKWARD = ("DROP INDEX IF EXISTS search_entry_title_words",)
 POSTGRES_RANKING_COLUMNS_BACKWARD = (
-    *_vector_sync(
-        "entry_id, vector", "NEW.id, search_vector_of(NEW.title, NEW.keywords, NEW.body)", "title, keywords, body"
-    ),
+    *_VECTOR_ONLY_SYNC,
     "ALTER TABLE search_vector DROP COLUMN boost, DROP COLUMN published_day",
 )
 
