@@ -5,7 +5,7 @@ Not a test: run it by hand and record the figures in docs/performance.md.
     .venv/bin/python bench/search_bench.py --sizes 1000 10000 100000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench .venv/bin/python bench/search_bench.py
 
-Without DATABASE_URL it uses a throwaway SQLite file (never the development database). The
+Without DATABASE_URL it uses a throwaway SQLite file, deleted at each start (never the development database). The
 documents are deterministic (fixed seed), so runs are comparable. The engine is whatever
 get_engine() chooses, so the same script measures Elasticsearch when ELASTICSEARCH_URL is set.
 """
@@ -209,7 +209,10 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=5, help="timed passes over the query set")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
-        os.environ["DATABASE_URL"] = f"sqlite:///{Path(tempfile.gettempdir()) / 'search_bench.sqlite3'}"
+        throwaway = Path(tempfile.gettempdir()) / "search_bench.sqlite3"
+        # Start empty: the first size's rebuild would otherwise also delete the last run's 100,000 entries.
+        throwaway.unlink(missing_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{throwaway}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sandbox_site.settings.dev")
     import django
 
