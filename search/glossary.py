@@ -94,6 +94,11 @@ class Glossary:
     def entries(self) -> int:
         return len(self.groups)
 
+    @functools.cached_property
+    def words(self) -> list[str]:
+        """The one-word terms, alphabetically: what a misspelt word may be corrected to."""
+        return sorted(words[0] for words in self.synonyms if len(words) == 1)
+
     def lookup(self, words: tuple[str, ...]) -> tuple[str, ...]:
         found = self.synonyms.get(words)
         if found is None and len(words) == 1 and len(words[0]) > 3 and words[0].endswith("s"):

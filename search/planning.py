@@ -124,6 +124,34 @@ def best_correction(word: str, candidates: list[str]) -> str | None:
     return min(scored)[3] if scored else None
 
 
+def glossary_correction(word: str, glossary: Glossary) -> str | None:
+    """The glossary term closest to a misspelt word ("rubish" -> "rubbish"), for words the index cannot correct."""
+    return best_correction(word, glossary.words)
+
+
+def with_corrections(
+    parsed: ParsedQuery, corrections: dict[str, str], glossary: Glossary
+) -> tuple[ParsedQuery, tuple[str, ...]]:
+    """Each corrected word is searched as typed and as corrected, with the correction's own glossary synonyms.
+
+    Returns the query and the terms it adds (for "also searching for"): "rubish" also searches for rubbish, and
+    so for waste, refuse and bin, as "rubbish" typed correctly would.
+    """
+    added: dict[str, None] = {}
+    clauses = []
+    for clause in parsed.clauses:
+        alternatives = dict.fromkeys(clause)
+        for term in clause:
+            if term.is_phrase or term.words[0] not in corrections:
+                continue
+            correction = corrections[term.words[0]]
+            expanded, synonyms = expand(ParsedQuery(((Term((correction,)),),)), glossary)
+            alternatives.update(dict.fromkeys(expanded.clauses[0]))
+            added.update(dict.fromkeys((correction, *synonyms)))
+        clauses.append(tuple(alternatives))
+    return ParsedQuery(tuple(clauses), parsed.excluded), tuple(added)
+
+
 def corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
     """The query as typed with each corrected word replaced: the "did you mean" every engine offers."""
     clauses = tuple(

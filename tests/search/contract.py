@@ -300,6 +300,13 @@ class EngineContract:
         assert ids(result) == ["page:2"]
         assert result.suggestion == "mattresses"
 
+    def test_a_misspelt_glossary_term_is_corrected_and_expanded(self, loaded):
+        # No document says "rubbish" (the index cannot correct "rubish"); the glossary can, and its synonyms match.
+        result = self.search(loaded, "rubish")
+        assert {"page:1", "page:5"} <= set(ids(result))
+        assert result.suggestion == "rubbish"
+        assert {"rubbish", "waste"} <= set(result.expanded_terms)
+
     def test_no_suggestion_for_a_good_query(self, loaded):
         assert self.search(loaded, "mattresses").suggestion is None
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from search.glossary import SECTIONS, GlossaryError, build, current_glossary, expand, starter_glossary, validate
 from search.models import GlossaryEntry
-from search.planning import plan
+from search.planning import glossary_correction, plan, with_corrections
 from search.query_parser import Term, parse
 
 
@@ -76,6 +76,25 @@ def test_plain_plurals_match():
 def test_excluded_words_are_not_expanded():
     expanded, shown = expand(parse("rounds -bin"), build([("bin", "waste")]))
     assert expanded.excluded == (Term(("bin",)),) and shown == ()
+
+
+def test_misspelt_glossary_terms_are_corrected_within_the_allowed_typos():
+    glossary = build([("rubbish", "waste", "refuse"), ("fly tipping", "illegal dumping")])
+    assert glossary.words == ["refuse", "rubbish", "waste"]  # one-word terms only: phrases are not corrections
+    assert glossary_correction("rubish", glossary) == "rubbish"
+    assert glossary_correction("wsate", glossary) == "waste"  # a swap of neighbours counts as one typo
+    assert glossary_correction("rubble", glossary) is None  # two typos in a six-letter word: too far
+
+
+def test_a_correction_brings_its_own_synonyms():
+    glossary = build([("rubbish", "waste", "refuse")])
+    corrected, added = with_corrections(parse('rubish "rubish tips" -garden'), {"rubish": "rubbish"}, glossary)
+    assert corrected.clauses == (
+        (Term(("rubish",)), Term(("rubbish",)), Term(("waste",)), Term(("refuse",))),
+        (Term(("rubish", "tips")),),  # a phrase is searched as typed
+    )
+    assert corrected.excluded == (Term(("garden",)),)
+    assert added == ("rubbish", "waste", "refuse")
 
 
 def test_curators_entries_merge_in_at_query_time(db):

@@ -29,8 +29,10 @@ from search.planning import (
     best_correction,
     clean_filters,
     corrected_text,
+    glossary_correction,
     plan,
     significant_words,
+    with_corrections,
 )
 from search.query_parser import ParsedQuery, Term, words_of
 from search.types import (
@@ -113,11 +115,11 @@ class DatabaseEngine:
         page_size = max(1, min(query.page_size, 100))
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
-            corrections = {}
+            corrections, corrected_terms = {}, ()
             if query.text.strip():
                 corrections = self._corrections(cursor, dialect, query_plan.original, glossary)
             if corrections:
-                parsed = _with_corrections(parsed, corrections)
+                parsed, corrected_terms = with_corrections(parsed, corrections, glossary)
             selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
             wanted = page * page_size
             prefer_typed = not parsed.is_empty and query.sort != "newest" and query_plan.prefers_typed_words
@@ -134,7 +136,7 @@ class DatabaseEngine:
             page_size=page_size,
             facets=_facet_counts(index, matched, selected, filters) if query.with_facets else (),
             suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
-            expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
+            expanded_terms=tuple(dict.fromkeys(query_plan.expanded_terms + corrected_terms)),
         )
 
     def _hits(self, cursor, dialect, parsed: ParsedQuery, page_ids: list[tuple[int, float]]) -> list[Hit]:
@@ -148,7 +150,11 @@ class DatabaseEngine:
         return [dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s) for i, s in page_ids if i in rows]
 
     def _corrections(self, cursor, dialect, parsed: ParsedQuery, glossary: Glossary) -> dict[str, str]:
-        """Typo tolerance: a word that matches nothing is also searched as its closest indexed word."""
+        """Typo tolerance: a word that matches nothing is also searched as its closest indexed word.
+
+        A word with no close indexed word may be a misspelt glossary term ("rubish"): the glossary is reviewed
+        data, so its terms are offered without checking the index (their synonyms may be what matches).
+        """
         corrections: dict[str, str] = {}
         for clause in parsed.clauses:
             for term in clause:
@@ -164,6 +170,8 @@ class DatabaseEngine:
                         corrections[word] = best
                         break
                     candidates.remove(best)
+                if word not in corrections and (fixed := glossary_correction(word, glossary)):
+                    corrections[word] = fixed
         return corrections
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
@@ -369,11 +377,3 @@ def _hit(row: tuple, snippets: tuple[str, str] | None) -> Hit:
         published=published,
         score=float(score or 0.0),
     )
-
-
-def _with_corrections(parsed: ParsedQuery, corrections: dict[str, str]) -> ParsedQuery:
-    clauses = []
-    for clause in parsed.clauses:
-        extra = [Term((corrections[t.words[0]],)) for t in clause if not t.is_phrase and t.words[0] in corrections]
-        clauses.append(tuple(dict.fromkeys([*clause, *extra])))
-    return ParsedQuery(tuple(clauses), parsed.excluded)

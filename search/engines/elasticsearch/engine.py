@@ -16,7 +16,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
 from search.glossary import current_glossary
-from search.planning import clean_filters, corrected_text, plan
+from search.planning import clean_filters, corrected_text, glossary_correction, plan, with_corrections
 from search.query_parser import words_of
 from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
 
@@ -106,6 +106,15 @@ class ElasticsearchEngine:
         body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check, typed=typed)
         response = self.client.search(index=self.alias, **body).body
         corrections = _corrections(response, check)
+        # As in the database engine: a word the index cannot correct may be a misspelt glossary term.
+        for word in _unmatched(response, check):
+            if word not in corrections and (fixed := glossary_correction(word, glossary)):
+                corrections[word] = fixed
+        parsed, corrected_terms = with_corrections(query_plan.expanded, corrections, glossary)
+        if any(glossary.lookup((c,)) for c in corrections.values()):
+            # Fuzzy matching found the corrected words; their glossary synonyms need a second request.
+            body = queries.search_body(query, parsed, filters=filters, typed=typed)
+            response = self.client.search(index=self.alias, **body).body
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
         return ResultPage(
             hits=tuple(_hit(h) for h in response["hits"]["hits"]),
@@ -114,7 +123,7 @@ class ElasticsearchEngine:
             page_size=page_size,
             facets=_facets(response.get("aggregations", {}), filters) if query.with_facets else (),
             suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
-            expanded_terms=query_plan.expanded_terms + tuple(corrections.values()),
+            expanded_terms=tuple(dict.fromkeys(query_plan.expanded_terms + corrected_terms)),
         )
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
@@ -192,10 +201,15 @@ def _facets(aggregations: Mapping[str, Any], filters: Mapping[str, tuple[str, ..
     return tuple(facets)
 
 
+def _unmatched(response: Mapping[str, Any], checked: list[str]) -> list[str]:
+    """The checked words that match nothing in the index."""
+    checks = response.get("aggregations", {}).get("word_checks", {})
+    return [w for i, w in enumerate(checked) if checks.get(f"w{i}", {}).get("doc_count", 1) == 0]
+
+
 def _corrections(response: Mapping[str, Any], checked: list[str]) -> dict[str, str]:
     """Words that match nothing in the index -> the closest indexed word (the suggesters' best option)."""
-    checks = response.get("aggregations", {}).get("word_checks", {})
-    unmatched = {w for i, w in enumerate(checked) if checks.get(f"w{i}", {}).get("doc_count", 1) == 0}
+    unmatched = _unmatched(response, checked)
     if not unmatched:
         return {}
     suggest = response.get("suggest", {})
