@@ -57,3 +57,29 @@ def test_search_and_facets_work_without_javascript(
         screenshot(page)
     finally:
         context.close()
+
+
+def test_on_a_phone_a_link_skips_the_filters_to_the_results(
+    browser: Browser, site_url: str, sample_site: dict[str, Any], screenshot: Any
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    page = context.new_page()
+    try:
+        page.goto(site_url + "/search/?q=bin+collections")
+        first_result = page.locator(".search-results").get_by_role("link").first
+        expect(first_result).not_to_be_in_viewport()  # below the filters on a narrow screen
+        page.get_by_role("link", name=re.compile(r"^Skip to \d+ results$")).click()
+        expect(first_result).to_be_in_viewport()
+        screenshot(page)
+    finally:
+        context.close()
+
+
+def test_on_a_wide_screen_the_skip_link_shows_only_when_focused(
+    page: Page, site_url: str, sample_site: dict[str, Any]
+) -> None:
+    page.goto(site_url + "/search/?q=bin+collections")
+    skip = page.locator(".search-skip-to-results")
+    assert skip.bounding_box()["width"] <= 1  # visually hidden beside the results
+    skip.focus()
+    assert skip.bounding_box()["width"] > 1

@@ -96,6 +96,22 @@ def test_glossary_notice_lists_the_terms_also_searched(client: Client, corpus):
     assert "Missed bin collections in narrow streets" in result_titles(html)
 
 
+def test_a_misspelt_glossary_term_is_corrected_and_its_synonyms_searched(client: Client, corpus):
+    html = client.get("/search/", {"q": "rubish colection"}).content.decode()
+
+    assert 'href="?q=rubbish+collection">rubbish collection</a>?' in html
+    notice = re.search(r'id="glossary-notice">Also searching for: ([^<]+)</p>', html)
+    assert notice and {"rubbish", "waste", "collection"} <= set(notice.group(1).split(", "))
+    assert "Missed bin collections in narrow streets" in result_titles(html)
+
+
+def test_a_link_skips_the_filters_to_the_results(client: Client, corpus):
+    html = client.get("/search/", {"q": "sensors"}).content.decode()
+
+    assert '<a class="govuk-link search-skip-to-results" href="#search-results">Skip to 1 result</a>' in html
+    assert html.index("search-skip-to-results") < html.index("Filter results") < html.index('id="search-results"')
+
+
 def test_echoed_query_is_escaped(client: Client, corpus):
     payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
