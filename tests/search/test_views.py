@@ -112,6 +112,16 @@ def test_a_link_skips_the_filters_to_the_results(client: Client, corpus):
     assert html.index("search-skip-to-results") < html.index("Filter results") < html.index('id="search-results"')
 
 
+def test_no_filters_or_skip_link_when_nothing_matches(client: Client, corpus):
+    html = client.get("/search/", {"q": "xyzzy"}).content.decode()
+
+    assert "No results found" in html
+    assert "Filter results" not in html and "Apply filters" not in html and "search-skip-to-results" not in html
+    filtered = client.get("/search/", {"q": "xyzzy", "region": "London"}).content.decode()
+    assert "Clear filters" in filtered and 'value="London" checked' in filtered  # a ticked filter can be undone
+    assert "search-skip-to-results" not in filtered
+
+
 def test_echoed_query_is_escaped(client: Client, corpus):
     payload = '"><script>alert(1)</script><img src=x onerror=alert(2)>'
 
