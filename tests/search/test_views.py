@@ -116,10 +116,17 @@ def test_no_filters_or_skip_link_when_nothing_matches(client: Client, corpus):
     html = client.get("/search/", {"q": "xyzzy"}).content.decode()
 
     assert "No results found" in html
+    assert 'href="/challenges/">Look through the shared challenges</a>' in html  # an unmet need: ask others
+    assert 'href="/admin/">sign in to publish a shared challenge</a>' in html
     assert "Filter results" not in html and "Apply filters" not in html and "search-skip-to-results" not in html
     filtered = client.get("/search/", {"q": "xyzzy", "region": "London"}).content.decode()
     assert "Clear filters" in filtered and 'value="London" checked' in filtered  # a ticked filter can be undone
     assert "search-skip-to-results" not in filtered
+
+
+def test_no_shared_challenge_prompt_while_there_are_results(client: Client, corpus):
+    assert 'id="unmet-need"' not in client.get("/search/", {"q": "sensors"}).content.decode()
+    assert 'id="unmet-need"' not in client.get("/search/", {"region": "Atlantis"}).content.decode()  # no words typed
 
 
 def test_echoed_query_is_escaped(client: Client, corpus):
