@@ -409,6 +409,25 @@ class EngineContract:
         assert "Garden waste subscriptions online" not in loaded.autocomplete("garden ha")
         assert len(loaded.autocomplete("p", limit=2)) <= 2
 
+    def test_autocomplete_completes_the_words_as_typed(self, engine):
+        # Not their stems: "parki" is on its way to "parking" (stem "park"), and "parking" is not "parks".
+        self.load(engine, [doc(51, "Parking permits"), doc(52, "Parks and open spaces"), doc(53, "Missed collections")])
+        assert engine.autocomplete("parki") == ["Parking permits"]
+        assert engine.autocomplete("parking") == ["Parking permits"]
+        assert engine.autocomplete("collectio") == ["Missed collections"]
+        assert engine.autocomplete("missed collections") == ["Missed collections"]
+
+    def test_autocomplete_follows_each_write(self, engine):
+        self.load(engine, [doc(51, "Parking permits")])
+        engine.index([doc(52, "Parkland tree planting")])
+        assert engine.autocomplete("parkl") == ["Parkland tree planting"]
+        engine.index([doc(52, "Woodland tree planting")])  # the title changed
+        assert engine.autocomplete("parkl") == []
+        assert engine.autocomplete("woodl") == ["Woodland tree planting"]
+        engine.remove(["page:52"])
+        assert engine.autocomplete("woodl") == []
+        assert engine.autocomplete("parki") == ["Parking permits"]
+
     def test_related_excludes_itself(self, loaded):
         related = ids_of(loaded.related("page:1", limit=3))
         assert related and "page:1" not in related

@@ -185,10 +185,11 @@ class PostgresDialect:
         # Words hold only letters and digits, so they are safe inside to_tsquery's syntax.
         expression = " & ".join([*whole, f"{last}:*"])
         # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
-        # The expression is search_entry_title_words' own (schema.POSTGRES_TITLE_WORDS), so that index answers it.
+        # The expression is search_entry_title_words' own (schema.POSTGRES_TITLE_WHOLE_WORDS), so that index answers
+        # it; 'simple' keeps words as typed: "parki" completes "parking", and "parking" is not "parks".
         sql = (
             "SELECT title FROM (SELECT title FROM search_entry "
-            "WHERE to_tsvector('english'::regconfig, title) @@ to_tsquery('english', %s) AND kind = ANY(%s) "
+            "WHERE to_tsvector('simple'::regconfig, title) @@ to_tsquery('simple', %s) AND kind = ANY(%s) "
             "LIMIT %s) c ORDER BY length(title), title LIMIT %s"
         )
         rows = _through_the_index(cursor, sql, [expression, list(kinds), AUTOCOMPLETE_CANDIDATES, limit])

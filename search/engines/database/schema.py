@@ -3,6 +3,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
+
+def run_by_vendor(statements_by_vendor: Mapping[str, tuple[str, ...]]) -> Callable[..., None]:
+    """A migration's RunPython function: execute the statements for the connection's vendor (none for others)."""
+
+    def run(apps, schema_editor) -> None:
+        for sql in statements_by_vendor.get(schema_editor.connection.vendor, ()):
+            schema_editor.execute(sql)
+
+    return run
+
+
 SQLITE_FTS = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5("
     "title, keywords, body, content='search_entry', content_rowid='id', "
@@ -32,16 +45,51 @@ SQLITE_TERM_TRIGGERS = (
     "CREATE TRIGGER IF NOT EXISTS search_term_ad AFTER DELETE ON search_term BEGIN "
     "INSERT INTO search_term_trigram(search_term_trigram, rowid, term) VALUES ('delete', old.id, old.term); END",
 )
-SQLITE_ALL_TRIGGERS = (*SQLITE_TRIGGERS, *SQLITE_TERM_TRIGGERS)
+# Autocomplete completes the words as typed (migration 0008). search_fts holds stems ("parking" is "park"), so the
+# prefix "parki" matched no title and "parking" matched "Parks". Titles also get an index of whole words.
+SQLITE_TITLE_FTS = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS search_title_fts USING fts5("
+    "title, content='search_entry', content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+)
+SQLITE_TITLE_TRIGGERS = (
+    "CREATE TRIGGER IF NOT EXISTS search_entry_title_ai AFTER INSERT ON search_entry BEGIN "
+    "INSERT INTO search_title_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER IF NOT EXISTS search_entry_title_ad AFTER DELETE ON search_entry BEGIN "
+    "INSERT INTO search_title_fts(search_title_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER IF NOT EXISTS search_entry_title_au AFTER UPDATE OF title ON search_entry BEGIN "
+    "INSERT INTO search_title_fts(search_title_fts, rowid, title) VALUES ('delete', old.id, old.title); "
+    "INSERT INTO search_title_fts(rowid, title) VALUES (new.id, new.title); END",
+)
+# The FTS5 tables a rebuild empties and refills in one pass each, and every trigger it drops and restores.
+SQLITE_FTS_TABLES = ("search_fts", "search_term_trigram", "search_title_fts")
+SQLITE_ALL_TRIGGERS = (*SQLITE_TRIGGERS, *SQLITE_TERM_TRIGGERS, *SQLITE_TITLE_TRIGGERS)
+_SQLITE_TITLE_TRIGGER_NAMES = ("search_entry_title_ai", "search_entry_title_ad", "search_entry_title_au")
 SQLITE_DROP_TRIGGERS = tuple(
     f"DROP TRIGGER IF EXISTS {name}"
-    for name in ("search_entry_ai", "search_entry_ad", "search_entry_au", "search_term_ai", "search_term_ad")
+    for name in (
+        "search_entry_ai",
+        "search_entry_ad",
+        "search_entry_au",
+        "search_term_ai",
+        "search_term_ad",
+        *_SQLITE_TITLE_TRIGGER_NAMES,
+    )
 )
-SQLITE_FORWARD = (SQLITE_FTS, SQLITE_TERM_FTS, *SQLITE_ALL_TRIGGERS)
+# Migration 0002 (the title index came later, with 0008).
+SQLITE_FORWARD = (SQLITE_FTS, SQLITE_TERM_FTS, *SQLITE_TRIGGERS, *SQLITE_TERM_TRIGGERS)
 SQLITE_BACKWARD = (
     *SQLITE_DROP_TRIGGERS,
     "DROP TABLE IF EXISTS search_fts",
     "DROP TABLE IF EXISTS search_term_trigram",
+)
+SQLITE_TITLE_FORWARD = (
+    SQLITE_TITLE_FTS,
+    *SQLITE_TITLE_TRIGGERS,
+    "INSERT INTO search_title_fts(search_title_fts) VALUES ('rebuild')",
+)
+SQLITE_TITLE_BACKWARD = (
+    *(f"DROP TRIGGER IF EXISTS {name}" for name in _SQLITE_TITLE_TRIGGER_NAMES),
+    "DROP TABLE IF EXISTS search_title_fts",
 )
 
 # Weights A/B/C: title > summary and tags > body. A stored generated column needs no application code to maintain.
@@ -142,6 +190,12 @@ POSTGRES_TITLE_WORDS = (
     "CREATE INDEX search_entry_title_words ON search_entry USING GIN (to_tsvector('english'::regconfig, title))",
 )
 POSTGRES_TITLE_WORDS_BACKWARD = ("DROP INDEX IF EXISTS search_entry_title_words",)
+# Migration 0008: the title words as typed ('simple': no stemming), as on SQLite (see SQLITE_TITLE_FTS).
+POSTGRES_TITLE_WHOLE_WORDS = (
+    *POSTGRES_TITLE_WORDS_BACKWARD,
+    "CREATE INDEX search_entry_title_words ON search_entry USING GIN (to_tsvector('simple'::regconfig, title))",
+)
+POSTGRES_TITLE_WHOLE_WORDS_BACKWARD = (*POSTGRES_TITLE_WORDS_BACKWARD, *POSTGRES_TITLE_WORDS)
 POSTGRES_RANKING_COLUMNS_BACKWARD = (
     *_VECTOR_ONLY_SYNC,
     "ALTER TABLE search_vector DROP COLUMN boost, DROP COLUMN published_day",

@@ -110,11 +110,12 @@ class SqliteDialect:
         expression = " AND ".join([*(f'"{w}"' for w in whole), f'"{last}" *'])
         kind_placeholders = ", ".join(["%s"] * len(kinds))
         # A bounded candidate set (no ranking of every match): shortest titles are the closest completions.
+        # search_title_fts holds the title words as typed (schema.SQLITE_TITLE_FTS), not their stems.
         cursor.execute(
-            "SELECT title FROM (SELECT e.title FROM search_fts f JOIN search_entry e ON e.id = f.rowid "
-            f"WHERE search_fts MATCH %s AND e.kind IN ({kind_placeholders}) LIMIT %s) "
+            "SELECT title FROM (SELECT e.title FROM search_title_fts f JOIN search_entry e ON e.id = f.rowid "
+            f"WHERE search_title_fts MATCH %s AND e.kind IN ({kind_placeholders}) LIMIT %s) "
             "ORDER BY length(title), title LIMIT %s",
-            [f"title : ({expression})", *kinds, AUTOCOMPLETE_CANDIDATES, limit],
+            [expression, *kinds, AUTOCOMPLETE_CANDIDATES, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -122,15 +123,15 @@ class SqliteDialect:
         # Row-by-row triggers would make a full rebuild slow; the FTS tables are rebuilt in one pass instead.
         for sql in schema.SQLITE_DROP_TRIGGERS:
             cursor.execute(sql)
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
-        cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('delete-all')")
+        for table in schema.SQLITE_FTS_TABLES:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('delete-all')")
 
     def restart_ids(self, cursor) -> None:
         cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_entry'")
 
     def after_bulk_load(self, cursor) -> None:
-        cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('rebuild')")
-        cursor.execute("INSERT INTO search_term_trigram(search_term_trigram) VALUES ('rebuild')")
+        for table in schema.SQLITE_FTS_TABLES:
+            cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
         for sql in schema.SQLITE_ALL_TRIGGERS:
             cursor.execute(sql)
 
