@@ -15,7 +15,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
-from search.glossary import current_glossary
+from search.glossary import Glossary, current_glossary
 from search.planning import clean_filters, corrected_text, glossary_correction, plan, with_corrections
 from search.query_parser import words_of
 from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
@@ -105,11 +105,7 @@ class ElasticsearchEngine:
         typed = frozenset(t for clause in query_plan.original.clauses for t in clause)
         body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check, typed=typed)
         response = self.client.search(index=self.alias, **body).body
-        corrections = _corrections(response, check)
-        # As in the database engine: a word the index cannot correct may be a misspelt glossary term.
-        for word in _unmatched(response, check):
-            if word not in corrections and (fixed := glossary_correction(word, glossary)):
-                corrections[word] = fixed
+        corrections = _corrections(response, check, glossary)
         parsed, corrected_terms = with_corrections(query_plan.expanded, corrections, glossary)
         if any(glossary.lookup((c,)) for c in corrections.values()):
             # Fuzzy matching found the corrected words; their glossary synonyms need a second request.
@@ -201,15 +197,13 @@ def _facets(aggregations: Mapping[str, Any], filters: Mapping[str, tuple[str, ..
     return tuple(facets)
 
 
-def _unmatched(response: Mapping[str, Any], checked: list[str]) -> list[str]:
-    """The checked words that match nothing in the index."""
+def _corrections(response: Mapping[str, Any], checked: list[str], glossary: Glossary) -> dict[str, str]:
+    """Words that match nothing in the index -> the closest indexed word (the suggesters' best option).
+
+    As in the database engine, a word the suggesters cannot correct may be a misspelt glossary term.
+    """
     checks = response.get("aggregations", {}).get("word_checks", {})
-    return [w for i, w in enumerate(checked) if checks.get(f"w{i}", {}).get("doc_count", 1) == 0]
-
-
-def _corrections(response: Mapping[str, Any], checked: list[str]) -> dict[str, str]:
-    """Words that match nothing in the index -> the closest indexed word (the suggesters' best option)."""
-    unmatched = _unmatched(response, checked)
+    unmatched = [w for i, w in enumerate(checked) if checks.get(f"w{i}", {}).get("doc_count", 1) == 0]
     if not unmatched:
         return {}
     suggest = response.get("suggest", {})
@@ -224,4 +218,7 @@ def _corrections(response: Mapping[str, Any], checked: list[str]) -> dict[str, s
         word, options = entry.get("text", ""), entry.get("options", [])
         if word in unmatched and word not in corrections and options and options[0].get("text"):
             corrections[word] = options[0]["text"]
+    for word in unmatched:
+        if word not in corrections and (fixed := glossary_correction(word, glossary)):
+            corrections[word] = fixed
     return corrections

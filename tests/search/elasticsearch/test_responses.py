@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from search.engines.elasticsearch.engine import _corrections, _facets, _hit
+from search.glossary import build
 from search.planning import corrected_text
 from search.query_parser import parse
+
+NO_GLOSSARY = build([])  # the suggesters' corrections alone
 
 
 def response(checks: dict[str, int], phrase: str = "", words: dict[str, str] | None = None) -> dict:
@@ -21,26 +24,30 @@ def response(checks: dict[str, int], phrase: str = "", words: dict[str, str] | N
 
 def test_only_words_that_match_nothing_are_corrected():
     checked = ["garden", "matresses"]
-    fixes = _corrections(response({"w0": 12, "w1": 0}, words={"garden": "gardens", "matresses": "mattresses"}), checked)
+    fixes = _corrections(
+        response({"w0": 12, "w1": 0}, words={"garden": "gardens", "matresses": "mattresses"}), checked, NO_GLOSSARY
+    )
     assert fixes == {"matresses": "mattresses"}
 
 
 def test_a_whole_phrase_correction_is_used_when_it_lines_up_word_for_word():
     checked = ["garden", "subscriptons"]
-    fixes = _corrections(response({"w0": 3, "w1": 0}, phrase="garden subscriptions"), checked)
+    fixes = _corrections(response({"w0": 3, "w1": 0}, phrase="garden subscriptions"), checked, NO_GLOSSARY)
     assert fixes == {"subscriptons": "subscriptions"}
 
 
 def test_a_phrase_correction_that_does_not_line_up_is_ignored_for_the_word_suggestions():
     checked = ["collecton", "rounds"]
     garbled = "collecton rounds collection rounds"  # osmem-server's phrase suggester output
-    fixes = _corrections(response({"w0": 0, "w1": 4}, phrase=garbled, words={"collecton": "collection"}), checked)
+    fixes = _corrections(
+        response({"w0": 0, "w1": 4}, phrase=garbled, words={"collecton": "collection"}), checked, NO_GLOSSARY
+    )
     assert fixes == {"collecton": "collection"}
 
 
 def test_nothing_unmatched_means_no_suggestion():
-    assert _corrections(response({"w0": 2}, words={"bin": "bins"}), ["bin"]) == {}
-    assert _corrections({}, []) == {}
+    assert _corrections(response({"w0": 2}, words={"bin": "bins"}), ["bin"], NO_GLOSSARY) == {}
+    assert _corrections({}, [], NO_GLOSSARY) == {}
 
 
 def test_the_suggestion_keeps_the_query_syntax():
