@@ -11,18 +11,13 @@ from dataclasses import dataclass
 
 from search.glossary import STOPWORDS, Glossary, current_glossary, expand
 from search.query_parser import ParsedQuery, Term, parse, words_of
-from search.types import FACETS, Match
+from search.ranking import Ranking
+from search.types import FACETS
 
 # Stop words carry no meaning on their own; PostgreSQL drops them, so every engine drops them.
 QUERY_STOPWORDS = STOPWORDS | frozenset(
     "about all how i into my not our so us use using what when where which who why you".split()  # noqa: SIM905
 )
-
-
-# A document with the words as typed ranks above one that only a glossary synonym matched ("chatbot" first for
-# "chatbot", "webchat" first for "webchat"). Every engine applies it to its best TYPED_WORDS_WINDOW results.
-TYPED_WORDS_BONUS = 1.5
-TYPED_WORDS_WINDOW = 200
 
 
 @dataclass(frozen=True)
@@ -47,39 +42,12 @@ def _is_stopword(term: Term) -> bool:
     return not term.is_phrase and term.words[0] in QUERY_STOPWORDS
 
 
-def plan(text: str, glossary: Glossary | None = None, match: Match = "all") -> QueryPlan:
-    """The query every engine runs. `match="any"` relaxes it so that any one word or phrase may match."""
+def plan(text: str, glossary: Glossary | None = None) -> QueryPlan:
+    """The query every engine runs: parsed, stop words dropped, glossary synonyms added as alternatives."""
     parsed = without_stopwords(parse(text))
     glossary = glossary if glossary is not None else current_glossary()
     expanded, terms = expand(parsed, glossary)
-    if match == "any":
-        expanded, terms = relaxed(parsed, expanded, terms, glossary)
     return QueryPlan(parsed, expanded, terms)
-
-
-def relaxed(
-    parsed: ParsedQuery, expanded: ParsedQuery, terms: tuple[str, ...], glossary: Glossary
-) -> tuple[ParsedQuery, tuple[str, ...]]:
-    """Every alternative of every clause in one clause, so any may match; exclusions still apply.
-
-    The units are what was typed: each word or quoted phrase, with its own synonyms, as well as any glossary
-    phrase the words made together ("social worker recruitment" also looks for "social" and "recruitment").
-    Engines score a document on each alternative it contains, so one with more of the words ranks higher.
-    """
-    alternatives = dict.fromkeys(term for clause in expanded.clauses for term in clause)
-    shown = dict.fromkeys(terms)
-    for clause in parsed.clauses:
-        alone, added = expand(ParsedQuery((clause,)), glossary)
-        alternatives.update(dict.fromkeys(term for alone_clause in alone.clauses for term in alone_clause))
-        shown.update(dict.fromkeys(added))
-    typed = {term.text for clause in parsed.clauses for term in clause}
-    clauses = (tuple(alternatives),) if alternatives else ()
-    return ParsedQuery(clauses, expanded.excluded), tuple(t for t in shown if t not in typed)
-
-
-def can_relax(text: str) -> bool:
-    """Worth retrying with `match="any"`: two or more words or phrases were typed (stop words aside)."""
-    return len(without_stopwords(parse(text)).clauses) >= 2
 
 
 def significant_words(text: str, limit: int = 15) -> list[str]:
@@ -168,3 +136,34 @@ def clean_filters(filters: dict[str, Iterable[str]]) -> dict[str, tuple[str, ...
         if values:
             cleaned[facet] = tuple(v.lower() for v in values) if facet == "tag" else values
     return cleaned
+
+
+def counted_clauses(document_counts: list[int], total: int, settings: Ranking) -> tuple[int, ...]:
+    """The clauses that count towards graded matching: all but those too common to mean anything.
+
+    `document_counts[i]`: how many documents clause i matches, of `total`. A clause in more than the common-word
+    share of documents ("council") still adds to relevance but is not counted; if every clause is that common,
+    all count (the query is all there is to go on).
+    """
+    rule = settings.minimum_should_match
+    everything = tuple(range(len(document_counts)))
+    if total < rule.common_word_min_documents:
+        return everything
+    limit = rule.common_word_share * total
+    return tuple(i for i, count in enumerate(document_counts) if count <= limit) or everything
+
+
+def typed_alternatives(plan: QueryPlan, clause: tuple[Term, ...]) -> tuple[Term, ...]:
+    """The alternatives of a clause made of words as typed (a glossary phrase of typed words counts), not synonyms
+    or spelling corrections."""
+    typed = {word for term in plan.original.positive_terms() for word in term.words}
+    return tuple(term for term in clause if all(word in typed for word in term.words))
+
+
+def clause_labels(plan: QueryPlan, parsed: ParsedQuery) -> tuple[str, ...]:
+    """How each clause of `parsed` is shown to the reader ("Missing: bins"): its words as typed where typed."""
+    labels = []
+    for clause in parsed.clauses:
+        shown = typed_alternatives(plan, clause) or clause[:1]
+        labels.append(" or ".join(term.text for term in shown))
+    return tuple(labels)

@@ -14,7 +14,6 @@ from wagtail.search.utils import normalise_query_string
 
 from search import engines
 from search.documents import build_document
-from search.partial_match import search_with_partial_match
 from search.types import Hit, ResultPage, SearchDocument, SearchQuery
 
 MAX_BEST_BETS = 3
@@ -101,6 +100,5 @@ def best_bets_for(query: SearchQuery) -> list[Hit]:
 
 
 def search_with_best_bets(query: SearchQuery) -> ResultPage:
-    """The search the page and the API run: the engine's answer (partial matches if nothing matched every word)
-    with curators' best bets composed on top."""
-    return apply_best_bets(search_with_partial_match(engines.get_engine(), query), best_bets_for(query))
+    """The search the page and the API run: the engine's answer with curators' best bets composed on top."""
+    return apply_best_bets(engines.get_engine().search(query), best_bets_for(query))

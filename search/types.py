@@ -29,8 +29,6 @@ FACETS: tuple[str, ...] = (
 )
 
 Sort = Literal["relevance", "newest"]
-# "all": every word or phrase must match; "any": one is enough (search/partial_match.py, the partial-match fallback).
-Match = Literal["all", "any"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +72,6 @@ class SearchQuery:
     page: int = 1
     page_size: int = 20
     with_facets: bool = True
-    match: Match = "all"
 
 
 @dataclass(frozen=True)
@@ -92,6 +89,7 @@ class Hit:
     published: date | None = None
     score: float = 0.0
     promoted: bool = False  # a curator's best bet for this query
+    missing: tuple[str, ...] = ()  # words of the query (as typed) that this result does not contain
 
 
 @dataclass(frozen=True)
@@ -129,7 +127,7 @@ class ResultPage:
     suggestion: str | None = None  # "did you mean"
     expanded_terms: tuple[str, ...] = ()  # glossary terms also searched for
     degraded: bool = False  # answered by a fallback engine; results may be less complete
-    partial_match: bool = False  # nothing matched every word, so these match some of them
+    partial_match: bool = False  # no result contains every word: these contain some of them
 
 
 @dataclass(frozen=True)

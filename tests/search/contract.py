@@ -11,7 +11,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from search.partial_match import search_with_partial_match
 from search.types import KINDS, SearchDocument, SearchEngine, SearchQuery
 
 WASTE = "Waste and recycling"
@@ -118,9 +117,9 @@ class EngineContract:
 
     # Query language
 
-    def test_words_must_all_match(self, loaded):
-        assert ids(self.search(loaded, "garden subscriptions")) == ["page:5"]
-        assert ids(self.search(loaded, "garden mattresses")) == []
+    def test_every_word_matching_is_a_full_match(self, loaded):
+        result = self.search(loaded, "garden subscriptions")
+        assert ids(result) == ["page:5"] and not result.partial_match and result.hits[0].missing == ()
 
     def test_exact_phrase(self, loaded):
         assert ids(self.search(loaded, '"missed collections"')) == ["page:1"]
@@ -343,59 +342,76 @@ class EngineContract:
         assert "page:2" in ids(self.search(loaded, "illegal dumping"))
         assert "page:2" in ids(self.search(loaded, "fly tipping"))
 
-    # Partial matches: when no document has every word (search/partial_match.py)
+    # Graded matching: a document need not contain every word; those with more of the words come first
+    # (search/config/ranking.yml: minimum_should_match).
 
-    def partial(self, engine: SearchEngine, text: str = "", **kwargs: object):
-        return search_with_partial_match(engine, SearchQuery(text=text, **kwargs))  # type: ignore[arg-type]
-
-    def test_any_word_may_match_when_asked(self, loaded):
-        assert ids(self.search(loaded, "garden mattresses")) == []
-        result = self.search(loaded, "garden mattresses", match="any")
+    def test_documents_with_some_of_the_words_are_found(self, loaded):
+        result = self.search(loaded, "garden mattresses")
+        assert result.partial_match
         assert set(ids(result)) == {"page:2", "page:5"} and result.total == 2
 
-    def test_partial_match_when_no_document_has_every_word(self, loaded):
-        result = self.partial(loaded, "garden mattresses")
-        assert result.partial_match
-        assert set(ids(result)) == {"page:2", "page:5"}
+    def test_results_say_which_words_they_lack(self, loaded):
+        result = self.search(loaded, "garden mattresses")
+        missing = {hit.id: hit.missing for hit in result.hits}
+        assert missing == {"page:2": ("garden",), "page:5": ("mattresses",)}
 
-    def test_no_partial_match_when_every_word_matches(self, loaded):
-        result = self.partial(loaded, "garden subscriptions")
-        assert not result.partial_match and ids(result) == ["page:5"]
-
-    def test_partial_match_ranks_documents_with_more_of_the_words_first(self, engine):
+    def test_documents_with_every_word_come_first(self, engine):
         self.load(
             engine,
             [
                 doc(1, "Collecting sofas", summary="Old sofas collected from the kerb."),
                 doc(2, "Collecting sofas and fridges", summary="Old sofas and fridges collected from the kerb."),
-                doc(3, "Collecting fridges", summary="Old fridges collected from the kerb."),
+                doc(3, "Fridges and sofas and wardrobes", body="Bulky items."),
                 doc(4, "Collecting furniture", summary="Old furniture collected from the kerb."),
+                # More relevant to "sofas" alone than any other document, yet it lacks two of the words.
+                doc(5, "Sofas sofas sofas", summary="Sofas.", tags=("sofas",)),
             ],
         )
-        result = self.partial(engine, "sofas fridges wardrobes")
-        assert result.partial_match
-        assert ids(result)[0] == "page:2" and set(ids(result)) == {"page:1", "page:2", "page:3"}
+        result = self.search(engine, "sofas fridges wardrobes")
+        assert not result.partial_match
+        assert ids(result)[:2] == ["page:3", "page:2"]  # all three words, then two of them
+        assert set(ids(result)[2:]) == {"page:1", "page:5"} and result.total == 4
+        assert result.hits[0].missing == () and result.hits[1].missing == ("wardrobes",)
 
-    def test_partial_match_keeps_exclusions_phrases_and_filters(self, loaded):
-        assert ids(self.partial(loaded, "garden mattresses -sofas")) == ["page:5"]
-        assert set(ids(self.partial(loaded, '"missed collections" mattresses'))) == {"page:1", "page:2"}
+    def test_long_queries_need_a_share_of_their_words(self, engine):
+        self.load(
+            engine,
+            [
+                doc(1, "Sofas collected", summary="Bulky sofas."),
+                doc(2, "Sofas and fridges collected", summary="Bulky sofas and fridges."),
+                doc(3, "Sofas fridges and wardrobes collected", summary="Bulky items."),
+                doc(4, "Mattresses", summary="Bulky mattresses."),
+            ],
+        )
+        # Six words: at least three of them (share_of_longer 0.5), so one or two words are not enough.
+        result = self.search(engine, "sofas fridges wardrobes collected tables chairs")
+        assert ids(result) == ["page:3", "page:2"]
+
+    def test_graded_matching_keeps_exclusions_phrases_and_filters(self, loaded):
+        assert ids(self.search(loaded, "garden mattresses -sofas")) == ["page:5"]
+        assert set(ids(self.search(loaded, '"missed collections" mattresses'))) == {"page:1", "page:2"}
         # Not a phrase anywhere: the phrase still means the words in that order.
-        assert ids(self.partial(loaded, '"collections missed" mattresses')) == ["page:2"]
-        filtered = self.partial(loaded, "garden mattresses", filters={"kind": ("challenge",)})
+        assert ids(self.search(loaded, '"collections missed" mattresses')) == ["page:2"]
+        filtered = self.search(loaded, "garden mattresses", filters={"kind": ("challenge",)})
         assert filtered.partial_match and ids(filtered) == ["page:2"]
 
-    def test_no_partial_match_for_one_word_or_filters_only(self, loaded):
-        one_word = self.partial(loaded, "mattresses", filters={"kind": ("pattern",)})
+    def test_one_word_or_filters_only_are_never_partial(self, loaded):
+        one_word = self.search(loaded, "mattresses", filters={"kind": ("pattern",)})
         assert one_word.total == 0 and not one_word.partial_match
-        filters_only = self.partial(loaded, "", filters={"kind": ("pattern",), "region": ("Wales",)})
+        filters_only = self.search(loaded, "", filters={"kind": ("pattern",), "region": ("Wales",)})
         assert filters_only.total == 0 and not filters_only.partial_match
         # Stop words are not words a document must contain: "the mattresses" is one word.
-        stop_word = self.partial(loaded, "the mattresses", filters={"kind": ("pattern",)})
+        stop_word = self.search(loaded, "the mattresses", filters={"kind": ("pattern",)})
         assert stop_word.total == 0 and not stop_word.partial_match
 
-    def test_no_partial_match_when_no_word_matches(self, loaded):
-        result = self.partial(loaded, "xylophones quadrilles")
+    def test_nothing_when_no_word_matches(self, loaded):
+        result = self.search(loaded, "xylophones quadrilles")
         assert result.total == 0 and not result.partial_match
+
+    def test_or_keeps_its_meaning_within_graded_matching(self, loaded):
+        # "mattresses OR subscriptions" is one word with two spellings: either is the whole query.
+        result = self.search(loaded, "mattresses OR subscriptions")
+        assert set(ids(result)) == {"page:2", "page:5"} and not result.partial_match
 
     # Autocomplete, related, similar
 

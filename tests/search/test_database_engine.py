@@ -10,10 +10,11 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search.engines.database import DatabaseEngine, bitmaps, store
+from search.engines.database import DatabaseEngine, bitmaps, graded, store
 from search.engines.database import engine as database_engine
 from search.models import SearchEntry
 from search.planning import plan
+from search.query_parser import ParsedQuery
 from search.types import SearchQuery
 from tests.search.contract import CORPUS, EngineContract, doc
 
@@ -196,17 +197,17 @@ def test_a_rebuild_outside_a_transaction_reclaims_the_old_rows():
 
 
 @pytest.mark.parametrize(
-    ("text", "filters", "sort"),
+    ("text", "filters"),
     [
-        ("pothole", {}, "relevance"),
-        ("pothole OR bins", {"kind": ("challenge",)}, "relevance"),
-        ("bins -garden", {"kind": ("case_study",)}, "relevance"),
-        ("bins", {"kind": ("case_study",)}, "newest"),
+        ("pothole", {}),
+        ("pothole OR bins", {"kind": ("challenge",)}),
+        ("bins -garden", {"kind": ("case_study",)}),
+        ("pothole bins", {"kind": ("case_study",)}),
     ],
 )
-def test_scoring_only_the_filtered_matches_ranks_as_scoring_them_all(db, text, filters, sort):
-    # The engine scores only the matches passing the filters (PostgreSQL also ranks them in SQL). The reference:
-    # every match scored, ranked in Python, then filtered.
+def test_scoring_only_the_candidates_ranks_as_scoring_every_match(db, text, filters):
+    # The engine scores only one tier's candidates that pass the filters (PostgreSQL in SQL). The reference:
+    # every match scored, ranked in Python, then narrowed to the candidates.
     titles = ["Pothole reporting", "Pothole repairs and bins", "Bins and potholes", "Garden bins"]
     docs = [
         doc(
@@ -222,21 +223,32 @@ def test_scoring_only_the_filtered_matches_ranks_as_scoring_them_all(db, text, f
     engine = DatabaseEngine()
     engine.rebuild(docs)
     parsed = plan(text).expanded
+    every_term = ParsedQuery((tuple(t for clause in parsed.clauses for t in clause),), parsed.excluded)
     dialect = database_engine._dialect()
+    today = date.today().toordinal()
     with connection.cursor() as cursor:
         index = bitmaps.bitmaps(cursor)
         selected = {f: database_engine._any_of(index.values.get(f, {}), v) for f, v in filters.items()}
-        sql, params = dialect.match(parsed, ranked=sort != "newest")
+        grading = database_engine._grading(cursor, dialect, index, parsed)
+        candidates = grading.tiers[0][1] & database_engine._filtered(index.all, selected)
+        sql, params = dialect.match(ParsedQuery(every_term.clauses))  # exclusions only narrow, never score
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        everything = bitmaps.mask_of(i for i, _ in rows)
-        reference = database_engine._filtered(everything, selected)
-        expected = database_engine._ranked(index, rows, everything, reference, sort, 12)
-        matched, result, ranked = database_engine._match_and_rank(cursor, dialect, index, parsed, selected, sort, 12)
-    assert (matched, result) == (everything, reference)
+        factor = index.rank_factors(today)
+        scored = [(rel * factor[i], -i) for i, rel in cursor.fetchall() if candidates >> i & 1]
+        expected = [(-negated, score) for score, negated in sorted(scored, reverse=True)[:12]]
+        ranked = dialect.best_among(cursor, every_term, candidates, 12, index, today, 0, 1.5)
     assert len(expected) > 3
     assert [i for i, _ in ranked] == [i for i, _ in expected]
-    assert [s for _, s in ranked] == pytest.approx([s for _, s in expected], rel=1e-6)  # ts_rank is a float4
+    assert [s for _, s in ranked] == pytest.approx([s * 1.5 for _, s in expected], rel=1e-5)  # ts_rank: float4
+
+
+def test_graded_tiers_hold_each_entry_by_how_many_clauses_it_matches():
+    # Entries 2 and 5 match all three clauses, entry 4 two of them, entries 0, 1 and 3 one.
+    masks = [0b101101, 0b110110, 0b110100]
+    assert graded.exact_counts(masks, (0, 1, 2), 1) == [(3, 0b100100), (2, 0b010000), (1, 0b001011)]
+    assert graded.exact_counts(masks, (0, 1, 2), 2) == [(3, 0b100100), (2, 0b010000)]
+    # Only the first and third clauses count (the second is too common).
+    assert graded.exact_counts(masks, (0, 2), 1) == [(2, 0b100100), (1, 0b011001)]
 
 
 def test_vocabulary_is_every_word_of_three_to_forty_letters():

@@ -10,7 +10,6 @@ precomputed search_facet table (see bitmaps.py), so they never re-scan the index
 from __future__ import annotations
 
 import dataclasses
-import heapq
 import html
 import json
 from collections.abc import Iterable
@@ -19,22 +18,25 @@ from datetime import date
 from django.db import connection, transaction
 
 from search.engines.database import bitmaps, store
+from search.engines.database.graded import Grading, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
 from search.planning import (
-    TYPED_WORDS_BONUS,
-    TYPED_WORDS_WINDOW,
     best_correction,
+    clause_labels,
     clean_filters,
     corrected_text,
+    counted_clauses,
     glossary_correction,
     plan,
     significant_words,
+    typed_alternatives,
     with_corrections,
 )
 from search.query_parser import ParsedQuery, Term, words_of
+from search.ranking import ranking
 from search.types import (
     FACETS,
     PAGE_KINDS,
@@ -47,8 +49,6 @@ from search.types import (
     counted_facet,
 )
 
-# Recency: at most +20% for something published today, fading over about a year.
-RECENCY_WEIGHT = 0.2
 HIT_COLUMNS = (
     "e.id, e.doc_id, e.kind, e.title, e.url, e.summary, e.council, e.regions, e.service_area, e.stage, e.published"
 )
@@ -109,7 +109,7 @@ class DatabaseEngine:
         dialect = _dialect()
         filters = clean_filters(dict(query.filters))
         glossary = current_glossary()  # read once per search: planning and typo checks share it
-        query_plan = plan(query.text, glossary, match=query.match)
+        query_plan = plan(query.text, glossary)
         parsed = query_plan.expanded
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
@@ -121,14 +121,25 @@ class DatabaseEngine:
             if corrections:
                 parsed, corrected_terms = with_corrections(parsed, corrections, glossary)
             selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
+            allowed = _filtered(index.all, selected)
             wanted = page * page_size
-            prefer_typed = not parsed.is_empty and query.sort != "newest" and query_plan.prefers_typed_words
-            if prefer_typed:
-                wanted = max(wanted, TYPED_WORDS_WINDOW)  # the same window for every page keeps pages consistent
-            matched, result, ranked = _match_and_rank(cursor, dialect, index, parsed, selected, query.sort, wanted)
-            if prefer_typed:
-                ranked = _prefer_typed(ranked, dialect.matching_among(cursor, query_plan.original, ranked))
-            hits = self._hits(cursor, dialect, parsed, ranked[(page - 1) * page_size : page * page_size])
+            grading = None
+            if parsed.clauses:
+                grading = _grading(cursor, dialect, index, parsed)
+                matched = grading.matched
+                ranked = self._graded_ranking(
+                    cursor, dialect, index, parsed, query_plan, grading, allowed, query.sort, wanted
+                )
+            else:
+                matched = index.all
+                if parsed.excluded:
+                    matched &= ~dialect.clause_masks(cursor, [parsed.excluded])[0]
+                ranked = _newest(index, matched & allowed, wanted)
+            result = matched & allowed
+            page_ids = ranked[(page - 1) * page_size : page * page_size]
+            hits = self._hits(cursor, dialect, parsed, page_ids)
+        labels = clause_labels(query_plan, parsed)
+        hits = [_with_missing(hit, grading, entry, labels) if grading else hit for hit, entry in hits]
         return ResultPage(
             hits=tuple(hits),
             total=result.bit_count(),
@@ -137,9 +148,41 @@ class DatabaseEngine:
             facets=_facet_counts(index, matched, selected, filters) if query.with_facets else (),
             suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
             expanded_terms=tuple(dict.fromkeys(query_plan.expanded_terms + corrected_terms)),
+            partial_match=bool(grading is not None and result and not result & grading.with_every_word),
         )
 
-    def _hits(self, cursor, dialect, parsed: ParsedQuery, page_ids: list[tuple[int, float]]) -> list[Hit]:
+    def _graded_ranking(
+        self, cursor, dialect, index, parsed: ParsedQuery, query_plan, grading: Grading, allowed: int, sort, wanted
+    ) -> list[tuple[int, float]]:
+        """The first `wanted` results: entries with more of the words first; within that, best (or newest) first.
+
+        Each tier is ranked on its own, and only as many tiers as the page needs: a query whose every word is in
+        thousands of entries never scores the entries with fewer of them.
+        """
+        settings = ranking()
+        typed = [typed_alternatives(query_plan, clause) for clause in parsed.clauses]
+        needs_synonym = 0
+        if sort != "newest" and any(len(t) < len(c) for t, c in zip(typed, parsed.clauses, strict=True)):
+            needs_synonym = _needing_synonyms(cursor, dialect, parsed, grading, typed)
+        or_query = ParsedQuery((tuple(term for clause in parsed.clauses for term in clause),), parsed.excluded)
+        today = date.today().toordinal()
+        ranked: list[tuple[int, float]] = []
+        for _, tier in grading.tiers:
+            candidates = tier & allowed
+            if len(ranked) >= wanted:
+                break
+            if not candidates:
+                continue
+            need = wanted - len(ranked)
+            if sort == "newest":
+                ranked += _newest(index, candidates, need)
+            else:
+                bonus = settings.typed_words_bonus
+                ranked += dialect.best_among(cursor, or_query, candidates, need, index, today, needs_synonym, bonus)
+        return ranked
+
+    def _hits(self, cursor, dialect, parsed: ParsedQuery, page_ids: list[tuple[int, float]]) -> list[tuple[Hit, int]]:
+        """The page's hits, each with its entry id."""
         if not page_ids:
             return []
         ids = [i for i, _ in page_ids]
@@ -147,7 +190,7 @@ class DatabaseEngine:
         cursor.execute(f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.id IN ({placeholders})", ids)
         rows = {row[0]: row for row in cursor.fetchall()}
         snippets = dialect.highlights(cursor, parsed, ids)
-        return [dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s) for i, s in page_ids if i in rows]
+        return [(dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s), i) for i, s in page_ids if i in rows]
 
     def _corrections(self, cursor, dialect, parsed: ParsedQuery, glossary: Glossary) -> dict[str, str]:
         """Typo tolerance: a word that matches nothing is also searched as its closest indexed word.
@@ -256,74 +299,41 @@ def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     return mask
 
 
-def _ranked(index, rows, matched: int, result: int, sort: str, wanted: int) -> list[tuple[int, float]]:
-    """The first `wanted` (entry id, score) pairs of the result, best or newest first."""
-    if wanted <= 0 or not result:
+def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
+    """The newest `wanted` entries of `mask` (no relevance: score 0)."""
+    if wanted <= 0 or not mask:
         return []
-    flags = result.to_bytes((result.bit_length() + 7) // 8, "little")
-    size = len(flags)
-
-    def kept(i: int) -> bool:
-        return (i >> 3) < size and bool(flags[i >> 3] >> (i & 7) & 1)
-
-    day = index.day
-    if rows is None:  # no words typed: newest first
-        picked = []
-        for i in index.newest_first():
-            if kept(i):
-                picked.append((i, 0.0))
-                if len(picked) == wanted:
-                    break
-        return picked
-    if sort == "newest":
-        newest = heapq.nlargest(wanted, (i for i, _ in rows if kept(i)), key=lambda i: (day.get(i, 0), i))
-        return [(i, 0.0) for i in newest]
-    factor = index.rank_factors(date.today().toordinal(), RECENCY_WEIGHT).get
-    # (score, -id) tuples compare natively: best score first, then the lower id (no per-item key function).
-    if result == matched:
-        scored = [(rel * factor(i, 1.0), -i) for i, rel in rows]
-    else:  # the bit test inline, on bytes covering every matched id: no function call per match
-        bits = result.to_bytes((matched.bit_length() + 7) // 8, "little")
-        scored = [(rel * factor(i, 1.0), -i) for i, rel in rows if bits[i >> 3] >> (i & 7) & 1]
-    return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
+    picked = []
+    for i in index.newest_first():
+        if mask >> i & 1:
+            picked.append((i, 0.0))
+            if len(picked) == wanted:
+                break
+    return picked
 
 
-def _match_and_rank(
-    cursor, dialect, index, parsed: ParsedQuery, selected: dict[str, int], sort: str, wanted: int
-) -> tuple[int, int, list[tuple[int, float]]]:
-    """(every match, the matches passing the filters, the first `wanted` of those as (entry id, score)).
-
-    Only the entries passing the filters are scored, and only when relevance orders the results. PostgreSQL
-    ranks and pages in the database; SQLite returns (id, bm25) rows that are ranked here.
-    """
-    if parsed.is_empty:
-        matched = index.all
-        result = _filtered(matched, selected)
-        return matched, result, _ranked(index, None, matched, result, sort, wanted)
-    among = _filtered(index.all, selected) if selected else None
-    if dialect.ranks_in_database:
-        ids, ranked = dialect.ranked_matches(
-            cursor,
-            parsed,
-            wanted=wanted,
-            newest=sort == "newest",
-            among=among,
-            today=date.today().toordinal(),
-            recency_weight=RECENCY_WEIGHT,
-        )
-        matched = bitmaps.mask_of(ids)
-        return matched, _filtered(matched, selected), ranked
-    rows = dialect.matches(cursor, parsed, ranked=sort != "newest", among=among)
-    matched = bitmaps.mask_of(row[0] for row in rows)
-    result = _filtered(matched, selected)
-    return matched, result, _ranked(index, rows, matched, result, sort, wanted)
+def _grading(cursor, dialect, index, parsed: ParsedQuery) -> Grading:
+    """Which entries match each clause, which clauses count, and how many an entry needs."""
+    groups = list(parsed.clauses) + ([parsed.excluded] if parsed.excluded else [])
+    masks = dialect.clause_masks(cursor, groups)
+    excluded = masks.pop() if parsed.excluded else 0
+    total = index.all.bit_count()
+    counted = counted_clauses([mask.bit_count() for mask in masks], total, ranking())
+    return Grading(tuple(masks), counted, ranking().required_matches(len(counted)), excluded)
 
 
-def _prefer_typed(ranked: list[tuple[int, float]], typed: set[int]) -> list[tuple[int, float]]:
-    """Re-rank the best TYPED_WORDS_WINDOW results, with a bonus for those matching the words as typed."""
-    window = [(i, score * TYPED_WORDS_BONUS if i in typed else score) for i, score in ranked[:TYPED_WORDS_WINDOW]]
-    window.sort(key=lambda pair: (-pair[1], pair[0]))
-    return window + ranked[TYPED_WORDS_WINDOW:]
+def _needing_synonyms(cursor, dialect, parsed: ParsedQuery, grading: Grading, typed_groups: list) -> int:
+    """Entries matching some clause only through a synonym or correction (they get no typed-words bonus)."""
+    partial = [i for i, clause in enumerate(parsed.clauses) if len(typed_groups[i]) < len(clause)]
+    asked = [i for i in partial if typed_groups[i]]
+    masks = dict(zip(asked, dialect.clause_masks(cursor, [typed_groups[i] for i in asked]), strict=True))
+    typed_masks = [masks.get(i, 0) if i in partial else None for i in range(len(parsed.clauses))]
+    return needing_synonyms(grading.clause_masks, typed_masks)
+
+
+def _with_missing(hit: Hit, grading: Grading, entry: int, labels: tuple[str, ...]) -> Hit:
+    missing = tuple(labels[i] for i in grading.missing(entry))
+    return dataclasses.replace(hit, missing=missing) if missing else hit
 
 
 def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tuple[Facet, ...]:

@@ -4,20 +4,36 @@
 from __future__ import annotations
 
 import array
-import struct
 import sys
 
 from django.db import transaction
 
+from search.engines.database import bitmaps
 from search.engines.database.sqlite import AUTOCOMPLETE_CANDIDATES
 from search.query_parser import ParsedQuery, Term
+from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"
-# ts_rank weights in {D, C, B, A} order: body (C) < summary and tags (B) < title (A).
-WEIGHTS = "'{0.0, 0.2, 0.4, 1.0}'"
+# Candidates up to this many are scored by primary key rather than by matching through the GIN index.
+PRIMARY_KEY_CANDIDATES = 2000
 HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
 )
+
+
+def _weights() -> str:
+    """ts_rank weights in {D, C, B, A} order: body (C), summary and tags (B), title (A), from the ranking file."""
+    weights = ranking().field_weights
+    relative = [weights.body / weights.title, weights.summary_and_tags / weights.title, 1.0]
+    return "'{0.0, " + ", ".join(repr(float(w)) for w in relative) + "}'"
+
+
+def _unpacked_ids(packed: bytes | memoryview | None) -> array.array:
+    """int4send's big-endian ids, concatenated by string_agg, as an array of ints."""
+    ids = array.array("i", bytes(packed or b""))
+    if sys.byteorder == "little":
+        ids.byteswap()
+    return ids
 
 
 def _any(terms: tuple[Term, ...] | list[Term], params: list[object]) -> str:
@@ -38,7 +54,7 @@ def _matching(parsed: ParsedQuery, params: list[object]) -> tuple[str, str]:
         tsquery = f"({tsquery}) && !!{_any(parsed.excluded, params)}"
     return (
         f"FROM search_vector, (SELECT {tsquery} AS query) q WHERE vector @@ q.query",
-        f"ts_rank({WEIGHTS}, vector, q.query, 1)",
+        f"ts_rank({_weights()}, vector, q.query, 1)",
     )
 
 
@@ -78,7 +94,6 @@ def _through_the_index(cursor, sql: str, params: list[object], sample: int = 0) 
 class PostgresDialect:
     vendor = "postgresql"
     label = "database (PostgreSQL full-text)"
-    ranks_in_database = True  # see ranked_matches
 
     def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
         params: list[object] = []
@@ -87,70 +102,57 @@ class PostgresDialect:
         source, rel = _matching(parsed, params)
         return f"SELECT entry_id AS id, {rel if ranked else '0.0::float8'} AS rel {source}", params
 
-    def ranked_matches(
-        self,
-        cursor,
-        parsed: ParsedQuery,
-        *,
-        wanted: int,
-        newest: bool,
-        among: int | None,
-        today: int,
-        recency_weight: float,
-    ) -> tuple[array.array, list[tuple[int, float]]]:
-        """Every matching entry id, and the first `wanted` (id, score) of those in `among`, best or newest first.
-
-        One statement: PostgreSQL scores only the matches passing the filters (`among`, a bitmap of entry ids;
-        None: no filter), orders them and returns one page, beside a packed list of every matching id for the
-        facet counts. Relevance is ts_rank x boost x recency, as DatabaseEngine ranks on SQLite; ties go to the
-        lower id (newest first: to the higher id).
-        """
-        source_params: list[object] = []
-        source, rel = _matching(parsed, source_params)
-        score_params: list[object] = []
-        if newest:
-            score, order = "published_day::float8", "score DESC, entry_id DESC"
-        else:
-            # float8 throughout: numeric arithmetic here cost 8 ms per 8,000 matches. Future dates count as today.
-            recency = (
-                "(1.0::float8 + %s::float8 / (1.0::float8 + greatest(%s - published_day, 0)::float8 / 365.0::float8))"
-            )
-            score, order = f"{rel} * boost * {recency}", "score DESC, entry_id"
-            score_params = [recency_weight, today]
-        if among is not None:
-            # Bit n of a bytea is bit n % 8 of byte n // 8, as int.to_bytes(..., "little") lays them out.
-            mask = among.to_bytes((among.bit_length() + 7) // 8, "little")
-            score = f"CASE WHEN entry_id >= %s THEN NULL WHEN get_bit(%s, entry_id) = 1 THEN {score} END"
-            score_params = [len(mask) * 8, mask, *score_params]
-        sql = (
-            f"WITH m AS MATERIALIZED (SELECT entry_id, {score} AS score {source}) "
-            "SELECT (SELECT string_agg(int4send(entry_id::int4), ''::bytea) FROM m), "
-            f"(SELECT string_agg(int4send(entry_id::int4) || float8send(score), ''::bytea ORDER BY {order}) "
-            f"FROM (SELECT entry_id, score FROM m WHERE score IS NOT NULL ORDER BY {order} LIMIT %s) best)"
-        )
-        params = [*score_params, *source_params, wanted]
-        if parsed.clauses:
-            everything, best = _through_the_index(cursor, sql, params)[0]
-        else:  # only exclusions: every entry is read anyway
-            cursor.execute(sql, params)
-            everything, best = cursor.fetchone()
-        ids = array.array("i", bytes(everything or b""))
-        if sys.byteorder == "little":
-            ids.byteswap()  # int4send writes big-endian
-        best_first = struct.iter_unpack(">id", bytes(best or b""))
-        return ids, [(i, 0.0 if newest else score) for i, score in best_first]  # newest first has no relevance
-
-    def matching_among(self, cursor, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> set[int]:
-        """Which of these entries match the query (a handful of rows by primary key)."""
-        ids = [i for i, _ in ranked]
-        if not ids or not parsed.clauses:
-            return set()
+    def clause_masks(self, cursor, groups: list[tuple[Term, ...]]) -> list[int]:
+        """Per group of alternatives: a bitmap of the entries matching any of them, all in one statement."""
+        if not groups:
+            return []
         params: list[object] = []
-        tsquery = positive_tsquery(parsed, params)
-        cursor.execute(
-            f"SELECT entry_id FROM search_vector WHERE entry_id = ANY(%s) AND vector @@ ({tsquery})", [ids, *params]
+        parts = [
+            f"(SELECT string_agg(int4send(entry_id::int4), ''::bytea) FROM search_vector "
+            f"WHERE vector @@ {_any(group, params)})"
+            for group in groups
+        ]
+        row = _through_the_index(cursor, f"SELECT {', '.join(parts)}", params)[0]
+        return [bitmaps.mask_of_array(_unpacked_ids(packed)) for packed in row]
+
+    def best_among(
+        self, cursor, parsed: ParsedQuery, among: int, wanted: int, index, today: int, needs_synonym: int, bonus: float
+    ) -> list[tuple[int, float]]:
+        """The best `wanted` (entry id, score) of the entries in `among`: ts_rank x boost x recency x typed bonus.
+
+        A few candidates are read by primary key; many are matched through the GIN index with `among` as a bytea
+        bit test, so only the candidates are scored. Ties go to the lower id, as on SQLite.
+        """
+        settings = ranking()
+        # The exponent is capped: PostgreSQL raises on underflow (an entry with no date has day 0, ~5,500 half-lives).
+        recency = (
+            "(1.0::float8 + %s::float8 * power(0.5::float8, "
+            "least(greatest(%s - published_day, 0)::float8 / %s::float8, 1000.0::float8)))"
         )
-        return {row[0] for row in cursor.fetchall()}
+        bonus_sql = "(CASE WHEN entry_id < %s AND get_bit(%s, entry_id) = 1 THEN 1.0::float8 ELSE %s::float8 END)"
+        needs = needs_synonym.to_bytes(max(1, (needs_synonym.bit_length() + 7) // 8), "little")
+        factor_params: list[object] = [settings.recency.weight, today, settings.recency.half_life_days]
+        factor_params += [len(needs) * 8, needs, bonus]
+        query_params: list[object] = []
+        tsquery = positive_tsquery(parsed, query_params)
+        # float8 throughout: numeric arithmetic here cost 8 ms per 8,000 matches.
+        score = f"ts_rank({_weights()}, vector, q.query, 1)::float8 * boost * {recency} * {bonus_sql}"
+        if among.bit_count() <= PRIMARY_KEY_CANDIDATES:
+            sql = (
+                f"SELECT entry_id, {score} AS score FROM search_vector, (SELECT {tsquery} AS query) q "
+                "WHERE entry_id = ANY(%s) ORDER BY score DESC, entry_id LIMIT %s"
+            )
+            cursor.execute(sql, [*factor_params, *query_params, bitmaps.ids_of(among), wanted])
+            return [(i, float(value)) for i, value in cursor.fetchall()]
+        mask = among.to_bytes((among.bit_length() + 7) // 8, "little")
+        sql = (
+            "SELECT entry_id, score FROM (SELECT entry_id, CASE WHEN entry_id >= %s THEN NULL "
+            f"WHEN get_bit(%s, entry_id) = 1 THEN {score} END AS score "
+            f"FROM search_vector, (SELECT {tsquery} AS query) q WHERE vector @@ q.query) m "
+            "WHERE score IS NOT NULL ORDER BY score DESC, entry_id LIMIT %s"
+        )
+        rows = _through_the_index(cursor, sql, [len(mask) * 8, mask, *factor_params, *query_params, wanted])
+        return [(i, float(value)) for i, value in rows]
 
     def matches_anything(self, cursor, term: Term) -> bool:
         # Without the index, a word that matches nothing would be looked for in every entry.

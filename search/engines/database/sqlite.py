@@ -3,14 +3,21 @@
 
 from __future__ import annotations
 
-from search.engines.database import schema
+import heapq
+
+from search.engines.database import bitmaps, schema
 from search.query_parser import ParsedQuery, Term
+from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
-# bm25 column weights: title, keywords (summary and tags), body.
-BM25 = "bm25(search_fts, 10.0, 4.0, 1.0)"
 AUTOCOMPLETE_CANDIDATES = 200
 _BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
+
+
+def _bm25() -> str:
+    """bm25 with the ranking file's column weights: title, keywords (summary and tags), body."""
+    weights = ranking().field_weights
+    return f"bm25(search_fts, {weights.title!r}, {weights.summary_and_tags!r}, {weights.body!r})"
 
 
 def _term(term: Term) -> str:
@@ -50,33 +57,41 @@ class SqliteDialect:
         if not ranked:
             return "SELECT rowid AS id, 0.0 AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
         if among is None:
-            return f"SELECT rowid AS id, -{BM25} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+            return f"SELECT rowid AS id, -{_bm25()} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
         # One byte per entry id (1: kept): substr of a blob is a constant-time lookup in SQLite's own code.
         kept = bin(among)[:1:-1].encode().translate(_BIT_BYTES)
         return (
-            f"SELECT rowid AS id, CASE WHEN substr(%s, rowid + 1, 1) = x'01' THEN -{BM25} END AS rel "
+            f"SELECT rowid AS id, CASE WHEN substr(%s, rowid + 1, 1) = x'01' THEN -{_bm25()} END AS rel "
             "FROM search_fts WHERE search_fts MATCH %s",
             [kept, expression],
         )
 
-    def matches(
-        self, cursor, parsed: ParsedQuery, ranked: bool = True, among: int | None = None
-    ) -> list[tuple[int, float | None]]:
-        sql, params = self.match(parsed, ranked, among)
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+    def clause_masks(self, cursor, groups: list[tuple[Term, ...]]) -> list[int]:
+        """Per group of alternatives: a bitmap of the entries matching any of them (doclists only, no scoring)."""
+        masks = []
+        for group in groups:
+            cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [_any(group)])
+            listed = cursor.fetchone()[0]
+            masks.append(bitmaps.mask_of_listed(listed or ""))
+        return masks
 
-    def matching_among(self, cursor, parsed: ParsedQuery, ranked: list[tuple[int, float]]) -> set[int]:
-        """Which of these entries match the query.
+    def best_among(
+        self, cursor, parsed: ParsedQuery, among: int, wanted: int, index, today: int, needs_synonym: int, bonus: float
+    ) -> list[tuple[int, float]]:
+        """The best `wanted` (entry id, score) of the entries in `among`: bm25 x boost x recency x typed bonus.
 
-        Every match of the query, intersected here: FTS5 cannot use `rowid IN (...)` to narrow a MATCH, so asking
-        for the listed rows only took 10 to 17 ms at 100,000 entries against about 5 ms for all matches.
+        FTS5 cannot use `rowid IN (...)` to narrow a MATCH (asking for listed rows took 10 to 17 ms at 100,000
+        entries against about 5 ms for all matches), so every match is read and only those in `among` are scored.
         """
-        if not ranked or not parsed.clauses:
-            return set()
-        cursor.execute("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [positive_expression(parsed)])
-        wanted = {i for i, _ in ranked}
-        return {row[0] for row in cursor.fetchall() if row[0] in wanted}
+        sql, params = self.match(parsed, True, among)
+        cursor.execute(sql, params)
+        factor = index.rank_factors(today).get
+        scored = []
+        for i, rel in cursor.fetchall():
+            if rel is not None:
+                score = rel * factor(i, 1.0)
+                scored.append((score if needs_synonym >> i & 1 else score * bonus, -i))
+        return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
 
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
