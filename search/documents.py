@@ -12,9 +12,8 @@ from collections.abc import Iterable, Iterator
 from wagtail.models import Page, PageViewRestriction
 
 from sandbox_site.markdown import markdown_to_text
+from search.ranking import ranking
 from search.types import SearchDocument
-
-DORMANT_BOOST = 0.5  # unconfirmed content still shows, lower down
 
 
 def doc_id(page_pk: int) -> str:
@@ -51,7 +50,8 @@ def page_document(
         regions = [council.region.name] if council is not None else []
     first = page.first_published_at
     last = page.last_published_at or first
-    boost = DORMANT_BOOST if getattr(page, "is_dormant", False) else 1.0
+    # Unconfirmed content still shows, lower down (ranking.yml: dormant_boost).
+    boost = ranking().dormant_boost if getattr(page, "is_dormant", False) else 1.0
     return SearchDocument(
         id=doc_id(page.pk),
         kind=kind,

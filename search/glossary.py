@@ -175,11 +175,12 @@ def current_glossary() -> Glossary:
 def expand(parsed: ParsedQuery, glossary: Glossary) -> tuple[ParsedQuery, tuple[str, ...]]:
     """Add each term's synonyms as alternatives. Returns the expanded query and the added terms, for display.
 
-    Runs of single-word clauses that form a glossary phrase ("fly tipping") become one clause whose
-    alternatives are that phrase and its synonyms.
+    Runs of single-word clauses that form a glossary phrase ("fly tipping") keep one clause per word (graded matching
+    counts words), and each of those clauses also accepts the phrase and its synonyms ("illegal dumping"), so a
+    document saying it either way matches every word of the run.
     """
     clauses = list(parsed.clauses)
-    merged: list[tuple[Term, ...]] = []
+    phrase_of: list[Term | None] = [None] * len(clauses)
     i = 0
     while i < len(clauses):
         for size in range(min(MAX_NGRAM, len(clauses) - i), 1, -1):
@@ -187,17 +188,17 @@ def expand(parsed: ParsedQuery, glossary: Glossary) -> tuple[ParsedQuery, tuple[
             if all(len(c) == 1 and not c[0].is_phrase for c in run):
                 words = tuple(c[0].words[0] for c in run)
                 if glossary.lookup(words):
-                    merged.append((Term(words),))
+                    phrase_of[i : i + size] = [Term(words)] * size
                     i += size
                     break
         else:
-            merged.append(clauses[i])
             i += 1
     added: dict[str, None] = {}
     expanded: list[tuple[Term, ...]] = []
-    for clause in merged:
+    for clause, phrase in zip(clauses, phrase_of, strict=True):
         alternatives = dict.fromkeys(clause)
-        for term in clause:
+        for term in (*clause, phrase) if phrase else clause:
+            alternatives[term] = None
             for synonym in glossary.lookup(term.words):
                 alt = Term(tuple(synonym.split()))
                 if alt not in alternatives:

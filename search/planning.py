@@ -162,8 +162,9 @@ def typed_alternatives(plan: QueryPlan, clause: tuple[Term, ...]) -> tuple[Term,
 
 def clause_labels(plan: QueryPlan, parsed: ParsedQuery) -> tuple[str, ...]:
     """How each clause of `parsed` is shown to the reader ("Missing: bins"): its words as typed where typed."""
+    as_typed = set(plan.original.positive_terms())
     labels = []
     for clause in parsed.clauses:
-        shown = typed_alternatives(plan, clause) or clause[:1]
+        shown = [t for t in clause if t in as_typed] or typed_alternatives(plan, clause)[:1] or clause[:1]
         labels.append(" or ".join(term.text for term in shown))
     return tuple(labels)

@@ -34,6 +34,7 @@ class MinimumShouldMatch:
     share_of_longer: float
     common_word_share: float
     common_word_min_documents: int
+    more_words_first_up_to: int
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,10 @@ class Ranking:
             return min(words, 1)
         return max(1, math.floor(words * rule.share_of_longer))
 
+    def more_words_first(self, words: int) -> bool:
+        """Whether documents with more of the words come first (short queries), or relevance alone orders them."""
+        return words <= self.minimum_should_match.more_words_first_up_to
+
     def recency_factor(self, age_days: int) -> float:
         """1 + weight x 0.5 ^ (age / half-life); a future date (negative age) counts as today."""
         return 1.0 + self.recency.weight * 0.5 ** (max(age_days, 0) / self.recency.half_life_days)
@@ -81,6 +86,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "minimum_should_match.share_of_longer": (0.0, 1.0),
     "minimum_should_match.common_word_share": (0.01, 1.0),
     "minimum_should_match.common_word_min_documents": (0, 10_000_000),
+    "minimum_should_match.more_words_first_up_to": (1, 32),
     "recency.weight": (0.0, 5.0),
     "recency.half_life_days": (1, 36_500),
     "typed_words_bonus": (1.0, 10.0),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from search.engines import reset_engine
+from tests.search.relevance.fixtures import judged_documents  # noqa: F401 - a fixture
 
 
 @pytest.fixture(autouse=True)

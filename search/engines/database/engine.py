@@ -167,7 +167,8 @@ class DatabaseEngine:
         or_query = ParsedQuery((tuple(term for clause in parsed.clauses for term in clause),), parsed.excluded)
         today = date.today().toordinal()
         ranked: list[tuple[int, float]] = []
-        for _, tier in grading.tiers:
+        tiers = grading.tiers if settings.more_words_first(len(grading.counted)) else [(0, grading.matched)]
+        for _, tier in tiers:
             candidates = tier & allowed
             if len(ranked) >= wanted:
                 break

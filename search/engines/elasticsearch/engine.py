@@ -16,8 +16,18 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
 from search.glossary import Glossary, current_glossary
-from search.planning import clean_filters, corrected_text, glossary_correction, plan, with_corrections
+from search.planning import (
+    clause_labels,
+    clean_filters,
+    corrected_text,
+    counted_clauses,
+    glossary_correction,
+    plan,
+    typed_alternatives,
+    with_corrections,
+)
 from search.query_parser import words_of
+from search.ranking import ranking
 from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
 
 from . import indices, queries
@@ -91,7 +101,7 @@ class ElasticsearchEngine:
     # -- reads --------------------------------------------------------------------------------
     def search(self, query: SearchQuery) -> ResultPage:
         glossary = current_glossary()
-        query_plan = plan(query.text, glossary, match=query.match)
+        query_plan = plan(query.text, glossary)
         filters = clean_filters(dict(query.filters))
         # Candidate typos, as the database engine picks them: long enough, not a glossary term.
         check = list(
@@ -102,24 +112,29 @@ class ElasticsearchEngine:
                 if not t.is_phrase and len(t.words[0]) >= MIN_TYPO_LENGTH and not glossary.lookup(t.words)
             )
         )
-        typed = frozenset(t for clause in query_plan.original.clauses for t in clause)
-        body = queries.search_body(query, query_plan.expanded, filters=filters, check_words=check, typed=typed)
-        response = self.client.search(index=self.alias, **body).body
-        corrections = _corrections(response, check, glossary)
+        counted: tuple[int, ...] | None = None
+        corrections: dict[str, str] = {}
+        if query_plan.expanded.clauses or check:
+            first = self.client.search(index=self.alias, **queries.preliminary_body(query_plan.expanded, check)).body
+            corrections = _corrections(first, check, glossary)
+            counted = _counted(first, len(query_plan.expanded.clauses))
         parsed, corrected_terms = with_corrections(query_plan.expanded, corrections, glossary)
-        if any(glossary.lookup((c,)) for c in corrections.values()):
-            # Fuzzy matching found the corrected words; their glossary synonyms need a second request.
-            body = queries.search_body(query, parsed, filters=filters, typed=typed)
-            response = self.client.search(index=self.alias, **body).body
+        typed = frozenset(t for clause in parsed.clauses for t in typed_alternatives(query_plan, clause))
+        body = queries.search_body(query, parsed, filters=filters, typed=typed, counted=counted)
+        response = self.client.search(index=self.alias, **body).body
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
+        total = response["hits"]["total"]["value"]
+        labels = clause_labels(query_plan, parsed)
+        every = response.get("aggregations", {}).get("every_word", {}).get("doc_count", 0)
         return ResultPage(
-            hits=tuple(_hit(h) for h in response["hits"]["hits"]),
-            total=response["hits"]["total"]["value"],
+            hits=tuple(_hit(h, labels) for h in response["hits"]["hits"]),
+            total=total,
             page=page,
             page_size=page_size,
             facets=_facets(response.get("aggregations", {}), filters) if query.with_facets else (),
             suggestion=corrected_text(query_plan.original, corrections) if corrections else None,
             expanded_terms=tuple(dict.fromkeys(query_plan.expanded_terms + corrected_terms)),
+            partial_match=bool(parsed.clauses) and total > 0 and not every,
         )
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
@@ -166,7 +181,16 @@ class ElasticsearchEngine:
         return indices.ensure_alias(self.client, self.alias)
 
 
-def _hit(raw: Mapping[str, Any]) -> Hit:
+def _counted(response: Mapping[str, Any], clauses: int) -> tuple[int, ...] | None:
+    """The clauses that count towards graded matching (planning.counted_clauses), from the clause counts."""
+    if not clauses:
+        return None
+    counts = response.get("aggregations", {}).get("clause_counts", {})
+    per_clause = [int(counts.get(f"c{i}", {}).get("doc_count", 0)) for i in range(clauses)]
+    return counted_clauses(per_clause, int(response["hits"]["total"]["value"]), ranking())
+
+
+def _hit(raw: Mapping[str, Any], labels: tuple[str, ...] = ()) -> Hit:
     source = raw.get("_source", {})
     highlights = raw.get("highlight", {})
     fragment = next((highlights[f][0] for f in queries.HIGHLIGHT_FIELDS if highlights.get(f)), "")
@@ -184,8 +208,14 @@ def _hit(raw: Mapping[str, Any]) -> Hit:
         service_area=source.get("service_area") or "",
         stage=source.get("stage") or "",
         published=date.fromisoformat(published[:10]) if published else None,
-        score=float(raw.get("_score") or 0.0),
+        score=float(raw.get("_score") or 0.0) % queries.TIER_SCORE,
+        missing=_missing(raw, labels),
     )
+
+
+def _missing(raw: Mapping[str, Any], labels: tuple[str, ...]) -> tuple[str, ...]:
+    matched = set(raw.get("matched_queries") or ())
+    return tuple(label for i, label in enumerate(labels) if f"c{i}" not in matched)
 
 
 def _facets(aggregations: Mapping[str, Any], filters: Mapping[str, tuple[str, ...]]) -> tuple[Facet, ...]:

@@ -13,19 +13,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from search.planning import TYPED_WORDS_BONUS
 from search.query_parser import ParsedQuery, Term
+from search.ranking import ranking
 from search.types import FACETS, PAGE_KINDS, SearchQuery
 
 from .mapping import FACET_FIELDS
 
-# title > summary/tags > body, as the database engine's weights A/B/C.
-TEXT_FIELDS: tuple[str, ...] = ("title^4", "summary^2", "tags^2", "body")
+
+def text_fields() -> list[str]:
+    """title > summary and tags > body, weighted as the ranking file says (as the database engine's columns)."""
+    weights = ranking().field_weights
+    return [f"title^{weights.title}", f"summary^{weights.summary_and_tags}", f"tags^{weights.summary_and_tags}",
+            f"body^{weights.body}"]  # fmt: skip
+
+
 # Unstemmed words of every prose field: where typo tolerance looks, so stemming cannot hide a near miss.
 FUZZY_FIELDS: tuple[str, ...] = ("title.exact^2", "spelling")
 FUZZY_WEIGHT = 0.3  # a near miss ranks below an exact match
-RECENCY_SCALE = "730d"  # content two years old keeps half of its recency bonus
-RECENCY_WEIGHT = 0.25  # at most +25% for brand-new content: a mild boost, never a re-sort
+# Graded matching: each counted clause an entry matches adds this to its score, above any relevance (about 2,700 at
+# most for six clauses), so entries with more of the words come first; float32 scores keep ~0.01 of relevance.
+TIER_SCORE = 10_000.0
 FACET_SIZE = 1000  # every value, as the database engine reports (about 400 councils)
 HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary", "title")
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
@@ -39,8 +46,8 @@ Body = dict[str, Any]
 def term_query(term: Term, *, fuzzy: bool = True) -> Body:
     """One word or phrase across the weighted fields; a single word also matches near misses."""
     if term.is_phrase:
-        return {"multi_match": {"query": term.text, "type": "phrase", "fields": list(TEXT_FIELDS)}}
-    exact = {"multi_match": {"query": term.text, "type": "best_fields", "fields": list(TEXT_FIELDS)}}
+        return {"multi_match": {"query": term.text, "type": "phrase", "fields": text_fields()}}
+    exact = {"multi_match": {"query": term.text, "type": "best_fields", "fields": text_fields()}}
     if not fuzzy:
         return exact
     near = {
@@ -62,33 +69,62 @@ def clause_query(alternatives: tuple[Term, ...], typed: frozenset[Term] = frozen
 
     def alternative(term: Term) -> Body:
         query = term_query(term)
-        return {"bool": {"must": [query], "boost": TYPED_WORDS_BONUS}} if term in typed else query
+        return {"bool": {"must": [query], "boost": ranking().typed_words_bonus}} if term in typed else query
 
     return {"bool": {"should": [alternative(t) for t in alternatives], "minimum_should_match": 1}}
 
 
-def text_query(parsed: ParsedQuery, typed: frozenset[Term] = frozenset()) -> Body:
-    """Every clause must match, no excluded word or phrase may; no text means everything.
+def text_query(
+    parsed: ParsedQuery,
+    typed: frozenset[Term] = frozenset(),
+    counted: tuple[int, ...] | None = None,
+    *,
+    relevance: bool = True,
+) -> Body:
+    """Graded matching, as every engine: an entry must match the required number of the counted clauses (each a
+    word or phrase with its synonyms) and no excluded term; each counted clause it matches adds TIER_SCORE, so
+    entries with more of the words come first, then relevance (boost and recency applied) orders each tier.
 
-    `typed` holds the words as typed: where glossary synonyms were added beside them, they weigh more.
+    `typed` holds the alternatives as typed: where glossary synonyms were added beside them, they weigh more.
+    Each clause's relevance part is named `c<i>`, so hits say which clauses they match. `relevance=False` leaves
+    only the tiers (for sorting newest first within each tier).
     """
-    must = [clause_query(clause, typed) for clause in parsed.clauses if clause]
     must_not = [term_query(term, fuzzy=False) for term in parsed.excluded]
-    if not must and not must_not:
-        return {"match_all": {}}
-    return {"bool": {"must": must or [{"match_all": {}}], "must_not": must_not}}
+    clauses = [clause_query(clause, typed) for clause in parsed.clauses if clause]
+    if not clauses:
+        return {"bool": {"must": [{"match_all": {}}], "must_not": must_not}} if must_not else {"match_all": {}}
+    counted = tuple(range(len(clauses))) if counted is None else counted
+    required = ranking().required_matches(len(counted))
+    tiers = [{"constant_score": {"filter": clauses[i], "boost": TIER_SCORE}} for i in counted]
+    if not ranking().more_words_first(len(counted)):
+        tiers = []
+    should: list[Body] = list(tiers)
+    if relevance:
+        named = [{"bool": {"should": [clause], "_name": f"c{i}"}} for i, clause in enumerate(clauses)]
+        should.append(ranked({"bool": {"should": named, "minimum_should_match": 1}}))
+    else:
+        should += [{"bool": {"should": [clause], "_name": f"c{i}", "boost": 0.0}} for i, clause in enumerate(clauses)]
+    return {
+        "bool": {
+            "filter": [{"bool": {"should": [clauses[i] for i in counted], "minimum_should_match": required}}],
+            "should": should,
+            "must_not": must_not,
+        }
+    }
 
 
 def ranked(query: Body) -> Body:
-    """Multiply relevance by the document's boost and a mild recency bonus (1 to 1 + RECENCY_WEIGHT)."""
-    recency = {
+    """Multiply relevance by the document's boost and the ranking file's recency factor:
+    1 + weight x 0.5 ^ (age / half-life), Elasticsearch's exp decay with decay 0.5 at the half-life."""
+    recency = ranking().recency
+    with_recency = {
         "function_score": {
             "query": query,
             "functions": [
                 {"weight": 1},
                 {
-                    "gauss": {"published": {"origin": "now", "scale": RECENCY_SCALE, "decay": 0.5}},
-                    "weight": RECENCY_WEIGHT,
+                    "exp": {"published": {"origin": "now", "scale": f"{recency.half_life_days:g}d", "decay": 0.5}},
+                    "weight": recency.weight,
                 },
             ],
             "score_mode": "sum",
@@ -97,11 +133,22 @@ def ranked(query: Body) -> Body:
     }
     return {
         "function_score": {
-            "query": recency,
+            "query": with_recency,
             "field_value_factor": {"field": "boost", "missing": 1.0},
             "boost_mode": "multiply",
         }
     }
+
+
+def clause_counts(parsed: ParsedQuery) -> Body:
+    """Per clause, how many entries in the whole index match it (graded matching leaves out common words)."""
+    return {"global": {}, "aggs": {f"c{i}": {"filter": clause_query(c)} for i, c in enumerate(parsed.clauses)}}
+
+
+def every_word(parsed: ParsedQuery, filters: Mapping[str, tuple[str, ...]]) -> Body:
+    """How many results (filters applied) match every clause: none means the results hold only some words."""
+    clauses = [clause_query(c) for c in parsed.clauses]
+    return {"filter": {"bool": {"filter": clauses + selected_filters(filters)}}}
 
 
 def facet_filter(facet: str, values: tuple[str, ...]) -> Body:
@@ -169,8 +216,7 @@ def word_checks(words: list[str]) -> Body:
 
 
 def sort_clause(sort: str) -> list[Body | str]:
-    if sort == "newest":
-        return [{"published": {"order": "desc", "missing": "_last"}}, {"_score": {"order": "desc"}}]
+    """Tiers and relevance are in the score (newest first: tiers only, see text_query); then newest first."""
     return [{"_score": {"order": "desc"}}, {"published": {"order": "desc", "missing": "_last"}}]
 
 
@@ -183,19 +229,38 @@ def page_window(page: int, page_size: int) -> tuple[int, int]:
     return start, min(page_size, MAX_WINDOW - start)
 
 
+def preliminary_body(parsed: ParsedQuery, check_words: list[str]) -> Body:
+    """What the results request needs to know first: how many entries each clause matches (and in all), and
+    "did you mean" material for words that may be typos. No hits."""
+    aggs: Body = {}
+    if parsed.clauses:
+        aggs["clause_counts"] = clause_counts(parsed)
+    body: Body = {"size": 0, "track_total_hits": True, "query": {"match_all": {}}}
+    if check_words:
+        body["suggest"] = did_you_mean(" ".join(check_words))
+        aggs["word_checks"] = word_checks(check_words)
+    if aggs:
+        body["aggs"] = aggs
+    return body
+
+
 def search_body(
     query: SearchQuery,
     parsed: ParsedQuery,
     *,
     filters: Mapping[str, tuple[str, ...]] | None = None,
-    check_words: list[str] | None = None,
     typed: frozenset[Term] = frozenset(),
+    counted: tuple[int, ...] | None = None,
 ) -> Body:
-    """The whole request body for one results page; `check_words` asks for "did you mean" material."""
+    """The whole request body for one results page."""
     filters = query.filters if filters is None else filters
     start, size = page_window(query.page, query.page_size)
+    if parsed.clauses:
+        text = text_query(parsed, typed, counted, relevance=query.sort != "newest")
+    else:  # no words: every entry scores alike when newest comes first
+        text = text_query(parsed) if query.sort == "newest" else ranked(text_query(parsed))
     body: Body = {
-        "query": ranked(text_query(parsed, typed)),
+        "query": text,
         "from": start,
         "size": size,
         "track_total_hits": True,
@@ -206,11 +271,9 @@ def search_body(
     if narrowing:
         body["post_filter"] = narrowing
     aggs = facet_aggs(filters) if query.with_facets else {}
-    if not parsed.is_empty:
+    if parsed.clauses:
         body["highlight"] = highlight()
-    if check_words:
-        body["suggest"] = did_you_mean(" ".join(check_words))
-        aggs["word_checks"] = word_checks(check_words)
+        aggs["every_word"] = every_word(parsed, filters)
     if aggs:
         body["aggs"] = aggs
     return body
