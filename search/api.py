@@ -28,6 +28,7 @@ class SearchResult(Schema):
     highlight: str  # HTML-escaped text with <mark> around matched words
     published: datetime.date | None
     recommended: bool  # a curator's best bet for this query
+    missing: list[str] = Field(description="Words of the query (as typed) that this result does not contain.")
 
 
 class FacetValueOut(Schema):
@@ -52,7 +53,7 @@ class SearchResponse(Schema):
     expanded_terms: list[str]
     degraded: bool
     partial_match: bool = Field(
-        description="True when no result contained every word, so these results contain some of the words."
+        description="True when no result contains every word, so these results contain some of the words."
     )
 
 
@@ -108,6 +109,7 @@ def _result(hit: Hit) -> SearchResult:
         highlight=hit.highlight,
         published=hit.published,
         recommended=hit.promoted,
+        missing=list(hit.missing),
     )
 
 
