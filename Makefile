@@ -47,6 +47,12 @@ run: data ## Install, prepare data and serve the site on http://127.0.0.1:$(PORT
 test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
 	$(BIN)/python -m pytest -m "not browser"
 
+.PHONY: relevance
+relevance: install ## Relevance on real council write-ups: nDCG@10, MRR, success@10 by query type on every engine, beside BM25
+	$(BIN)/python -m pytest -q -s -p no:randomly tests/search/test_relevance_judged.py tests/search/elasticsearch/test_relevance_judged.py
+	DATABASE_URL=$${RELEVANCE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/relevance} \
+		$(BIN)/python -m pytest -q -s -p no:randomly tests/search/test_relevance_judged.py
+
 .PHONY: test-browser
 test-browser: install ## Browser journeys and accessibility checks in Debian's headless Chromium (apt-get install chromium)
 	$(BIN)/python -m pytest -m browser

@@ -17,10 +17,12 @@ from datetime import date
 
 from django.db import connection, transaction
 
+from search import semantic
 from search.engines.database import bitmaps, store
 from search.engines.database.graded import Grading, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
+from search.fusion import fuse, near_enough
 from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
 from search.planning import (
@@ -127,9 +129,14 @@ class DatabaseEngine:
             if parsed.clauses:
                 grading = _grading(cursor, dialect, index, parsed)
                 matched = grading.matched
+                meaning = _by_meaning(cursor, query, filters, allowed) if query.sort != "newest" else []
+                window = max(wanted, ranking().semantic.window) if meaning else wanted
                 ranked = self._graded_ranking(
-                    cursor, dialect, index, parsed, query_plan, grading, allowed, query.sort, wanted
+                    cursor, dialect, index, parsed, query_plan, grading, allowed, query.sort, window
                 )
+                if meaning:
+                    matched |= bitmaps.mask_of(meaning)
+                    ranked = _fused(ranked, meaning)
             else:
                 matched = index.all
                 if parsed.excluded:
@@ -236,14 +243,32 @@ class DatabaseEngine:
         return list(dict.fromkeys([*tags, *titles]))[:limit]
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Pages nearest in meaning (the vectors), or sharing the most significant words when there are none."""
         entry = SearchEntry.objects.filter(doc_id=doc_id).first()
         if entry is None:
             return []
+        nearest = self._by_doc_ids([d for d, _ in semantic.related(doc_id, limit, PAGE_KINDS)])
+        if nearest:
+            return nearest
         words = significant_words(" ".join([entry.title, entry.title, entry.keywords]), limit=12)
         return self._like(words, limit, exclude=entry.pk, kinds=PAGE_KINDS)
 
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
-        return self._like(significant_words(text), limit, kinds=kinds or PAGE_KINDS)
+        """Pages nearest in meaning to a text being written, or sharing its significant words without vectors."""
+        nearest = self._by_doc_ids([d for d, _ in semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)])
+        return nearest or self._like(significant_words(text), limit, kinds=kinds or PAGE_KINDS)
+
+    def _by_doc_ids(self, doc_ids: list[str]) -> list[Hit]:
+        """Hits for these indexed documents, in the order given (ones no longer indexed are left out)."""
+        if not doc_ids:
+            return []
+        placeholders = ", ".join(["%s"] * len(doc_ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.doc_id IN ({placeholders})", doc_ids
+            )
+            rows = {row[1]: row for row in cursor.fetchall()}
+        return [_hit(rows[d], None) for d in doc_ids if d in rows]
 
     def _like(self, words: list[str], limit: int, exclude: int | None = None, kinds: tuple[str, ...] = ()) -> list[Hit]:
         """More like this: any of the words may match; best-ranked first."""
@@ -298,6 +323,28 @@ def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     for value in values:
         mask |= by_value.get(value, 0)
     return mask
+
+
+def _by_meaning(cursor, query: SearchQuery, filters, allowed: int) -> list[int]:
+    """Entry ids of the documents nearest in meaning to the query (filters applied), nearest first."""
+    settings = ranking()
+    doc_ids = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters), settings)
+    if not doc_ids:
+        return []
+    placeholders = ", ".join(["%s"] * len(doc_ids))
+    cursor.execute(f"SELECT doc_id, id FROM search_entry WHERE doc_id IN ({placeholders})", doc_ids)
+    entries = dict(cursor.fetchall())
+    # The vectors may briefly know a document the index does not (or not yet): only indexed, allowed ones count.
+    return [entries[d] for d in doc_ids if d in entries and allowed >> entries[d] & 1]
+
+
+def _fused(ranked: list[tuple[int, float]], meaning: list[int]) -> list[tuple[int, float]]:
+    """The word ranking's window fused with the ranking by meaning (search/fusion.py); the rest follows."""
+    settings = ranking()
+    window = ranked[: settings.semantic.window]
+    scores = dict(window)
+    order = fuse([i for i, _ in window], meaning, settings)
+    return [(i, scores.get(i, 0.0)) for i in order] + ranked[settings.semantic.window :]
 
 
 def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:

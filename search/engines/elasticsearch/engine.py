@@ -15,6 +15,8 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
+from search import semantic
+from search.fusion import fuse, near_enough
 from search.glossary import Glossary, current_glossary
 from search.planning import (
     clause_labels,
@@ -28,7 +30,17 @@ from search.planning import (
 )
 from search.query_parser import words_of
 from search.ranking import ranking
-from search.types import FACETS, EngineHealth, Facet, Hit, ResultPage, SearchDocument, SearchQuery, counted_facet
+from search.types import (
+    FACETS,
+    PAGE_KINDS,
+    EngineHealth,
+    Facet,
+    Hit,
+    ResultPage,
+    SearchDocument,
+    SearchQuery,
+    counted_facet,
+)
 
 from . import indices, queries
 from .client import ClusterSettings, make_client
@@ -120,14 +132,21 @@ class ElasticsearchEngine:
             counted = _counted(first, len(query_plan.expanded.clauses))
         parsed, corrected_terms = with_corrections(query_plan.expanded, corrections, glossary)
         typed = frozenset(t for clause in parsed.clauses for t in typed_alternatives(query_plan, clause))
-        body = queries.search_body(query, parsed, filters=filters, typed=typed, counted=counted)
+        settings = ranking()
+        meaning: list[str] = []
+        if parsed.clauses and query.sort != "newest":
+            meaning = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters), settings)
+        body = queries.search_body(query, parsed, filters=filters, typed=typed, counted=counted, also=meaning)
         response = self.client.search(index=self.alias, **body).body
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
         total = response["hits"]["total"]["value"]
         labels = clause_labels(query_plan, parsed)
         every = response.get("aggregations", {}).get("every_word", {}).get("doc_count", 0)
+        raw_hits = response["hits"]["hits"]
+        if meaning:
+            raw_hits = self._fused_page(raw_hits, meaning, query, parsed, filters, typed, counted)
         return ResultPage(
-            hits=tuple(_hit(h, labels) for h in response["hits"]["hits"]),
+            hits=tuple(_hit(h, labels) for h in raw_hits),
             total=total,
             page=page,
             page_size=page_size,
@@ -136,6 +155,18 @@ class ElasticsearchEngine:
             expanded_terms=tuple(dict.fromkeys(query_plan.expanded_terms + corrected_terms)),
             partial_match=bool(parsed.clauses) and total > 0 and not every,
         )
+
+    def _fused_page(self, window, meaning, query, parsed, filters, typed, counted) -> list[Mapping[str, Any]]:
+        """The page of the word ranking's window (ids only) fused with the ranking by meaning, fetched by id."""
+        order = fuse([h["_id"] for h in window], meaning, ranking())
+        start = (max(1, query.page) - 1) * query.page_size
+        wanted = order[start : start + query.page_size]
+        if not wanted:
+            return []
+        matched = {h["_id"]: h.get("matched_queries", []) for h in window}
+        body = queries.page_by_ids_body(wanted, parsed, typed, counted)
+        fetched = {h["_id"]: h for h in self.client.search(index=self.alias, **body).body["hits"]["hits"]}
+        return [{**fetched[i], "matched_queries": matched.get(i, [])} for i in wanted if i in fetched]
 
     def autocomplete(self, prefix: str, limit: int = 8) -> list[str]:
         words = words_of(prefix)
@@ -148,6 +179,10 @@ class ElasticsearchEngine:
         return list(dict.fromkeys([*tags, *titles]))[:limit]
 
     def related(self, doc_id: str, limit: int = 5) -> list[Hit]:
+        """Pages nearest in meaning (the vectors), or more like this one by words when there are none."""
+        nearest = self._by_ids([d for d, _ in semantic.related(doc_id, limit, PAGE_KINDS)])
+        if nearest:
+            return nearest
         body = queries.related_body(self._live_index(), doc_id, limit)
         response = self.client.search(index=self.alias, **body).body
         return [_hit(h) for h in response["hits"]["hits"] if h["_id"] != doc_id]
@@ -155,8 +190,19 @@ class ElasticsearchEngine:
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
         if not words_of(text):
             return []
+        nearest = self._by_ids([d for d, _ in semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)])
+        if nearest:
+            return nearest
         response = self.client.search(index=self.alias, **queries.similar_text_body(text, limit, kinds)).body
         return [_hit(h) for h in response["hits"]["hits"]]
+
+    def _by_ids(self, doc_ids: list[str]) -> list[Hit]:
+        """Hits for these indexed documents, in the order given (ones no longer indexed are left out)."""
+        if not doc_ids:
+            return []
+        response = self.client.search(index=self.alias, **queries.by_ids_body(doc_ids)).body
+        found = {h["_id"]: h for h in response["hits"]["hits"]}
+        return [_hit(found[d]) for d in doc_ids if d in found]
 
     def health(self) -> EngineHealth:
         live = indices.indices_behind(self.client, self.alias)

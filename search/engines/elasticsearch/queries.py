@@ -251,12 +251,19 @@ def search_body(
     filters: Mapping[str, tuple[str, ...]] | None = None,
     typed: frozenset[Term] = frozenset(),
     counted: tuple[int, ...] | None = None,
+    also: list[str] | None = None,
 ) -> Body:
-    """The whole request body for one results page."""
+    """The whole request body for one results page; or, with `also` (documents near in meaning that join the
+    results), for the word ranking's window of ids, to be fused (search/fusion.py) and fetched by id."""
     filters = query.filters if filters is None else filters
     start, size = page_window(query.page, query.page_size)
+    if also:
+        start, size = 0, ranking().semantic.window
     if parsed.clauses:
         text = text_query(parsed, typed, counted, relevance=query.sort != "newest")
+        if also:
+            near = {"constant_score": {"filter": {"ids": {"values": list(also)}}, "boost": 0.0}}
+            text = {"bool": {"should": [text, near], "minimum_should_match": 1}}
     else:  # no words: every entry scores alike when newest comes first
         text = text_query(parsed) if query.sort == "newest" else ranked(text_query(parsed))
     body: Body = {
@@ -271,12 +278,30 @@ def search_body(
     if narrowing:
         body["post_filter"] = narrowing
     aggs = facet_aggs(filters) if query.with_facets else {}
-    if parsed.clauses:
+    if also:
+        body["_source"] = False
+    elif parsed.clauses:
         body["highlight"] = highlight()
+    if parsed.clauses:
         aggs["every_word"] = every_word(parsed, filters)
     if aggs:
         body["aggs"] = aggs
     return body
+
+
+def page_by_ids_body(doc_ids: list[str], parsed: ParsedQuery, typed: frozenset[Term], counted) -> Body:
+    """These documents, with highlights of the query's words where they have them."""
+    words = text_query(parsed, typed, counted)
+    return {
+        "query": {"bool": {"filter": [{"ids": {"values": doc_ids}}], "should": [words]}},
+        "size": len(doc_ids),
+        "highlight": highlight(),
+        "_source": {"excludes": list(NOT_RETURNED)},
+    }
+
+
+def by_ids_body(doc_ids: list[str]) -> Body:
+    return {"query": {"ids": {"values": doc_ids}}, "size": len(doc_ids), "_source": {"excludes": list(NOT_RETURNED)}}
 
 
 def autocomplete_body(typed: str, limit: int) -> Body:
