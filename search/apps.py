@@ -7,5 +7,6 @@ class SearchConfig(AppConfig):
 
     def ready(self) -> None:
         from search import checks, signals  # noqa: F401 - checks register themselves
+        from search.semantic import checks as semantic_checks  # noqa: F401
 
         signals.connect()

@@ -4,6 +4,9 @@ Signals enqueue rows inside the publishing transaction; right after commit the r
 A failure (an engine outage) leaves the row queued with its error; `search_process_queue` drains
 the queue later. Applying decides from the page's current state, so replaying a row is always safe.
 
+The vectors of semantic retrieval (search/semantic/) are written here too, with the same documents: a removed
+document leaves vector results at once; new text is encoded by the drain (`drain_queue`), never in a request.
+
 Rows name a page, or a document of a registered source (search/registry.py: a council's register lines).
 A page change also syncs the source documents that follow that page (its council's lines: unpublishing
 or restricting a council page removes them).
@@ -20,10 +23,12 @@ from django.db.models import F
 from django.dispatch import Signal
 from wagtail.models import Page
 
+from search import semantic
 from search.documents import build_document, doc_id
 from search.engines import get_engine
 from search.models import IndexChange
 from search.registry import DocumentSource, document_sources, source_for
+from search.semantic.indexing import embed_pending
 from search.types import SearchDocument
 
 logger = logging.getLogger("search")
@@ -36,6 +41,7 @@ BATCH = 200
 class QueueResult:
     applied: int
     failed: int
+    embedded: int = 0  # document texts encoded for semantic retrieval (drain_queue only)
 
 
 def enqueue(page_ids: Iterable[int], action: str = IndexChange.Action.SYNC) -> list[int]:
@@ -91,11 +97,13 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
     to_index += source_index
     to_remove += source_remove
     try:
+        semantic.remove_documents(to_remove)  # first: even with the engine down, a removed page leaves vector results
         engine = get_engine()
         if to_index:
             engine.index(to_index)
         if to_remove:
             engine.remove(to_remove)
+        semantic.index_documents(to_index)
     except Exception as error:  # noqa: BLE001 - an unreachable engine must not lose the change or break publishing
         logger.warning("Search index update failed; %d change(s) stay queued: %s", len(done), error)
         IndexChange.objects.filter(pk__in=done).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
@@ -131,7 +139,10 @@ def _source_documents(
 
 
 def drain_queue() -> QueueResult:
-    """Apply every queued change, oldest first, stopping when a pass makes no progress (the engine is down)."""
+    """Apply every queued change, oldest first, stopping when a pass makes no progress (the engine is down).
+
+    Then compute the vectors that new or changed document texts need (background work, never in a request).
+    """
     applied = failed = 0
     while IndexChange.objects.exists():
         result = apply_changes()
@@ -139,4 +150,9 @@ def drain_queue() -> QueueResult:
         if not result.applied:
             failed = IndexChange.objects.count()
             break
-    return QueueResult(applied, failed)
+    try:
+        embedded = embed_pending()
+    except Exception as error:  # noqa: BLE001 - vectors are computed on the next run; the queue is drained
+        logger.warning("Computing embeddings failed; they are retried on the next drain: %s", error)
+        embedded = 0
+    return QueueResult(applied, failed, embedded)

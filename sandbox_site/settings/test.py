@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ELASTICSEARCH_URL = ""
 # Isolation: the anonymous page cache would carry responses from one test into the next; its own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# Speed: encoding documents costs tens of milliseconds each; the semantic tests switch it on themselves.
+SEARCH_SEMANTIC = False

@@ -13,3 +13,11 @@ def _fresh_engine():
     reset_engine()
     yield
     reset_engine()
+
+
+@pytest.fixture
+def semantic_on(settings):
+    """Semantic retrieval on, with the packaged model (loaded once per test process, then kept)."""
+    settings.SEARCH_SEMANTIC = True
+    settings.SEARCH_EMBEDDING_MODEL = ""
+    return settings

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from search.documents import live_public_pages, source_document_count
 from search.engines import get_engine
 from search.models import IndexChange
+from search.semantic.indexing import status as semantic_status
 
 
 class Command(BaseCommand):
@@ -26,6 +27,14 @@ class Command(BaseCommand):
         last = failing.order_by("-pk").first()
         if last is not None:
             self.stdout.write(f"Last error: {last.last_error}")
+        semantic = semantic_status()
+        if semantic["available"]:
+            self.stdout.write(
+                f"Semantic retrieval: vectors for {semantic['vectors']} of {semantic['vectors'] + semantic['waiting']} "
+                f"documents; {semantic['waiting']} waiting (search_process_queue computes them)"
+            )
+        else:
+            self.stdout.write(f"Semantic retrieval: not running. {semantic['problem']}")
         in_step = health.ok and health.documents == pages + others and not backlog
         summary = "Search index is up to date." if in_step else "Search index needs attention."
         self.stdout.write(self.style.SUCCESS(summary) if in_step else self.style.WARNING(summary))

@@ -1,0 +1,217 @@
+"""The vectors in the database: which documents have one, the embedding cache, and the generation and change log.
+
+Every write that changes what vector results can show (a document added, changed or removed, an embedding
+computed, a rebuild) changes the generation in the same transaction and logs the documents it touched, so each
+process can bring its in-memory copy up to date by re-reading only those (search/semantic/vectors.py).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import connection
+
+from search.models import DocumentVector, Embedding
+
+# The change log keeps the documents touched by the last CHANGE_LOG_KEEP writes; a process further behind reloads.
+CHANGE_LOG_KEEP = 1000
+# A write touching more documents than this (a rebuild) is not logged: every process reloads instead.
+CHANGE_LOG_MAX_IDS = 5000
+BATCH = 500
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What is stored for one document: the text its vector is made from, its hash and its facet values."""
+
+    doc_id: str
+    text: str
+    text_hash: str
+    facets: dict[str, list[str]]
+
+
+def current_generation(cursor) -> int:
+    cursor.execute("SELECT generation FROM search_vector_state WHERE id = 1")
+    row = cursor.fetchone()
+    return row[0] if row else 0
+
+
+def bump(cursor, doc_ids: Sequence[str] | None) -> int:
+    """Change the generation (inside the write's transaction) and log the documents touched; None: reload all.
+
+    A random value rather than a counter: a rolled-back write must never leave a number that a later, different
+    write could reuse (a copy labelled with it would then look current).
+    """
+    previous = current_generation(cursor)
+    new = random.getrandbits(62) + 1
+    cursor.execute("UPDATE search_vector_state SET generation = %s WHERE id = 1", [new])
+    if cursor.rowcount == 0:
+        cursor.execute("INSERT INTO search_vector_state (id, generation) VALUES (1, %s)", [new])
+    if doc_ids is not None and len(doc_ids) <= CHANGE_LOG_MAX_IDS:
+        cursor.execute(
+            "INSERT INTO search_vector_change (previous, generation, doc_ids) VALUES (%s, %s, %s)",
+            [previous, new, json.dumps(sorted(set(doc_ids)))],
+        )
+        cursor.execute(
+            "DELETE FROM search_vector_change WHERE id <= (SELECT max(id) FROM search_vector_change) - %s",
+            [CHANGE_LOG_KEEP],
+        )
+    return new
+
+
+def touched_since(cursor, generation: int, target: int, limit: int) -> set[str] | None:
+    """Documents written between two generations, following the log; None when the chain is broken or too long."""
+    touched: set[str] = set()
+    for _ in range(limit):
+        if generation == target:
+            return touched
+        cursor.execute("SELECT generation, doc_ids FROM search_vector_change WHERE previous = %s", [generation])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        generation = row[0]
+        touched.update(json.loads(row[1]))
+    return touched if generation == target else None
+
+
+# Reading vectors
+
+
+def read_vectors(cursor, model: str, doc_ids: Sequence[str] | None = None) -> Iterator[tuple[str, dict, np.ndarray]]:
+    """(doc id, facets, vector) of the documents that have a vector under `model`: all, or those named."""
+    sql = (
+        "SELECT d.doc_id, d.facets, e.vector FROM search_document_vector d "
+        "JOIN search_embedding e ON e.text_hash = d.text_hash AND e.model = %s"
+    )
+    chunks: Iterable[Sequence[str] | None] = [None]
+    if doc_ids is not None:
+        chunks = [doc_ids[i : i + BATCH] for i in range(0, len(doc_ids), BATCH)]
+    for chunk in chunks:
+        params: list[object] = [model]
+        where = ""
+        if chunk is not None:
+            where = f" WHERE d.doc_id IN ({', '.join(['%s'] * len(chunk))})"
+            params += list(chunk)
+        cursor.execute(sql + where, params)
+        while rows := cursor.fetchmany(2000):
+            for doc_id, facets, vector in rows:
+                yield doc_id, _json(facets), np.frombuffer(bytes(vector), dtype="<f4")
+
+
+def _json(value: object) -> dict:
+    # PostgreSQL's jsonb comes back decoded through the ORM only; a raw cursor gives text on both vendors here.
+    return json.loads(value) if isinstance(value, str | bytes) else dict(value)  # type: ignore[arg-type]
+
+
+# Writing documents
+
+
+def upsert(entries: Sequence[Entry]) -> list[str]:
+    """Store these documents' texts and facets; returns the ids whose row was added or changed."""
+    changed: list[str] = []
+    for start in range(0, len(entries), BATCH):
+        batch = list({e.doc_id: e for e in entries[start : start + BATCH]}.values())
+        existing = {row.doc_id: row for row in DocumentVector.objects.filter(doc_id__in=[e.doc_id for e in batch])}
+        new, updated = [], []
+        for entry in batch:
+            row = existing.get(entry.doc_id)
+            if row is None:
+                new.append(
+                    DocumentVector(doc_id=entry.doc_id, text=entry.text, text_hash=entry.text_hash, facets=entry.facets)
+                )
+            elif row.text_hash != entry.text_hash or row.facets != entry.facets:
+                row.text, row.text_hash, row.facets = entry.text, entry.text_hash, entry.facets
+                updated.append(row)
+            else:
+                continue
+            changed.append(entry.doc_id)
+        DocumentVector.objects.bulk_create(new)
+        DocumentVector.objects.bulk_update(updated, ["text", "text_hash", "facets"])
+    return changed
+
+
+def delete(doc_ids: Sequence[str]) -> list[str]:
+    """Delete these documents' rows; returns the ids that had one."""
+    removed: list[str] = []
+    for start in range(0, len(doc_ids), BATCH):
+        chunk = list(doc_ids[start : start + BATCH])
+        found = list(DocumentVector.objects.filter(doc_id__in=chunk).values_list("doc_id", flat=True))
+        if found:
+            DocumentVector.objects.filter(doc_id__in=found).delete()
+            removed += found
+    return removed
+
+
+def all_doc_ids() -> set[str]:
+    return set(DocumentVector.objects.values_list("doc_id", flat=True))
+
+
+# The embedding cache
+
+
+def cached_hashes(model: str, hashes: Iterable[str]) -> set[str]:
+    """Which of these text hashes already have a vector under `model`."""
+    wanted = list(dict.fromkeys(hashes))
+    found: set[str] = set()
+    for start in range(0, len(wanted), BATCH):
+        chunk = wanted[start : start + BATCH]
+        found.update(Embedding.objects.filter(model=model, text_hash__in=chunk).values_list("text_hash", flat=True))
+    return found
+
+
+def hashes_to_embed(model: str, everything: bool = False) -> list[str]:
+    """Text hashes of indexed documents with no vector under `model` (all of them with `everything`)."""
+    if everything:
+        return sorted(set(DocumentVector.objects.values_list("text_hash", flat=True)))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT d.text_hash FROM search_document_vector d LEFT JOIN search_embedding e "
+            "ON e.text_hash = d.text_hash AND e.model = %s WHERE e.id IS NULL ORDER BY d.text_hash",
+            [model],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def texts_for(hashes: Sequence[str]) -> dict[str, str]:
+    return dict(DocumentVector.objects.filter(text_hash__in=hashes).values_list("text_hash", "text"))
+
+
+def save_embeddings(model: str, vectors: dict[str, np.ndarray]) -> list[str]:
+    """Store (or replace) vectors by text hash; returns the documents whose vector this gives or changes."""
+    hashes = list(vectors)
+    Embedding.objects.filter(model=model, text_hash__in=hashes).delete()
+    Embedding.objects.bulk_create(
+        [Embedding(model=model, text_hash=h, vector=np.asarray(v, dtype="<f4").tobytes()) for h, v in vectors.items()],
+        ignore_conflicts=True,  # another process computing the same text at the same time stored the same vector
+    )
+    return list(DocumentVector.objects.filter(text_hash__in=hashes).values_list("doc_id", flat=True))
+
+
+def prune_cache(model: str) -> int:
+    """Forget vectors no indexed document uses any more, and every other model's (run after a rebuild)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM search_embedding WHERE model <> %s OR NOT EXISTS "
+            "(SELECT 1 FROM search_document_vector d WHERE d.text_hash = search_embedding.text_hash)",
+            [model],
+        )
+        return cursor.rowcount
+
+
+def counts(model: str | None) -> tuple[int, int]:
+    """(documents with a vector under `model`, documents waiting for one)."""
+    documents = DocumentVector.objects.count()
+    if model is None:
+        return 0, documents
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_document_vector d JOIN search_embedding e "
+            "ON e.text_hash = d.text_hash AND e.model = %s",
+            [model],
+        )
+        with_vector = cursor.fetchone()[0]
+    return with_vector, documents - with_vector
