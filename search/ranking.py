@@ -50,6 +50,7 @@ class Semantic:
     candidates: int
     min_similarity: float
     window: int
+    word_share_exponent: float
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "semantic.candidates": (0, 1000),
     "semantic.min_similarity": (-1.0, 1.0),
     "semantic.window": (10, 10_000),
+    "semantic.word_share_exponent": (0.0, 10.0),
 }
 
 

@@ -375,7 +375,7 @@ class EngineContract:
         assert result.hits[0].missing == () and result.hits[1].missing == ("wardrobes",)
 
     def test_long_queries_need_a_share_of_their_words(self, engine):
-        words = "sofas fridges wardrobes tables chairs beds desks lamps rugs mirrors".split()
+        words = ["sofas", "fridges", "wardrobes", "tables", "chairs", "beds", "desks", "lamps", "rugs", "mirrors"]
         docs = [doc(n, " ".join(words[:n]).capitalize(), summary="Bulky items collected.") for n in range(1, 6)]
         self.load(engine, docs)
         required = ranking().required_matches(len(words))

@@ -13,8 +13,11 @@ from search.engines.database import DatabaseEngine
 from search.types import SearchQuery
 from tests.search.relevance import judged
 
-# Measured when set (SQLite and PostgreSQL alike within 0.01); see docs/search.md "Relevance".
-FLOORS = {"all": 0.0, "held out": 0.0, "mismatch": 0.0}
+# Measured when set: SQLite 0.825 / 0.844 / 0.487 and PostgreSQL 0.824 / 0.857 / 0.492 (all / held out /
+# mismatch); see docs/search.md "Relevance".
+FLOORS = {"all": 0.80, "held out": 0.80, "mismatch": 0.45}
+# "Well above" plain BM25 on the tuned and the held-out queries alike (it scores 0.64 and 0.72).
+MARGIN_OVER_BM25 = 0.08
 
 
 def engine_ranking(engine, doc_to_record: dict[str, str]):
@@ -41,4 +44,5 @@ def test_database_engine_ranks_real_write_ups_above_plain_bm25(judged_documents,
     ours, baseline = table[name], table["BM25 baseline"]
     for group, floor in FLOORS.items():
         assert ours[group].ndcg >= floor, group
-    assert ours["all"].ndcg > baseline["all"].ndcg
+    for group in ("tuned", "held out"):
+        assert ours[group].ndcg >= baseline[group].ndcg + MARGIN_OVER_BM25, group

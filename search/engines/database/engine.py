@@ -136,7 +136,7 @@ class DatabaseEngine:
                 )
                 if meaning:
                     matched |= bitmaps.mask_of(meaning)
-                    ranked = _fused(ranked, meaning)
+                    ranked = _fused(ranked, meaning, grading)
             else:
                 matched = index.all
                 if parsed.excluded:
@@ -338,12 +338,13 @@ def _by_meaning(cursor, query: SearchQuery, filters, allowed: int) -> list[int]:
     return [entries[d] for d in doc_ids if d in entries and allowed >> entries[d] & 1]
 
 
-def _fused(ranked: list[tuple[int, float]], meaning: list[int]) -> list[tuple[int, float]]:
+def _fused(ranked: list[tuple[int, float]], meaning: list[int], grading: Grading) -> list[tuple[int, float]]:
     """The word ranking's window fused with the ranking by meaning (search/fusion.py); the rest follows."""
     settings = ranking()
     window = ranked[: settings.semantic.window]
     scores = dict(window)
-    order = fuse([i for i, _ in window], meaning, settings)
+    share = {i: grading.share_of_counted(i) for i, _ in window}
+    order = fuse([i for i, _ in window], meaning, settings, share)
     return [(i, scores.get(i, 0.0)) for i in order] + ranked[settings.semantic.window :]
 
 

@@ -38,6 +38,11 @@ class Grading:
             every &= mask
         return (every if self.clause_masks else 0) & ~self.excluded
 
+    def share_of_counted(self, entry: int) -> float:
+        """The share of the counted clauses this entry matches."""
+        found = sum(self.clause_masks[i] >> entry & 1 for i in self.counted)
+        return found / len(self.counted) if self.counted else 1.0
+
     def missing(self, entry: int) -> tuple[int, ...]:
         """The clauses this entry does not match."""
         return tuple(i for i, mask in enumerate(self.clause_masks) if not mask >> entry & 1)

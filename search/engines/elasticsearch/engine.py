@@ -158,7 +158,13 @@ class ElasticsearchEngine:
 
     def _fused_page(self, window, meaning, query, parsed, filters, typed, counted) -> list[Mapping[str, Any]]:
         """The page of the word ranking's window (ids only) fused with the ranking by meaning, fetched by id."""
-        order = fuse([h["_id"] for h in window], meaning, ranking())
+        settings = ranking()
+        counted_names = [f"c{i}" for i in (counted if counted is not None else range(len(parsed.clauses)))]
+        share = {
+            h["_id"]: sum(name in h.get("matched_queries", []) for name in counted_names) / max(len(counted_names), 1)
+            for h in window
+        }
+        order = fuse([h["_id"] for h in window], meaning, settings, share)
         start = (max(1, query.page) - 1) * query.page_size
         wanted = order[start : start + query.page_size]
         if not wanted:

@@ -6,8 +6,10 @@ from search.engines.elasticsearch import ElasticsearchEngine
 from tests.search.relevance import judged
 from tests.search.test_relevance_judged import engine_ranking
 
-# Measured on osmem-server when set; see docs/search.md "Relevance".
-FLOORS = {"all": 0.0, "held out": 0.0, "mismatch": 0.0}
+# Measured on osmem-server when set: 0.820 / 0.826 / 0.495 (all / held out / mismatch); docs/search.md "Relevance".
+FLOORS = {"all": 0.80, "held out": 0.80, "mismatch": 0.45}
+# "Well above" plain BM25 on the tuned and the held-out queries alike (it scores 0.64 and 0.72).
+MARGIN_OVER_BM25 = 0.08
 
 
 def test_elasticsearch_engine_ranks_real_write_ups_above_plain_bm25(
@@ -23,4 +25,5 @@ def test_elasticsearch_engine_ranks_real_write_ups_above_plain_bm25(
     ours, baseline = table["Elasticsearch"], table["BM25 baseline"]
     for group, floor in FLOORS.items():
         assert ours[group].ndcg >= floor, group
-    assert ours["all"].ndcg > baseline["all"].ndcg
+    for group in ("tuned", "held out"):
+        assert ours[group].ndcg >= baseline[group].ndcg + MARGIN_OVER_BM25, group
