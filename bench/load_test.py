@@ -321,12 +321,12 @@ def run(args: argparse.Namespace, database_url: str, workdir: Path) -> None:
         f"Page cache {cache}. Load average (1, 5, 15 min) before: {load_before[0]:.2f} {load_before[1]:.2f} "
         f"{load_before[2]:.2f}; after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
     )
-    print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx) |")
+    print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx; timeouts) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
         print(
             f"| {name} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-            f"{r['errors']} ({r['status_errors']}) |"
+            f"{r['errors']} ({r['status_errors']}; {r['timeouts']}) |"
         )
     mb = 1024 * 1024
     print()
