@@ -1,14 +1,22 @@
-"""Load test: gunicorn on 127.0.0.1 with 10,000 search documents, driven by wrk (Debian package `wrk`).
+"""Load test: gunicorn on 127.0.0.1 with 10,000 (or more) search documents, driven by wrk (Debian package `wrk`).
 
 Not a test: run it by hand and record the figures in docs/performance.md.
 
     .venv/bin/python bench/load_test.py
     .venv/bin/python bench/load_test.py --duration 30 --connections 50 --documents 10000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/load_test .venv/bin/python bench/load_test.py
+    # The shared corpus: 100,000 documents on a throwaway PostgreSQL database, the search API uncached
+    .venv/bin/python bench/load_test.py --corpus shared --documents 100000 --postgres --no-page-cache \
+        --targets search-api --connections 50
 
-What it loads: a fresh database (a throwaway SQLite file unless DATABASE_URL is set) with every UK council and
-the demo content (real, published pages: `load_demo`), plus the generated documents of bench/search_bench.py
-indexed through the engine port, so the search index holds demo pages + `--documents` generated documents.
+What it loads: a fresh database (a throwaway SQLite file unless DATABASE_URL is set, or `--postgres [URL]`, a
+PostgreSQL database this script creates and drops; default postgres://postgres@127.0.0.1:5432/load_test_bench) with
+every UK council and the demo content (real, published pages: `load_demo`), plus `--documents` documents indexed
+through the engine port (one `rebuild()` of the demo pages' documents and these), so the search index holds demo
+pages + `--documents` documents. `--corpus generated` (the default) uses the generator and 18 queries of
+bench/search_bench.py (filters, exclusions, OR, sort by newest); `--corpus shared` uses the shared corpus and its
+60 queries from ../shared/bench/gen_corpus.py (imported at run time, see bench/shared_corpus_bench.py; the API asks
+for the first page of 10, as that benchmark does). `--targets` picks which of the three targets below run.
 It serves the site with gunicorn and production settings (DEBUG off, collected static files), then runs wrk
 against three targets in turn: the search page, the search API and content pages (every live demo page and
 the listing pages), each URL list rotated by a Lua script. It reports requests/s, p50/p95/p99 latency and
@@ -38,17 +46,29 @@ import time
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from search.types import SearchDocument
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search_bench import QUERIES, generate  # noqa: E402 - bench/ is not a package
+from shared_corpus_bench import (  # noqa: E402
+    DEFAULT_SHARED_BENCH,
+    load_generator,
+    recreate_database,
+    search_document,
+)
 
 # Generated documents get ids far above real page ids, so they never replace a real page's document.
 GENERATED_ID_OFFSET = 10_000_000
 COUNCIL_PAGES = 25
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/load_test_bench"
+TARGETS = ("search-page", "search-api", "content")
 LUA = """
 local paths = {%s}
 local i = 0
@@ -82,8 +102,16 @@ def environment(database_url: str, port: int) -> dict[str, str]:
     return env
 
 
-def prepare(documents: int) -> list[str]:
-    """Migrate, load councils and demo content, index the generated documents; return content page paths."""
+def bench_documents(corpus: str, documents: int, shared_bench: Path) -> list[SearchDocument]:
+    """The documents added to the index, with ids far above real page ids."""
+    if corpus == "shared":
+        records = load_generator(shared_bench).generate(documents)
+        return [search_document(r, doc_id=f"page:{GENERATED_ID_OFFSET + n}") for n, r in enumerate(records)]
+    return [replace(doc, id=f"page:{GENERATED_ID_OFFSET + n}") for n, doc in enumerate(generate(documents))]
+
+
+def prepare(documents: int, corpus: str = "generated", shared_bench: Path = DEFAULT_SHARED_BENCH) -> list[str]:
+    """Migrate, load councils and demo content, index the benchmark documents; return content page paths."""
     import django
 
     django.setup()
@@ -98,11 +126,12 @@ def prepare(documents: int) -> list[str]:
         call_command(command, verbosity=0)
     print("  manage.py collectstatic", flush=True)
     call_command("collectstatic", interactive=False, verbosity=0)
-    print(f"  indexing {documents:,} generated documents", flush=True)
+    print(f"  indexing {documents:,} {corpus} documents with the demo pages (one rebuild)", flush=True)
     engine = get_engine()
-    docs = [replace(doc, id=f"page:{GENERATED_ID_OFFSET + n}") for n, doc in enumerate(generate(documents))]
-    for start in range(0, len(docs), 1000):
-        engine.index(docs[start : start + 1000])
+    docs = bench_documents(corpus, documents, shared_bench)
+    indexed = time.perf_counter()
+    engine.rebuild([*engine.documents(), *docs])  # type: ignore[attr-defined]  # DatabaseEngine.documents
+    print(f"  rebuilt the index in {time.perf_counter() - indexed:.0f} s", flush=True)
     health = engine.health()
     print(f"  index holds {health.documents:,} documents ({time.perf_counter() - started:.0f} s to prepare)")
     pages = Page.objects.live().public().specific().order_by("path")
@@ -112,9 +141,18 @@ def prepare(documents: int) -> list[str]:
     return sorted(set(others + councils[:COUNCIL_PAGES]))
 
 
-def search_paths(prefix: str, extra: dict[str, str] | None = None) -> list[str]:
+def bench_queries(corpus: str, shared_bench: Path) -> list[tuple[str, dict[str, tuple[str, ...]], str]]:
+    """(text, filters, sort): the 18 queries of search_bench.py, or the 60 shared queries (words only)."""
+    if corpus == "shared":
+        return [(text, {}, "relevance") for text in load_generator(shared_bench).QUERIES]
+    return QUERIES
+
+
+def search_paths(
+    prefix: str, queries: list[tuple[str, dict[str, tuple[str, ...]], str]], extra: dict[str, str] | None = None
+) -> list[str]:
     paths = []
-    for text, filters, sort in QUERIES:
+    for text, filters, sort in queries:
         params: list[tuple[str, str]] = [("q", text), ("sort", sort)] if text else [("sort", sort)]
         params += [(name, value) for name, values in filters.items() for value in values]
         params += list((extra or {}).items())
@@ -192,6 +230,16 @@ def run_wrk(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=10_000)
+    parser.add_argument("--corpus", choices=["generated", "shared"], default="generated", help="see the docstring")
+    parser.add_argument("--shared-bench", type=Path, default=DEFAULT_SHARED_BENCH, help="where gen_corpus.py is")
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=DEFAULT_POSTGRES_URL,
+        metavar="URL",
+        help=f"a throwaway PostgreSQL database, created and dropped here (default {DEFAULT_POSTGRES_URL})",
+    )
+    parser.add_argument("--targets", nargs="+", choices=TARGETS, default=list(TARGETS), help="what to load")
     parser.add_argument("--duration", type=int, default=30, help="seconds of load per target")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -205,13 +253,33 @@ def main() -> None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
 
     workdir = Path(tempfile.mkdtemp(prefix="load_test_"))
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'load.sqlite3'}"
+    if args.postgres:
+        recreate_database(args.postgres)
+    database_url = args.postgres or os.environ.get("DATABASE_URL") or f"sqlite:///{workdir / 'load.sqlite3'}"
+    try:
+        run(args, database_url, workdir)
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+        if args.postgres:
+            from django.apps import apps
+
+            if apps.ready:
+                from django.db import connections
+
+                connections.close_all()
+            recreate_database(args.postgres, drop_only=True)  # WITH (FORCE): also ends any other session on it
+
+
+def run(args: argparse.Namespace, database_url: str, workdir: Path) -> None:
     env = environment(database_url, args.port)
     if args.no_page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"
     os.environ.update(env)
     print(f"Preparing {database_url.split('@')[-1]}", flush=True)
-    content = prepare(args.documents)
+    content = prepare(args.documents, args.corpus, args.shared_bench)
+    queries = bench_queries(args.corpus, args.shared_bench)
+    # The shared-corpus benchmark asks for the first page of 10; the search page always shows 20.
+    api_extra = {"page_size": "10"} if args.corpus == "shared" else None
 
     base = f"http://127.0.0.1:{args.port}"
     gunicorn = [sys.executable, "-m", "gunicorn", "sandbox_site.wsgi:application", "--bind", f"127.0.0.1:{args.port}"]
@@ -219,11 +287,12 @@ def main() -> None:
     server = subprocess.Popen(gunicorn, cwd=ROOT, env=env)
     try:
         wait_until_up(base + "/healthz")
-        targets = {
-            "search page": search_paths("/search/"),
-            "search API": search_paths("/api/v1/search/"),
-            f"content pages ({len(content)} URLs)": content,
+        every_target = {
+            "search page": ("search-page", search_paths("/search/", queries)),
+            "search API": ("search-api", search_paths("/api/v1/search/", queries, api_extra)),
+            f"content pages ({len(content)} URLs)": ("content", content),
         }
+        targets = {name: paths for name, (key, paths) in every_target.items() if key in args.targets}
         for paths in targets.values():
             check_paths(base, paths)
         load_before = os.getloadavg()
@@ -244,20 +313,20 @@ def main() -> None:
     finally:
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
 
     print()
+    print(f"{args.documents:,} {args.corpus} documents + the demo pages; {database_url.split('@')[-1].split('?')[0]}.")
     cache = "off" if args.no_page_cache else f"on ({env.get('PAGE_CACHE_SECONDS', '300')} s)"
     print(
         f"Page cache {cache}. Load average (1, 5, 15 min) before: {load_before[0]:.2f} {load_before[1]:.2f} "
         f"{load_before[2]:.2f}; after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
     )
-    print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx) |")
+    print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx; timeouts) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for name, r in results.items():
         print(
             f"| {name} | {r['rps']:,.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | "
-            f"{r['errors']} ({r['status_errors']}) |"
+            f"{r['errors']} ({r['status_errors']}; {r['timeouts']}) |"
         )
     mb = 1024 * 1024
     print()

@@ -5,6 +5,9 @@ Not a test: run it by hand and record the figures in docs/performance.md.
     .venv/bin/python bench/search_bench.py --sizes 1000 10000 100000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/search_bench .venv/bin/python bench/search_bench.py
 
+The shared corpus and its 60 queries, beside tantivy, are measured by bench/shared_corpus_bench.py; this generator
+stays for the cases its queries lack (filters, exclusions, OR, sort by newest, browsing without words).
+
 Without DATABASE_URL it uses a throwaway SQLite file, deleted at each start (never the development database). The
 documents are deterministic (fixed seed), so runs are comparable. The engine is whatever
 get_engine() chooses, so the same script measures Elasticsearch when ELASTICSEARCH_URL is set.

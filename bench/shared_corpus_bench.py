@@ -1,0 +1,679 @@
+"""Search benchmark on the shared corpus, beside tantivy (in-process BM25) in the same run.
+
+Not a test: run it by hand and record the command, the load average and the figures in docs/performance.md.
+
+    .venv/bin/python bench/shared_corpus_bench.py                                   # 10,000 and 100,000, both vendors
+    .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 100000 --vendor sqlite postgres --rounds 3 --profile
+    .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 --vendor sqlite --rounds 1      # a quick look
+
+The documents and the 60 queries (20 keywords, 32 phrases of 2-4 words, 8 misspellings) come from the shared
+generator, imported at run time from `<the repository's parent>/shared/bench/gen_corpus.py` (or `--shared-bench
+DIR`); it is never copied into the project. The corpus for the largest size is generated once per run; a smaller
+size is a prefix of it, as the generator guarantees.
+
+For each size, in one run and one after the other:
+
+- the project's engine on each vendor asked for (`--vendor sqlite postgres`), each in a fresh process on a fresh
+  database with production settings (DEBUG off): SQLite in a throwaway file, PostgreSQL in a database this script
+  creates and drops (`--postgres-url`, default postgres://postgres@127.0.0.1:5432/bench_shared_corpus). The
+  documents are loaded with `get_engine().rebuild()` (documents/s), then every query is timed through
+  `engine.search()` with facets on, first page of 10, one untimed warm-up pass, then `--rounds` timed passes;
+- tantivy (PyPI `tantivy`), the near-limit reference: the same documents in an on-disk index with title, summary,
+  body and tags fields and the English stemming tokenizer (`en_stem`); each query is parsed by tantivy's own query
+  parser over those four fields, as a disjunction (its default, "OR") and as a conjunction ("AND", the project's
+  semantics), then the top 10 are collected with the total count and their stored ids read. No facets, no typo
+  correction, no synonyms, no highlights.
+
+It prints index documents/s, p50 / p95 / max per engine, p50 / p95 per query type (keyword, phrase, misspelling),
+the ratio of the project's p95 to tantivy's, the slowest queries, and the load average (1, 5, 15 min) at the start
+and end of the run and of each phase. The machine is shared: compare the rows of one run, not runs.
+
+`--profile`: for the `--profile-top` slowest queries of each project engine (by median), where the time of one
+`engine.search()` goes, measured from outside the engine (nothing in the engine changes):
+
+- stage times: the engine's internal functions are wrapped with timers for `--profile-repeats` calls and the
+  median exclusive time of each stage is printed (planning and glossary, bitmap cache check, typo checks, match and
+  scoring statement, packing the matched ids, ranking in Python, typed-words check, fetching hits, highlights,
+  facet counts, and the rest of search() as Python overhead);
+- match against scoring: the same full-text match without relevance (the dialect's `match(ranked=False)`) is timed
+  on its own, so "scoring" is the match-and-score statement minus the match alone (an estimate);
+- the top functions by own time, from pyinstrument if it is installed, else cProfile.
+
+`--json FILE` also writes every figure as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import csv
+import functools
+import importlib.metadata
+import importlib.util
+import io
+import json
+import os
+import pstats
+import secrets
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit, urlunsplit
+
+if TYPE_CHECKING:
+    from search.types import SearchDocument
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SHARED_BENCH = ROOT.parent / "shared" / "bench"
+DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/bench_shared_corpus"
+PAGE_SIZE = 10
+# The generator lists its 60 queries in this order (its README and comments): keywords, phrases, misspellings.
+QUERY_TYPES = (("keyword", 20), ("phrase", 32), ("misspelling", 8))
+TANTIVY_FIELDS = ["title", "summary", "body", "tags"]
+RESULT_PREFIX = "RESULT "
+
+Result = dict[str, Any]
+
+
+# The shared corpus
+
+
+def load_generator(directory: Path) -> ModuleType:
+    """Import ../shared/bench/gen_corpus.py from where it lives (never a copy in the project)."""
+    path = directory / "gen_corpus.py"
+    if not path.is_file():
+        raise SystemExit(f"the shared corpus generator is missing: {path} (use --shared-bench DIR)")
+    spec = importlib.util.spec_from_file_location("gen_corpus", path)
+    if spec is None or spec.loader is None:
+        raise SystemExit(f"cannot import {path}")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def query_types(queries: Sequence[str]) -> list[str]:
+    """The type of each query, by its position in the generator's list."""
+    types = [name for name, count in QUERY_TYPES for _ in range(count)]
+    if len(types) != len(queries):
+        raise SystemExit(f"expected {len(types)} shared queries, got {len(queries)}: update QUERY_TYPES")
+    return types
+
+
+def write_corpus(generator: ModuleType, size: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for record in generator.generate(size):
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_corpus(path: Path, size: int) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if len(records) == size:
+                break
+            records.append(json.loads(line))
+    if len(records) < size:
+        raise SystemExit(f"{path} holds {len(records)} documents, fewer than {size}")
+    return records
+
+
+@functools.cache
+def _council_types() -> dict[str, str]:
+    with (ROOT / "councils" / "data" / "councils.csv").open(encoding="utf-8") as handle:
+        return {row["name"]: row["council_type"] for row in csv.DictReader(handle)}
+
+
+def search_document(record: dict[str, Any], doc_id: str | None = None) -> SearchDocument:
+    """A shared-corpus record as the project indexes a case study. The corpus gives a year only: the day of the
+    year is derived from the id (deterministic), so the recency factor varies as with real dates."""
+    from search.types import SearchDocument
+
+    number = int(record["id"])
+    return SearchDocument(
+        id=doc_id or f"page:{number}",
+        kind="case_study",
+        title=record["title"],
+        url=f"/bench/{number}/",
+        summary=record["summary"],
+        body=record["body"],
+        council=record["council"],
+        council_type=_council_types().get(record["council"], ""),
+        regions=(record["region"],),
+        service_area=record["service_area"],
+        stage=record["stage"],
+        tags=tuple(record["tags"]),
+        published=date(int(record["year"]), number % 12 + 1, number % 28 + 1),
+    )
+
+
+# Figures
+
+
+def percentile(values: Sequence[float], pct: float) -> float:
+    """Nearest-rank percentile (as bench/search_bench.py)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def load_average() -> str:
+    return " ".join(f"{value:.2f}" for value in os.getloadavg())
+
+
+def summarise(timings: dict[str, list[float]], queries: Sequence[str], totals: dict[str, int]) -> Result:
+    """p50 / p95 / max over every timing, the same per query type, and each query's median."""
+    types = dict(zip(queries, query_types(queries), strict=True))
+    every = [ms for q in queries for ms in timings[q]]
+    by_type: dict[str, list[float]] = defaultdict(list)
+    for q in queries:
+        by_type[types[q]].extend(timings[q])
+    return {
+        "p50": statistics.median(every),
+        "p95": percentile(every, 95),
+        "max": max(every),
+        "by_type": {name: {"p50": statistics.median(v), "p95": percentile(v, 95)} for name, v in by_type.items()},
+        "per_query": {q: {"median": statistics.median(timings[q]), "total": totals.get(q, 0)} for q in queries},
+    }
+
+
+def time_queries(search: Callable[[str], int], queries: Sequence[str], rounds: int) -> Result:
+    """One untimed warm-up pass, then `rounds` timed passes; `search` returns the number of matches."""
+    totals = {q: search(q) for q in queries}
+    timings: dict[str, list[float]] = {q: [] for q in queries}
+    for _ in range(rounds):
+        for q in queries:
+            started = time.perf_counter()
+            search(q)
+            timings[q].append((time.perf_counter() - started) * 1000)
+    return summarise(timings, queries, totals)
+
+
+# tantivy, the near-limit reference (in this process)
+
+
+def tantivy_measure(records: list[dict[str, Any]], queries: Sequence[str], rounds: int, workdir: Path) -> list[Result]:
+    """Index the records with tantivy, then time the queries parsed as OR and as AND. One result for each."""
+    import tantivy
+
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    for name in TANTIVY_FIELDS:
+        builder.add_text_field(name, stored=False, tokenizer_name="en_stem")
+    directory = workdir / f"tantivy_{len(records)}"
+    shutil.rmtree(directory, ignore_errors=True)
+    directory.mkdir()
+    load_before = load_average()
+    index = tantivy.Index(builder.build(), path=str(directory))
+    started = time.perf_counter()
+    writer = index.writer(heap_size=256_000_000)
+    for r in records:
+        writer.add_document(
+            tantivy.Document(id=str(r["id"]), title=r["title"], summary=r["summary"], body=r["body"], tags=r["tags"])
+        )
+    writer.commit()
+    writer.wait_merging_threads()
+    index.reload()
+    index_seconds = time.perf_counter() - started
+    searcher = index.searcher()
+    version = importlib.metadata.version("tantivy")
+    results = []
+    for mode, conjunction in (("OR", False), ("AND", True)):
+
+        def search(text: str, conjunction: bool = conjunction) -> int:
+            query = index.parse_query(text, TANTIVY_FIELDS, conjunction_by_default=conjunction)
+            found = searcher.search(query, PAGE_SIZE)
+            for _score, address in found.hits:
+                searcher.doc(address)["id"]
+            return int(getattr(found, "count", 0) or 0)  # the count the search computed (not in the type stubs)
+
+        figures = time_queries(search, queries, rounds)
+        figures.update(
+            engine=f"tantivy {mode}",
+            label=f"tantivy {version} ({mode}, BM25, no facets)",
+            size=len(records),
+            docs_per_second=len(records) / index_seconds,
+            load_before=load_before,
+            load_after=load_average(),
+        )
+        results.append(figures)
+    shutil.rmtree(directory, ignore_errors=True)
+    return results
+
+
+# The project's engine (in a child process per vendor and size)
+
+
+class StageTimer:
+    """Exclusive wall-clock time per stage, from timers wrapped around the engine's functions."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = defaultdict(float)
+        self._stack: list[float] = []
+        self.arguments: dict[str, tuple[Any, ...]] = {}
+
+    def wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def timed(*args: Any, **kwargs: Any) -> Any:
+            self.arguments[function.__name__] = args
+            started = time.perf_counter()
+            self._stack.append(0.0)
+            try:
+                return function(*args, **kwargs)
+            finally:
+                elapsed = time.perf_counter() - started
+                inner = self._stack.pop()
+                self.totals[stage] += elapsed - inner
+                if self._stack:
+                    self._stack[-1] += elapsed
+
+        return timed
+
+    @contextlib.contextmanager
+    def installed(self, targets: list[tuple[object, str, str]]) -> Iterator[None]:
+        originals = [(owner, name, getattr(owner, name)) for owner, name, _ in targets]
+        try:
+            for (owner, name, stage), (_, _, original) in zip(targets, originals, strict=True):
+                setattr(owner, name, self.wrap(stage, original))
+            yield
+        finally:
+            for owner, name, original in originals:
+                setattr(owner, name, original)
+
+
+STAGES = (
+    "plan + glossary",
+    "bitmap cache check",
+    "typo checks",
+    "match + score (SQL)",
+    "pack matched ids",
+    "rank (Python)",
+    "typed-words check",
+    "fetch hits",
+    "highlights",
+    "facet counts",
+    "other (Python)",
+)
+
+
+def _stage_targets(vendor: str) -> list[tuple[object, str, str]]:
+    from search.engines.database import bitmaps
+    from search.engines.database import engine as engine_module
+    from search.engines.database.postgres import PostgresDialect
+    from search.engines.database.sqlite import SqliteDialect
+
+    dialect: type[PostgresDialect] | type[SqliteDialect] = PostgresDialect if vendor == "postgres" else SqliteDialect
+    match = "ranked_matches" if vendor == "postgres" else "matches"
+    return [
+        (engine_module, "current_glossary", "plan + glossary"),
+        (engine_module, "plan", "plan + glossary"),
+        (engine_module, "with_corrections", "plan + glossary"),
+        (bitmaps, "bitmaps", "bitmap cache check"),
+        (engine_module.DatabaseEngine, "_corrections", "typo checks"),
+        (dialect, match, "match + score (SQL)"),
+        (bitmaps, "mask_of", "pack matched ids"),
+        (engine_module, "_ranked", "rank (Python)"),
+        (engine_module, "_prefer_typed", "rank (Python)"),
+        (dialect, "matching_among", "typed-words check"),
+        (engine_module.DatabaseEngine, "_hits", "fetch hits"),
+        (dialect, "highlights", "highlights"),
+        (engine_module, "_facet_counts", "facet counts"),
+    ]
+
+
+def _match_only_ms(vendor: str, parsed: Any) -> float:
+    """The full-text match alone, without relevance: the dialect's own unranked statement."""
+    from django.db import connection
+
+    from search.engines.database.postgres import PostgresDialect, _through_the_index
+    from search.engines.database.sqlite import SqliteDialect
+
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        if vendor == "postgres":
+            # Packed into one bytea as ranked_matches packs its matches: no row per match crosses to Python.
+            sql, params = PostgresDialect().match(parsed, ranked=False)
+            packed = f"SELECT string_agg(int4send(id::int4), ''::bytea) FROM ({sql}) m"  # noqa: S608 - the dialect's SQL
+            _through_the_index(cursor, packed, params)
+        else:
+            SqliteDialect().matches(cursor, parsed, ranked=False)
+        return (time.perf_counter() - started) * 1000
+
+
+def _top_functions(call: Callable[[], object], repeats: int, limit: int = 12) -> str:
+    """The functions with most own time over `repeats` calls: pyinstrument if installed, else cProfile."""
+    try:
+        from pyinstrument import Profiler  # type: ignore[import-not-found]
+    except ImportError:
+        Profiler = None
+    if Profiler is not None:
+        profiler = Profiler(interval=0.0005)
+        profiler.start()
+        for _ in range(repeats):
+            call()
+        profiler.stop()
+        return profiler.output_text(unicode=False, color=False)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(repeats):
+        call()
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    rows = sorted(stats.stats.items(), key=lambda item: -item[1][2])[:limit]  # type: ignore[attr-defined]
+    lines = [f"    {'own ms/call':>11} {'cum ms/call':>11} {'calls/search':>12}  function (cProfile, {repeats} calls)"]
+    for (filename, line, name), (_cc, calls, own, cumulative, _callers) in rows:
+        where = filename
+        for prefix in (str(ROOT) + "/", "site-packages/"):
+            if prefix in where:
+                where = where.split(prefix, 1)[1]
+        label = name if filename == "~" else f"{name} ({where}:{line})"
+        lines.append(
+            f"    {own / repeats * 1000:>11.2f} {cumulative / repeats * 1000:>11.2f} {calls / repeats:>12.0f}  {label}"
+        )
+    return "\n".join(lines)
+
+
+def profile_queries(vendor: str, engine: Any, queries: Sequence[str], repeats: int) -> dict[str, dict[str, float]]:
+    """Stage times (median of `repeats` calls) and top functions for each query; prints them as it goes."""
+    from search.types import SearchQuery
+
+    stage_rows: dict[str, dict[str, float]] = {}
+    for text in queries:
+        query = SearchQuery(text=text, page_size=PAGE_SIZE)
+        engine.search(query)
+        runs: list[dict[str, float]] = []
+        parsed = None
+        for _ in range(repeats):
+            timer = StageTimer()
+            with timer.installed(_stage_targets(vendor)):
+                started = time.perf_counter()
+                page = engine.search(query)
+                total = (time.perf_counter() - started) * 1000
+            stages = {stage: timer.totals.get(stage, 0.0) * 1000 for stage in STAGES}
+            stages["other (Python)"] = total - sum(stages.values())
+            stages["total"] = total
+            runs.append(stages)
+            parsed = (timer.arguments.get("ranked_matches") or timer.arguments.get("matches") or (None, None, None))[2]
+        row = {stage: statistics.median(run[stage] for run in runs) for stage in (*STAGES, "total")}
+        if parsed is not None:
+            row["match only (no relevance)"] = statistics.median(_match_only_ms(vendor, parsed) for _ in range(repeats))
+        row["matches"] = page.total
+        stage_rows[text] = row
+        print(f"\n  {text!r}: {page.total:,} matches, median of {repeats} calls {row['total']:.1f} ms", flush=True)
+        for stage in STAGES:
+            print(f"    {stage:<22} {row[stage]:>7.2f} ms", flush=True)
+        if "match only (no relevance)" in row:
+            only = row["match only (no relevance)"]
+            print(
+                f"    (the match alone, without relevance: {only:.2f} ms; so scoring and ordering ~"
+                f"{row['match + score (SQL)'] - only:.2f} ms of the match + score statement)",
+                flush=True,
+            )
+        print(_top_functions(functools.partial(engine.search, query), repeats), flush=True)
+    return stage_rows
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One vendor and one size, in a fresh process: rebuild, time the queries, optionally profile."""
+    os.environ.pop("ELASTICSEARCH_URL", None)  # the database engine is what is measured
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "sandbox_site.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "false",
+            "DATABASE_URL": args.database_url,
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from search.engines import get_engine
+    from search.types import SearchQuery
+
+    call_command("migrate", verbosity=0)
+    generator = load_generator(Path(args.shared_bench))
+    queries = list(generator.QUERIES)
+    records = read_corpus(Path(args.corpus), args.size)
+    docs = [search_document(r) for r in records]
+    del records
+    engine = get_engine()
+    if getattr(engine, "name", "") != "database":
+        raise SystemExit(f"expected the database engine, got {engine!r}")
+    if args.vendor == "postgres":
+        version = f"PostgreSQL {connection.pg_version // 10000}"  # type: ignore[attr-defined]
+    else:
+        import sqlite3
+
+        version = f"SQLite {sqlite3.sqlite_version}"
+    load_before = load_average()
+    started = time.perf_counter()
+    engine.rebuild(docs)
+    index_seconds = time.perf_counter() - started
+    del docs
+    print(f"  {args.vendor}: rebuilt {args.size:,} documents in {index_seconds:.1f} s", flush=True)
+
+    def search(text: str) -> int:
+        return engine.search(SearchQuery(text=text, page_size=PAGE_SIZE)).total
+
+    figures = time_queries(search, queries, args.rounds)
+    figures.update(
+        engine=f"project {args.vendor}",
+        label=f"project, {version}",
+        size=args.size,
+        docs_per_second=args.size / index_seconds,
+        load_before=load_before,
+        load_after=load_average(),
+    )
+    if args.profile:
+        slowest = sorted(queries, key=lambda q: -figures["per_query"][q]["median"])[: args.profile_top]
+        print(
+            f"\n== Profile: {figures['label']}, {args.size:,} documents: the {len(slowest)} slowest queries "
+            f"(load average {load_average()})",
+            flush=True,
+        )
+        figures["profile"] = profile_queries(args.vendor, engine, slowest, args.profile_repeats)
+    connection.close()
+    print(RESULT_PREFIX + json.dumps(figures), flush=True)
+
+
+# The run (parent process)
+
+
+def _admin_url(url: str) -> tuple[str, str]:
+    """(the server's maintenance database URL, the bench database's name) for a postgres:// URL."""
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    if not name or name in {"postgres", "template0", "template1"}:
+        raise SystemExit(f"--postgres-url must name a throwaway database of its own, not {name!r}")
+    return urlunsplit(parts._replace(path="/postgres")), name
+
+
+def recreate_database(url: str, drop_only: bool = False) -> None:
+    """Drop the bench database if it exists, then create it empty (or only drop it)."""
+    import psycopg
+    from psycopg import sql
+
+    admin, name = _admin_url(url)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        if not drop_only:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def run_worker(args: argparse.Namespace, vendor: str, size: int, corpus: Path, workdir: Path) -> Result:
+    if vendor == "postgres":
+        database_url = args.postgres_url
+        recreate_database(database_url)
+    else:
+        database_url = f"sqlite:///{workdir / f'bench_{size}.sqlite3'}"
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--vendor", vendor, "--sizes", str(size)]
+    command += ["--corpus", str(corpus), "--database-url", database_url, "--rounds", str(args.rounds)]
+    command += ["--shared-bench", str(args.shared_bench)]
+    if args.profile:
+        command += ["--profile", "--profile-top", str(args.profile_top), "--profile-repeats", str(args.profile_repeats)]
+    result: Result | None = None
+    try:
+        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as child:
+            assert child.stdout is not None
+            for line in child.stdout:
+                if line.startswith(RESULT_PREFIX):
+                    result = json.loads(line.removeprefix(RESULT_PREFIX))
+                else:
+                    print(line, end="", flush=True)
+        if child.returncode or result is None:
+            raise SystemExit(f"the {vendor} run at {size:,} documents failed (exit code {child.returncode})")
+    finally:
+        if vendor == "postgres" and not args.keep_database:
+            recreate_database(database_url, drop_only=True)
+        elif vendor == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{workdir / f'bench_{size}.sqlite3'}{suffix}").unlink(missing_ok=True)
+    return result
+
+
+def _ms(value: float) -> str:
+    return f"{value:,.2f}" if value < 10 else f"{value:,.1f}"
+
+
+def print_table(results: list[Result]) -> None:
+    """The side-by-side markdown table: one row per engine and size; ratios against tantivy at the same size."""
+    reference = {(r["size"], r["engine"]): r["p95"] for r in results if r["engine"].startswith("tantivy")}
+    print(
+        "| engine | documents | index docs/s | p50 ms | p95 ms | max ms | keyword p50 / p95 | phrase p50 / p95 "
+        "| misspelling p50 / p95 | p95 / tantivy OR p95 | p95 / tantivy AND p95 | load before → after |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    order = ["project sqlite", "project postgres", "tantivy OR", "tantivy AND"]
+    for r in sorted(results, key=lambda r: (r["size"], order.index(r["engine"]))):
+        types = " | ".join(
+            f"{_ms(r['by_type'][name]['p50'])} / {_ms(r['by_type'][name]['p95'])}" for name, _ in QUERY_TYPES
+        )
+        ratios = []
+        for mode in ("OR", "AND"):
+            tantivy_p95 = reference.get((r["size"], f"tantivy {mode}"))
+            ratio = r["p95"] / tantivy_p95 if tantivy_p95 else None
+            ratios.append("-" if ratio is None else f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x")
+        print(
+            f"| {r['label']} | {r['size']:,} | {r['docs_per_second']:,.0f} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
+            f"{_ms(r['max'])} | {types} | {' | '.join(ratios)} | {r['load_before']} → {r['load_after']} |"
+        )
+
+
+def print_slowest(results: list[Result], count: int = 5) -> None:
+    for r in sorted(results, key=lambda r: (r["size"], r["engine"])):
+        slowest = sorted(r["per_query"].items(), key=lambda item: -item[1]["median"])[:count]
+        listed = ", ".join(f"{q!r} {_ms(v['median'])} ms ({v['total']:,} matches)" for q, v in slowest)
+        print(f"- {r['label']}, {r['size']:,}: {listed}")
+
+
+def print_profile_summary(results: list[Result]) -> None:
+    """Stage medians summed over the profiled queries, as a share of their total."""
+    profiled = [r for r in results if r.get("profile")]
+    if not profiled:
+        return
+    print("\nWhere the time goes (stage medians summed over the profiled slowest queries, ms and share):\n")
+    header = " | ".join(f"{r['engine'].removeprefix('project ')} {r['size']:,}" for r in profiled)
+    print(f"| stage | {header} |")
+    print("| --- |" + " ---: |" * len(profiled))
+    for stage in (*STAGES, "total"):
+        cells = []
+        for r in profiled:
+            rows = r["profile"].values()
+            value = sum(row[stage] for row in rows)
+            total = sum(row["total"] for row in rows)
+            cells.append(f"{value:,.1f} ({value / total:.0%})")
+        print(f"| {stage} | {' | '.join(cells)} |")
+    cells = []
+    for r in profiled:
+        rows = [row for row in r["profile"].values() if "match only (no relevance)" in row]
+        cells.append(f"{sum(row['match only (no relevance)'] for row in rows):,.1f}")
+    print(f"| (match alone, no relevance) | {' | '.join(cells)} |")
+
+
+def _code_version() -> str:
+    """The commit measured, and whether the work tree differs from it."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:
+        return "unknown (no git)"
+    return commit.stdout.strip() + (" with uncommitted changes" if changed.stdout.strip() else "")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--vendor", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
+    parser.add_argument("--rounds", type=int, default=3, help="timed passes over the 60 queries")
+    parser.add_argument("--shared-bench", type=Path, default=DEFAULT_SHARED_BENCH, help="where gen_corpus.py is")
+    parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL, help="a database this script may drop")
+    parser.add_argument("--keep-database", action="store_true", help="leave the PostgreSQL database after the run")
+    parser.add_argument("--no-tantivy", action="store_true", help="skip the tantivy reference")
+    parser.add_argument("--profile", action="store_true", help="say where the slowest queries' time goes")
+    parser.add_argument("--profile-top", type=int, default=5, help="how many of the slowest queries to profile")
+    parser.add_argument("--profile-repeats", type=int, default=5, help="calls per profiled query")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    # Internal: one vendor and one size in a child process.
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--database-url", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    args.shared_bench = args.shared_bench.resolve()
+    if args.worker:
+        args.vendor, args.size = args.vendor[0], args.sizes[0]
+        worker(args)
+        return
+
+    generator = load_generator(args.shared_bench)
+    queries = list(generator.QUERIES)
+    query_types(queries)  # fails early if the query list changed shape
+    started = time.time()
+    print(f"$ {shlex.join([Path(sys.executable).name, *sys.argv])}")
+    print(f"{time.strftime('%Y-%m-%d %H:%M:%S %Z')}; {os.cpu_count()} CPUs; shared corpus from {args.shared_bench}")
+    print(f"code: {_code_version()}")
+    print(f"load average at start (1, 5, 15 min): {load_average()}", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="shared_corpus_bench_"))
+    results: list[Result] = []
+    try:
+        corpus = workdir / "corpus.jsonl"
+        generated = time.perf_counter()
+        write_corpus(generator, max(args.sizes), corpus)
+        print(f"generated {max(args.sizes):,} documents in {time.perf_counter() - generated:.0f} s", flush=True)
+        for size in sorted(args.sizes):
+            print(f"\n== {size:,} documents, {len(queries)} queries x {args.rounds} rounds", flush=True)
+            for vendor in args.vendor:
+                results.append(run_worker(args, vendor, size, corpus, workdir))
+            if not args.no_tantivy:
+                print("  tantivy: indexing", flush=True)
+                results.extend(tantivy_measure(read_corpus(corpus, size), queries, args.rounds, workdir))
+            print()
+            print_table([r for r in results if r["size"] == size])
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    print(f"\n== All sizes ({(time.time() - started) / 60:.0f} min); load average at end: {load_average()}\n")
+    print_table(results)
+    print("\nSlowest queries (median ms):")
+    print_slowest(results)
+    print_profile_summary(results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+
+
+if __name__ == "__main__":
+    main()
