@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from search.types import FACETS, KINDS, SearchQuery
+from search.facets import FACET_LABELS, FACETS
+from search.types import KINDS, SearchQuery
 
 MAX_QUERY_LENGTH = 200
 MAX_VALUE_LENGTH = 200
@@ -32,20 +33,6 @@ KIND_LABELS: dict[str, str] = {
     "collection": "Collection",
     "council": "Council",
     "system": "Council system",
-}
-
-FACET_LABELS: dict[str, str] = {
-    "kind": "Type of content",
-    "region": "Region",
-    "council": "Council",
-    "council_type": "Type of council",
-    "service_area": "Service area",
-    "supplier": "Supplier",
-    "product": "Product",
-    "stage": "Stage or status",
-    "evidence_strength": "Evidence strength",
-    "tag": "Tag",
-    "year": "Year published",
 }
 
 

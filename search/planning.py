@@ -9,10 +9,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from search.facets import normalised_filters
 from search.glossary import STOPWORDS, Glossary, current_glossary, expand
 from search.query_parser import ParsedQuery, Term, parse, words_of
 from search.ranking import Ranking
-from search.types import FACETS
 
 # Stop words carry no meaning on their own; PostgreSQL drops them, so every engine drops them.
 QUERY_STOPWORDS = STOPWORDS | frozenset(
@@ -129,13 +129,8 @@ def corrected_text(parsed: ParsedQuery, corrections: dict[str, str]) -> str:
 
 
 def clean_filters(filters: dict[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
-    """Known facets only, de-duplicated; tags are stored lower-case."""
-    cleaned = {}
-    for facet in FACETS:
-        values = tuple(dict.fromkeys(str(v) for v in filters.get(facet, ()) if str(v)))
-        if values:
-            cleaned[facet] = tuple(v.lower() for v in values) if facet == "tag" else values
-    return cleaned
+    """Known facets only, de-duplicated, values normalised as documents' values are (search/facets.py)."""
+    return normalised_filters(filters)
 
 
 def counted_clauses(document_counts: list[int], total: int, settings: Ranking) -> tuple[int, ...]:

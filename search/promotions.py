@@ -12,34 +12,16 @@ from collections.abc import Mapping, Sequence
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.search.utils import normalise_query_string
 
-from search import engines
+from search import engines, facets
 from search.documents import build_document
 from search.types import Hit, ResultPage, SearchDocument, SearchQuery
 
 MAX_BEST_BETS = 3
 
 
-def _document_values(doc: SearchDocument, facet: str) -> tuple[str, ...]:
-    values: dict[str, tuple[str, ...]] = {
-        "kind": (doc.kind,),
-        "region": doc.regions,
-        "council": (doc.council, *doc.partner_councils),
-        "council_type": (doc.council_type,),
-        "service_area": (doc.service_area,),
-        "stage": (doc.stage,),
-        "evidence_strength": (doc.evidence_strength,),
-        "tag": doc.tags,
-        "year": (doc.year,),
-    }
-    return values.get(facet, ())
-
-
 def matches_filters(doc: SearchDocument, filters: Mapping[str, Sequence[str]]) -> bool:
     """True when the document has one of the selected values of every filtered facet (OR within, AND across)."""
-    for facet, selected in filters.items():
-        if selected and not set(selected) & set(_document_values(doc, facet)):
-            return False
-    return True
+    return facets.matches(doc, filters)
 
 
 def _hit_from_document(doc: SearchDocument) -> Hit:

@@ -13,21 +13,6 @@ KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "c
 # are hundreds of near-identical short titles ("<product> at <council>") that would crowd both lists out.
 PAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "system")
 
-# Facet names, in display order. Each is also a filter parameter of the page and the API.
-FACETS: tuple[str, ...] = (
-    "kind",
-    "region",
-    "council",
-    "council_type",
-    "service_area",
-    "supplier",
-    "product",
-    "stage",
-    "evidence_strength",
-    "tag",
-    "year",
-)
-
 Sort = Literal["relevance", "newest"]
 
 

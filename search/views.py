@@ -11,9 +11,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from search import analytics, engines
+from search.facets import FACETS
 from search.forms import FACET_LABELS, KIND_LABELS, MAX_QUERY_LENGTH, SearchParams, normalise_text, parse_search_params
 from search.promotions import search_with_best_bets
-from search.types import FACETS, Facet, FacetValue, ResultPage
+from search.types import Facet, FacetValue, ResultPage
 
 AUTOCOMPLETE_MIN_LENGTH = 2
 AUTOCOMPLETE_LIMIT = 8

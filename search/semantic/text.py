@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
-from search.engines.database.store import facet_values
+from search.facets import facet_values
 from search.types import SearchDocument
 
 # The start of the body that follows the title and summary. The model reads at most 128 word pieces

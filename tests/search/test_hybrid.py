@@ -55,4 +55,3 @@ def test_with_semantic_retrieval_off_search_works_on_words_alone(engine, setting
 def test_related_content_comes_from_the_vectors(engine):
     assert [hit.id for hit in engine.related("page:1", limit=1)] == ["page:3"]
     assert [hit.id for hit in engine.similar_to_text("pothole repairs on our roads", limit=1)] == ["page:1"]
-

@@ -95,7 +95,9 @@ DOC = SearchDocument(
     council="Leeds City Council",
     partner_councils=("Bristol City Council",),
     regions=("Yorkshire and The Humber",),
-    tags=("bins",),
+    tags=("Bins",),
+    suppliers=("Civic Routes Ltd",),
+    products=("RoundSight",),
     published=datetime.date(2022, 5, 1),
 )
 
@@ -110,6 +112,11 @@ DOC = SearchDocument(
         ({"region": ("London",)}, False),
         ({"tag": ("bins",), "year": ("2022",)}, True),
         ({"tag": ("bins",), "year": ("2021",)}, False),
+        # A best bet was dropped whenever one of these was selected: the facets are read from one registry now.
+        ({"supplier": ("Civic Routes Ltd",)}, True),
+        ({"product": ("RoundSight",)}, True),
+        ({"product": ("Other",)}, False),
+        ({"tag": ("BINS",)}, True),
     ],
 )
 def test_matches_filters(filters, expected):

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from search import facets
 from search.engines import get_engine
 from search.engines.database import store
 from search.engines.elasticsearch.mapping import FACET_FIELDS, PageDocument, to_source
-from search.types import FACETS
+from search.facets import FACETS
 from tests.search.contract import MARKETPLACE
 
 API = "/api/v1/search/"
@@ -28,7 +29,7 @@ def test_stored_json_from_before_the_facets_still_loads():
 def test_stored_json_with_the_facets_round_trips():
     doc = store.document_from_json({"id": "system:1", "kind": "system", "title": "t", "url": "/", "products": ["A"]})
     assert doc.products == ("A",) and doc.suppliers == ()
-    assert ("product", "A") in set(store.facet_values(doc))
+    assert ("product", "A") in set(facets.facet_values(doc))
 
 
 def test_api_filters_by_supplier_and_product(client: Client, corpus):

@@ -10,7 +10,7 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.types import FACETS
+from search.facets import FACETS
 from tests.security import builders
 
 pytestmark = pytest.mark.django_db

@@ -22,6 +22,7 @@ from search.engines.database import bitmaps, store
 from search.engines.database.graded import Grading, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
+from search.facets import FACETS
 from search.fusion import fuse, near_enough
 from search.glossary import Glossary, current_glossary
 from search.models import SearchEntry, SearchTerm
@@ -40,7 +41,6 @@ from search.planning import (
 from search.query_parser import ParsedQuery, Term, words_of
 from search.ranking import ranking
 from search.types import (
-    FACETS,
     PAGE_KINDS,
     EngineHealth,
     Facet,

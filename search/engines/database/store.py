@@ -5,37 +5,18 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import islice
 
 from django.db import connection
 
+from search.facets import facet_values
 from search.models import SearchEntry, SearchFacet
 from search.types import SearchDocument
 
 BATCH = 1000
 _FIELDS = tuple(f.name for f in dataclasses.fields(SearchDocument))
-
-
-def facet_values(doc: SearchDocument) -> Iterator[tuple[str, str]]:
-    """Every (facet, value) pair a document is counted under. Council counts owning and partner councils."""
-    yield "kind", doc.kind
-    for facet, values in (
-        ("council", (doc.council, *doc.partner_councils)),
-        ("council_type", (doc.council_type,)),
-        ("region", doc.regions),
-        ("service_area", (doc.service_area,)),
-        ("supplier", doc.suppliers),
-        ("product", doc.products),
-        ("stage", (doc.stage,)),
-        ("evidence_strength", (doc.evidence_strength,)),
-        ("tag", tuple(t.lower() for t in doc.tags)),
-        ("year", (doc.year,)),
-    ):
-        for value in dict.fromkeys(values):
-            if value:
-                yield facet, value[:200]
 
 
 def _jsonable(doc: SearchDocument) -> dict[str, object]:

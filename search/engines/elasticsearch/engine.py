@@ -16,6 +16,7 @@ from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
 
 from search import semantic
+from search.facets import FACETS
 from search.fusion import fuse, near_enough
 from search.glossary import Glossary, current_glossary
 from search.planning import (
@@ -31,7 +32,6 @@ from search.planning import (
 from search.query_parser import words_of
 from search.ranking import ranking
 from search.types import (
-    FACETS,
     PAGE_KINDS,
     EngineHealth,
     Facet,

@@ -24,6 +24,7 @@ from elasticsearch.dsl import (
     token_filter,
 )
 
+from search.facets import REGISTRY, values_of
 from search.types import SearchDocument
 
 # Bump when the mapping or analysis changes: search_status shows it, and a rebuild picks it up.
@@ -95,19 +96,7 @@ class PageDocument(Document):
 
 
 # SearchDocument field -> index field, where the names differ.
-FACET_FIELDS: dict[str, str] = {
-    "kind": "kind",
-    "region": "regions",
-    "council": "councils",
-    "council_type": "council_type",
-    "service_area": "service_area",
-    "supplier": "suppliers",
-    "product": "products",
-    "stage": "stage",
-    "evidence_strength": "evidence_strength",
-    "tag": "tag_values",
-    "year": "year",
-}
+FACET_FIELDS: dict[str, str] = {spec.name: spec.index_field for spec in REGISTRY}
 
 
 def index_body(shards: int = 1, replicas: int | None = None) -> dict[str, Any]:
@@ -131,9 +120,9 @@ def to_source(doc: SearchDocument) -> dict[str, Any]:
         "summary": doc.summary,
         "body": doc.body,
         "tags": list(doc.tags),
-        "tag_values": list(dict.fromkeys(t.lower() for t in doc.tags)),
+        "tag_values": list(values_of(doc, "tag")),
         "council": doc.council or None,
-        "councils": [c for c in dict.fromkeys((doc.council, *doc.partner_councils)) if c],
+        "councils": list(values_of(doc, "council")),
         "council_type": doc.council_type or None,
         "partner_councils": list(doc.partner_councils),
         "regions": list(doc.regions),

@@ -13,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from search.facets import FACETS
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
-from search.types import FACETS, PAGE_KINDS, SearchQuery
+from search.types import PAGE_KINDS, SearchQuery
 
 from .mapping import FACET_FIELDS
 

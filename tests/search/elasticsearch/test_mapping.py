@@ -14,7 +14,8 @@ from search.engines.elasticsearch.mapping import (
     to_source,
     versioned_index_name,
 )
-from search.types import FACETS, SearchDocument
+from search.facets import FACETS
+from search.types import SearchDocument
 
 
 def test_mapping_is_explicit_and_strict():

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from search.engines.elasticsearch import queries
+from search.facets import FACETS
 from search.query_parser import ParsedQuery, Term, parse
-from search.types import FACETS, PAGE_KINDS, SearchQuery
+from search.ranking import ranking
+from search.types import PAGE_KINDS, SearchQuery
 
 
 def word(text: str) -> Term:
@@ -14,7 +16,8 @@ def word(text: str) -> Term:
 def test_a_single_word_matches_exactly_or_as_a_near_miss_with_the_database_engines_typo_allowance():
     body = queries.term_query(word("mattresses"))
     exact, near = body["bool"]["should"]
-    assert exact["multi_match"]["fields"] == ["title^4", "summary^2", "tags^2", "body"]
+    # The ranking file's field weights: title above summary and tags above body.
+    assert exact["multi_match"]["fields"] == ["title^10.0", "summary^4.0", "tags^4.0", "body^1.0"]
     assert "fuzziness" not in exact["multi_match"]
     assert near["multi_match"]["fuzziness"] == "AUTO:4,7"
     assert near["multi_match"]["fields"] == ["title.exact^2", "spelling"]  # unstemmed words
@@ -24,18 +27,20 @@ def test_a_single_word_matches_exactly_or_as_a_near_miss_with_the_database_engin
 
 def test_a_phrase_is_a_phrase_query_without_fuzziness():
     body = queries.term_query(Term(("missed", "collections")))
-    assert body == {
-        "multi_match": {"query": "missed collections", "type": "phrase", "fields": list(queries.TEXT_FIELDS)}
-    }
+    assert body == {"multi_match": {"query": "missed collections", "type": "phrase", "fields": queries.text_fields()}}
 
 
-def test_clauses_are_anded_alternatives_ored_and_exclusions_are_must_not():
+def test_graded_matching_alternatives_ored_and_exclusions_are_must_not():
     body = queries.text_query(parse('garden OR "food waste" crews -sofas'))
-    must, must_not = body["bool"]["must"], body["bool"]["must_not"]
-    assert len(must) == 2
-    either = must[0]["bool"]
+    (required,), must_not = body["bool"]["filter"], body["bool"]["must_not"]
+    # Two clauses: one of them is enough (ranking.yml), each an OR of its alternatives.
+    assert required["bool"]["minimum_should_match"] == 1 and len(required["bool"]["should"]) == 2
+    either = required["bool"]["should"][0]["bool"]
     assert either["minimum_should_match"] == 1
     assert [q.get("multi_match", {}).get("type") for q in either["should"]] == [None, "phrase"]
+    # More of the words first: each counted clause adds a constant above any relevance score.
+    tiers = [q for q in body["bool"]["should"] if "constant_score" in q]
+    assert [t["constant_score"]["boost"] for t in tiers] == [queries.TIER_SCORE] * 2
     # Excluded words are matched exactly (a near miss must not hide a result).
     assert must_not == [queries.term_query(word("sofas"), fuzzy=False)]
     assert "fuzziness" not in str(must_not)
@@ -57,8 +62,9 @@ def test_ranking_multiplies_by_document_boost_and_a_mild_recency_bonus():
     assert inner["query"] is core
     constant, decay = inner["functions"]
     assert constant == {"weight": 1}
-    assert decay["gauss"]["published"]["origin"] == "now"
-    assert 0 < decay["weight"] <= 0.25  # 1 to 1.25: mild
+    # 1 + weight x 0.5 ^ (age / half-life), as every engine (ranking.yml: recency).
+    assert decay["exp"]["published"] == {"origin": "now", "scale": "365d", "decay": 0.5}
+    assert decay["weight"] == ranking().recency.weight
     assert (inner["score_mode"], inner["boost_mode"]) == ("sum", "multiply")
 
 
@@ -96,21 +102,31 @@ def test_highlight_only_with_text_escaped_and_marked():
     assert (body["highlight"]["pre_tags"], body["highlight"]["post_tags"]) == (["<mark>"], ["</mark>"])
 
 
-def test_did_you_mean_material_only_for_checked_words():
-    body = queries.search_body(SearchQuery(text="matresses"), parse("matresses"), filters={}, check_words=["matresses"])
+def test_did_you_mean_material_and_clause_counts_come_first():
+    body = queries.preliminary_body(parse("matresses"), ["matresses"])
+    assert body["size"] == 0 and body["aggs"]["clause_counts"]["global"] == {}
     assert body["suggest"]["text"] == "matresses"
     assert body["suggest"]["did_you_mean"]["phrase"]["field"] == "did_you_mean"  # shingles
     assert body["suggest"]["words"]["term"]["field"] == "spelling"
     checks = body["aggs"]["word_checks"]
     assert "global" in checks  # the whole index, not just this query's hits
     assert checks["aggs"]["w0"]["filter"] == queries.term_query(word("matresses"), fuzzy=False)
-    plain = queries.search_body(SearchQuery(text="damp"), parse("damp"), filters={})
+    plain = queries.preliminary_body(parse("damp"), [])
     assert "suggest" not in plain and "word_checks" not in plain.get("aggs", {})
 
 
-def test_sorting():
-    assert queries.sort_clause("newest")[0] == {"published": {"order": "desc", "missing": "_last"}}
-    assert queries.sort_clause("relevance")[0] == {"_score": {"order": "desc"}}
+def test_sorting_newest_keeps_the_tiers_but_drops_relevance():
+    newest = queries.search_body(SearchQuery(text="damp mould", sort="newest"), parse("damp mould"), filters={})
+    relevant = queries.search_body(SearchQuery(text="damp mould"), parse("damp mould"), filters={})
+    assert (
+        newest["sort"]
+        == relevant["sort"]
+        == [
+            {"_score": {"order": "desc"}},
+            {"published": {"order": "desc", "missing": "_last"}},
+        ]
+    )
+    assert "function_score" not in str(newest["query"]) and "function_score" in str(relevant["query"])
 
 
 def test_pages_stay_inside_the_result_window():

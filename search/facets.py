@@ -1,0 +1,79 @@
+"""Every facet declared once: its name, its label, how its values come from a document, and its index field.
+
+The database engine's facet rows, the Elasticsearch source and its filters, the vectors' filters, best bets'
+filters, the search form and the API all read this one list, so they cannot count a document differently.
+Adding a facet: the model field, the line in the document builder (search/documents.py) that fills the
+SearchDocument, and an entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+from search.types import SearchDocument
+
+# Longer values are cut to this when stored as facet values (a free-text tag cannot make a row huge).
+MAX_VALUE_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class FacetSpec:
+    name: str  # also the filter parameter of the page and the API
+    label: str  # shown to readers
+    values: Callable[[SearchDocument], Iterable[str]]  # the document's values, before normalising
+    index_field: str  # the Elasticsearch keyword field
+    lower_case: bool = False  # values compared without case (tags are typed freely)
+
+    def normalise(self, value: str) -> str:
+        return value.lower() if self.lower_case else value
+
+
+# In display order. Values within one facet are ORed when filtering, facets ANDed; every count is disjunctive
+# (a facet's counts ignore its own selection).
+REGISTRY: tuple[FacetSpec, ...] = (
+    FacetSpec("kind", "Type of content", lambda d: (d.kind,), "kind"),
+    FacetSpec("region", "Region", lambda d: d.regions, "regions"),
+    # A council counts its own content and the content it is a partner in.
+    FacetSpec("council", "Council", lambda d: (d.council, *d.partner_councils), "councils"),
+    FacetSpec("council_type", "Type of council", lambda d: (d.council_type,), "council_type"),
+    FacetSpec("service_area", "Service area", lambda d: (d.service_area,), "service_area"),
+    FacetSpec("supplier", "Supplier", lambda d: d.suppliers, "suppliers"),
+    FacetSpec("product", "Product", lambda d: d.products, "products"),
+    FacetSpec("stage", "Stage or status", lambda d: (d.stage,), "stage"),
+    FacetSpec("evidence_strength", "Evidence strength", lambda d: (d.evidence_strength,), "evidence_strength"),
+    FacetSpec("tag", "Tag", lambda d: d.tags, "tag_values", lower_case=True),
+    FacetSpec("year", "Year published", lambda d: (d.year,), "year"),
+)
+BY_NAME: dict[str, FacetSpec] = {spec.name: spec for spec in REGISTRY}
+FACETS: tuple[str, ...] = tuple(BY_NAME)
+FACET_LABELS: dict[str, str] = {spec.name: spec.label for spec in REGISTRY}
+
+
+def values_of(doc: SearchDocument, facet: str) -> tuple[str, ...]:
+    """A document's values of one facet, normalised, without repeats or blanks."""
+    spec = BY_NAME[facet]
+    return tuple(dict.fromkeys(spec.normalise(v)[:MAX_VALUE_LENGTH] for v in spec.values(doc) if v))
+
+
+def facet_values(doc: SearchDocument) -> Iterator[tuple[str, str]]:
+    """Every (facet, value) pair a document is counted under."""
+    for facet in FACETS:
+        for value in values_of(doc, facet):
+            yield facet, value
+
+
+def normalised_filters(filters: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    """Known facets only, values normalised as documents' values are, without repeats or blanks."""
+    cleaned = {}
+    for facet in FACETS:
+        spec = BY_NAME[facet]
+        values = tuple(dict.fromkeys(spec.normalise(str(v)) for v in filters.get(facet, ()) if str(v)))
+        if values:
+            cleaned[facet] = values
+    return cleaned
+
+
+def matches(doc: SearchDocument, filters: Mapping[str, Iterable[str]]) -> bool:
+    """The document has one of the selected values of every filtered facet (OR within a facet, AND across)."""
+    return all(set(values) & set(values_of(doc, facet)) for facet, values in normalised_filters(filters).items())
