@@ -16,8 +16,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-.stamp-python: $(BIN)/python requirements.lock pyproject.toml
-	$(BIN)/pip install --quiet --no-deps -r requirements.lock
+# --no-deps: the locks pin everything (transitive too). Development installs both locks; production installs
+# requirements.lock alone (docs/deploy.md).
+.stamp-python: $(BIN)/python requirements.lock requirements-dev.lock pyproject.toml
+	$(BIN)/pip install --quiet --no-deps -r requirements-dev.lock
 	touch $@
 
 .stamp-node: package.json package-lock.json $(wildcard static/scss/*.scss)
@@ -26,7 +28,7 @@ $(BIN)/python:
 	touch $@
 
 .PHONY: install
-install: .stamp-python .stamp-node ## Install Python and npm dependencies
+install: .stamp-python .stamp-node ## Install Python (runtime and development) and npm dependencies
 
 .PHONY: data
 data: install ## Migrate, load every UK council and the demo content (idempotent)
