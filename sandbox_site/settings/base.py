@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from environment variables."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "axes",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -60,6 +62,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page (sandbox_site/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox_site.urls"
@@ -124,6 +128,22 @@ STORAGES = {
 }
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+
+# Sign-in throttling (django-axes) on both sign-in pages, /accounts/login/ and Wagtail's /admin/login/: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for AXES_COOLOFF_TIME,
+# even with the right password. Counting the pair (not the address alone) keeps one council office, whose staff share
+# an address, from locking each other out. Behind a proxy the address is the proxy's, so the lock acts per username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sandbox_site.lockout.locked_out"
+# Every sign-in is already in the session table; the access log would only grow without bound.
+AXES_DISABLE_ACCESS_LOG = True
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -15,3 +15,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 ELASTICSEARCH_URL = ""
 # Isolation: the anonymous page cache would carry responses from one test into the next; its own tests turn it on.
 PAGE_CACHE_SECONDS = 0
+# django-axes stays on: tests sign in with force_login (no authenticate(), so nothing is counted or slowed), and
+# tests/security/test_login_throttling.py signs in through both real sign-in pages.
