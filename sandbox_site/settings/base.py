@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
     # Serves Swagger UI's files for the API docs (/api/v1/docs) from django-ninja's own package, not a CDN.
@@ -235,7 +236,19 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Views (besides public Wagtail pages) whose anonymous GET responses may be cached: the same for everyone.
 PAGE_CACHE_VIEWS = ["search:search", "api-v1:search"]
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (sandbox_site/background.py): our tasks are rows in the database ("background"), run by
+# `manage.py db_worker --backend background` (started by `make run`; in production its own service, docs/deploy.md).
+# A request never waits for a mail server. Wagtail's own tasks (reference index, admin search index) use "default"
+# and still run at once, as before: moving them to the worker would leave the admin's "used by" warnings and
+# search a moment behind each save.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+BACKGROUND_TASK_BACKEND = "background"
+# A failed task is tried again after each of these delays in turn (seconds: 1 and 5 minutes, half an hour, 1, 3,
+# 6 and 12 hours; nearly a day in all), then left failed, with its traceback, for a person to look at.
+TASK_RETRY_DELAYS = [60, 300, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
