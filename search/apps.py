@@ -6,6 +6,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Cross-council search"
 
     def ready(self) -> None:
-        from search import checks, signals  # noqa: F401 - checks register themselves
+        from search import checks, signals, tasks  # noqa: F401 - checks register themselves
 
         signals.connect()
+        tasks.connect()
