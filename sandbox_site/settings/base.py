@@ -151,7 +151,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "sandbox_site.lockout.locked_out"
-# Every sign-in is already in the session table; the access log would only grow without bound.
+# axes keeps the failures it counts; its log of every successful sign-in is not needed and would only grow.
 AXES_DISABLE_ACCESS_LOG = True
 
 # Content-Security-Policy (django-csp): only this site's own scripts, styles, images, fonts and connections; no
