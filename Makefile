@@ -16,8 +16,10 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-.stamp-python: $(BIN)/python requirements.lock pyproject.toml
-	$(BIN)/pip install --quiet --no-deps -r requirements.lock
+# --no-deps: the locks pin everything (transitive too). Development installs both locks; production installs
+# requirements.lock alone (docs/deploy.md).
+.stamp-python: $(BIN)/python requirements.lock requirements-dev.lock pyproject.toml
+	$(BIN)/pip install --quiet --no-deps -r requirements-dev.lock
 	touch $@
 
 .stamp-node: package.json package-lock.json $(wildcard static/scss/*.scss)
@@ -26,7 +28,7 @@ $(BIN)/python:
 	touch $@
 
 .PHONY: install
-install: .stamp-python .stamp-node ## Install Python and npm dependencies
+install: .stamp-python .stamp-node ## Install Python (runtime and development) and npm dependencies
 
 .PHONY: data
 data: install ## Migrate, load every UK council and the demo content (idempotent)
@@ -36,11 +38,15 @@ data: install ## Migrate, load every UK council and the demo content (idempotent
 	$(MANAGE) search_reindex
 
 .PHONY: run
-run: data ## Install, prepare data and serve the site on http://127.0.0.1:$(PORT)
+run: data ## Serve the site on http://127.0.0.1:$(PORT) with the background worker beside it (Ctrl-C stops both)
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/  (sign in as 'admin' / 'admin', development only)"
+	@echo "  Worker: sends e-mail (to this console) and runs the other background tasks"
 	@echo ""
+	@# The worker runs in the background; when the web server stops (Ctrl-C), the trap stops the worker too.
+	@$(MANAGE) db_worker --backend background --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 .PHONY: test

@@ -7,13 +7,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count, QuerySet
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from councils.membership import council_for, is_member, staff_emails
 from councils.models import CouncilPage
+from sandbox_site.background import send_email
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -80,9 +80,10 @@ def register_interest(
                 note=note.strip(),
                 registered_by=user,
             )
+            # Queued in the same transaction: the owners hear of exactly the interest that was saved.
+            notify_owners(interest)
     except IntegrityError:
         raise InterestError(f"{council.title} has already registered interest in this challenge.") from None
-    transaction.on_commit(lambda: notify_owners(interest))
     return interest
 
 
@@ -94,7 +95,8 @@ def withdraw_interest(user: AnyUser, interest: ChallengeInterest) -> None:
 
 
 def notify_owners(interest: ChallengeInterest) -> int:
-    """Email the owning council's editors and members. Returns how many addresses were emailed."""
+    """Queue an email to the owning council's editors and members (the worker sends it). Returns how many
+    addresses it is for."""
     challenge = interest.challenge
     owner = CouncilPage.objects.ancestor_of(challenge).first()
     if owner is None:
@@ -104,17 +106,16 @@ def notify_owners(interest: ChallengeInterest) -> int:
         return 0
     count = ChallengeInterest.objects.filter(challenge=challenge).count()
     pledges = ", ".join(interest.pledges) or "none"
-    send_mail(
+    send_email.enqueue(
         subject=f"{interest.council.title} is interested in '{challenge.title}'",
-        message=(
+        body=(
             f"{interest.council.title} has registered interest in your shared challenge '{challenge.title}'.\n\n"
             f"Role: {interest.get_role_display()}\nPledge: {pledges}\n"
             + (f"Note: {interest.note}\n" if interest.note else "")
             + f"\n{count} council{'s' if count != 1 else ''} now interested in total.\n"
             f"{challenge.get_full_url() or ''}\n"
         ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
+        to=recipients,
     )
     return len(recipients)
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Q, QuerySet
 from django.utils import timezone
@@ -21,6 +20,7 @@ from councils.membership import AnyUser, council_for, staff_emails
 from councils.models import CouncilPage, Region, ServiceArea
 from marketplace import access
 from marketplace.models import COST_BAND_BOUNDS, BuyingGroup, BuyingGroupMember, CouncilSystem, Product
+from sandbox_site.background import send_email
 
 DEFAULT_WINDOW_MONTHS = 18
 MAX_WINDOW_MONTHS = 60
@@ -192,9 +192,10 @@ def join_buying_group(
                 current_contract_end=current_contract_end or _current_contract_end(council, group.service_area),
                 joined_by=user,
             )
+            # Queued in the same transaction as the membership it reports.
+            notify_members_of_join(member)
     except IntegrityError as error:  # two people from one council joining at the same moment
         raise BuyingGroupError(f"{council.title} is already a member of this buying group.") from error
-    transaction.on_commit(lambda: notify_members_of_join(member))
     return member
 
 
@@ -218,9 +219,10 @@ def notify_members_of_join(new_member: BuyingGroupMember) -> int:
         f"The group now has {group.members.count()} member councils.\n"
         f"See the group: {settings.WAGTAILADMIN_BASE_URL}{group.get_absolute_url()}\n"
     )
-    # One message per recipient, so no member sees another's address.
-    messages = [(subject, body, None, [email]) for email in recipients]
-    return send_mass_mail(messages, fail_silently=False)
+    # One message (and one task, retried on its own) per recipient, so no member sees another's address.
+    for email in recipients:
+        send_email.enqueue(subject=subject, body=body, to=[email])
+    return len(recipients)
 
 
 @dataclass(frozen=True)

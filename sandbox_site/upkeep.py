@@ -8,6 +8,7 @@ and a challenge unconfirmed for settings.DORMANT_AFTER_DAYS is shown as dormant 
 from __future__ import annotations
 
 import datetime
+import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from wagtail.models import Page
 from sandbox_site.models import ConfirmationReminder
 from sandbox_site.pages import ContentPage
 from search.indexing import enqueue
+
+logger = logging.getLogger(__name__)
 
 # The page types whose owners are asked to confirm them.
 REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
@@ -102,29 +105,40 @@ class ReminderSummary:
     pages: int
     emails: int
     without_owner: int
+    failed: int = 0
 
 
 def send_reminders(pages: Iterable[ContentPage]) -> ReminderSummary:
-    sent = pages_count = without_owner = 0
+    """A reminder is recorded only once it is sent, so a page whose email failed is reminded on the next run."""
+    sent = pages_count = without_owner = failed = 0
     for page in pages:
         pages_count += 1
         recipients = owner_emails(page)
         if not recipients:
             without_owner += 1
             continue
-        reference = confirmed_on(page)
-        url = page.get_full_url() or settings.WAGTAILADMIN_BASE_URL
-        send_mail(
-            subject=f"Please confirm '{page.title}' is still accurate",
-            message=(
-                f"'{page.title}' was last confirmed on {reference:%d %B %Y}.\n\n"
-                f"If it is still accurate, open it and select 'Confirm this is still accurate': {url}\n"
-                "If it is out of date, edit it, or unpublish it if it no longer applies.\n\n"
-                "Shared challenges that stay unconfirmed are marked dormant and appear lower in search results."
-            ),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        try:
+            _send_reminder(page, recipients)
+        except Exception:
+            logger.exception("Confirmation reminder for page %s failed; it will be retried", page.pk)
+            failed += 1
+            continue
         ConfirmationReminder.objects.create(page=page, recipients="\n".join(recipients))
         sent += 1
-    return ReminderSummary(pages=pages_count, emails=sent, without_owner=without_owner)
+    return ReminderSummary(pages=pages_count, emails=sent, without_owner=without_owner, failed=failed)
+
+
+def _send_reminder(page: ContentPage, recipients: list[str]) -> None:
+    reference = confirmed_on(page)
+    url = page.get_full_url() or settings.WAGTAILADMIN_BASE_URL
+    send_mail(
+        subject=f"Please confirm '{page.title}' is still accurate",
+        message=(
+            f"'{page.title}' was last confirmed on {reference:%d %B %Y}.\n\n"
+            f"If it is still accurate, open it and select 'Confirm this is still accurate': {url}\n"
+            "If it is out of date, edit it, or unpublish it if it no longer applies.\n\n"
+            "Shared challenges that stay unconfirmed are marked dormant and appear lower in search results."
+        ),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=recipients,
+    )

@@ -1,8 +1,9 @@
 """Keeping the index right: a durable queue (the IndexChange outbox) applied to whichever engine runs.
 
 Signals enqueue rows inside the publishing transaction; right after commit the rows are applied.
-A failure (an engine outage) leaves the row queued with its error; `search_process_queue` drains
-the queue later. Applying decides from the page's current state, so replaying a row is always safe.
+A failure (an engine outage) leaves the row queued with its error; a background task (search/tasks.py,
+retried with back-off) drains the queue later, as do the daily tasks and `search_process_queue`.
+Applying decides from the page's current state, so replaying a row is always safe.
 
 The vectors of semantic retrieval (search/semantic/) are written here too, with the same documents: a removed
 document leaves vector results at once; new text is encoded by the drain (`drain_queue`), never in a request.
@@ -34,6 +35,9 @@ from search.types import SearchDocument
 logger = logging.getLogger("search")
 # Sent once each time queued changes reach the engine: search results have just changed.
 index_updated = Signal()
+# Sent when applying changes fails (the engine is down); `outage_started` is true for the first failure while
+# nothing else was failing, so one retry (search/tasks.py) is scheduled per outage, not one per publish.
+index_update_failed = Signal()
 BATCH = 200
 
 
@@ -106,7 +110,9 @@ def apply_changes(change_pks: list[int] | None = None) -> QueueResult:
         semantic.index_documents(to_index)
     except Exception as error:  # noqa: BLE001 - an unreachable engine must not lose the change or break publishing
         logger.warning("Search index update failed; %d change(s) stay queued: %s", len(done), error)
+        outage_started = not IndexChange.objects.filter(attempts__gt=0).exists()
         IndexChange.objects.filter(pk__in=done).update(attempts=F("attempts") + 1, last_error=str(error)[:2000])
+        index_update_failed.send(sender=apply_changes, failed=len(done), outage_started=outage_started)
         return QueueResult(0, len(done))
     IndexChange.objects.filter(pk__in=done).delete()
     index_updated.send(sender=apply_changes, applied=len(done))

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 import pytest
+from django.conf import settings
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from councils import services as council_services
 from councils.models import CouncilIndexPage, CouncilPage
 from sandbox_site.models import HomePage
 from sandbox_site.site_tree import ensure_site_tree
 from search.models import IndexChange
+from tests.mailserver import MailServer
 
 # A small, varied sample of the national list keeps tests fast (the full sync has its own test).
 SAMPLE_GSS_CODES = (
@@ -53,3 +60,45 @@ def commit(django_capture_on_commit_callbacks):
             return action(*args, **kwargs)
 
     return run
+
+
+def _due_task() -> DBTaskResult | None:
+    # ready() compares run_after with the time it is called: ask again each time.
+    return DBTaskResult.objects.ready().filter(backend_name=settings.BACKGROUND_TASK_BACKEND).first()
+
+
+@pytest.fixture
+def run_tasks() -> Callable[[], int]:
+    """Run the background tasks that are due, one at a time, through the worker's own code (claim, then run_task),
+    on the real database backend. Returns how many ran. (tests/sandbox_site/test_background.py runs the whole
+    worker loop too.)"""
+
+    def run(limit: int = 100) -> int:
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name=settings.BACKGROUND_TASK_BACKEND,
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="tests",
+        )
+        ran = 0
+        while ran < limit and (result := _due_task()) is not None:
+            result.claim(worker.worker_id)
+            worker.run_task(result)
+            ran += 1
+        return ran
+
+    return run
+
+
+@pytest.fixture
+def mail_server(settings: Any) -> Iterator[MailServer]:
+    """Django's SMTP backend pointed at a local mail server that starts out down (see tests/mailserver.py)."""
+    server = MailServer()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", server.port, 10
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    yield server
+    server.stop()

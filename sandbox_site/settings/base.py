@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that differ come from environment variables."""
 
+import datetime
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -39,6 +41,11 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
+    "axes",
+    "csp",
+    # Serves Swagger UI's files for the API docs (/api/v1/docs) from django-ninja's own package, not a CDN.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,6 +57,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside the page cache, so cached responses get the current policies too (no nonces: a cached page would
+    # replay its nonce to everyone).
+    "sandbox_site.headers.ContentSecurityPolicyMiddleware",
+    "sandbox_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: it sees the final response, so one that sets a cookie is never stored.
     "sandbox_site.caching.AnonymousPageCacheMiddleware",
@@ -60,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lock-out page (sandbox_site/lockout.py).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sandbox_site.urls"
@@ -125,6 +138,60 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
+# Sign-in throttling (django-axes) on both sign-in pages, /accounts/login/ and Wagtail's /admin/login/: after
+# AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for AXES_COOLOFF_TIME,
+# even with the right password. Counting the pair (not the address alone) keeps one council office, whose staff share
+# an address, from locking each other out. Behind a proxy the address is the proxy's, so the lock acts per username.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "sandbox_site.lockout.locked_out"
+# axes keeps the failures it counts; its log of every successful sign-in is not needed and would only grow.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Content-Security-Policy (django-csp): only this site's own scripts, styles, images, fonts and connections; no
+# inline scripts, no plugins, no framing by other sites. The site, the Wagtail admin and the API docs pass it with no
+# violations (tests/browser/test_content_security_policy.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [NONE],
+        "object-src": [NONE],
+    },
+}
+# Added under /admin/ only: Wagtail 8's widgets (date pickers, page choosers, inline panels) write inline scripts
+# without a nonce. The admin is for signed-in staff, and the public pages keep the strict policy.
+CONTENT_SECURITY_POLICY_ADMIN = {"script-src": [UNSAFE_INLINE]}
+# Powerful browser features the site never uses, turned off for it and anything it frames.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# The admin shows initials, not Gravatar images: no staff email hashes sent to a third party, and no outside images.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
@@ -173,7 +240,19 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Views (besides public Wagtail pages) whose anonymous GET responses may be cached: the same for everyone.
 PAGE_CACHE_VIEWS = ["search:search", "api-v1:search"]
 
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background work (sandbox_site/background.py): our tasks are rows in the database ("background"), run by
+# `manage.py db_worker --backend background` (started by `make run`; in production its own service, docs/deploy.md).
+# A request never waits for a mail server. Wagtail's own tasks (reference index, admin search index) use "default"
+# and still run at once, as before: moving them to the worker would leave the admin's "used by" warnings and
+# search a moment behind each save.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+BACKGROUND_TASK_BACKEND = "background"
+# A failed task is tried again after each of these delays in turn (seconds: 1 and 5 minutes, half an hour, 1, 3,
+# 6 and 12 hours; nearly a day in all), then left failed, with its traceback, for a person to look at.
+TASK_RETRY_DELAYS = [60, 300, 1800, 3600, 3 * 3600, 6 * 3600, 12 * 3600]
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

@@ -17,3 +17,5 @@ ELASTICSEARCH_URL = ""
 PAGE_CACHE_SECONDS = 0
 # Speed: encoding documents costs tens of milliseconds each; the semantic tests switch it on themselves.
 SEARCH_SEMANTIC = False
+# django-axes stays on: tests sign in with force_login (no authenticate(), so nothing is counted or slowed), and
+# tests/security/test_login_throttling.py signs in through both real sign-in pages.

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from challenges.models import ChallengePage
 from sandbox_site.models import ConfirmationReminder
+from sandbox_site.tasks import send_confirmation_reminders as reminders_task
 from tests.factories import open_content as content
 
 
@@ -121,3 +122,21 @@ def test_daily_command_and_confirming_queue_dormant_challenges_for_search(client
     client.force_login(leeds_editor)
     client.post(reverse("confirm_page", args=[challenge.pk]))
     assert list(IndexChange.objects.values_list("page_id", flat=True)) == [challenge.pk]
+
+
+@override_settings(CONFIRMATION_REMINDER_DAYS=180, TASK_RETRY_DELAYS=[0])
+def test_the_daily_task_retries_reminders_the_mail_server_refused(challenge, leeds_editor, mail_server, run_tasks):
+    set_confirmed(challenge, days_ago(200))
+    reminders_task.enqueue()
+
+    assert run_tasks(limit=1) == 1  # the mail server is down: nothing recorded as reminded, a retry is queued
+    assert not ConfirmationReminder.objects.exists()
+    mail_server.start()
+    assert run_tasks() == 1
+
+    [reminder] = mail_server.messages
+    assert "Missed bin collections" in reminder["Subject"]
+    assert ConfirmationReminder.objects.filter(page=challenge).count() == 1
+    reminders_task.enqueue()  # the next day's run: already reminded this period
+    run_tasks()
+    assert len(mail_server.messages) == 1

@@ -11,10 +11,12 @@ from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
+from following.tasks import send_saved_search_alerts as alerts_task
 from tests.factories import open_content
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +118,25 @@ def test_command_prints_a_summary(world, alice, django_capture_on_commit_callbac
     call_command("send_saved_search_alerts", stdout=out)
     assert "sent 0 digests" in out.getvalue()
     assert len(mail.outbox) == 1
+
+
+def test_the_daily_task_retries_digests_the_mail_server_refused(
+    world, alice, mail_server, run_tasks, settings, django_capture_on_commit_callbacks
+):
+    settings.TASK_RETRY_DELAYS = [0]  # the retry is due at once
+    publish_later(django_capture_on_commit_callbacks, world)
+    SavedSearch.objects.update(last_sent=timezone.now() - datetime.timedelta(days=1))
+    Page.objects.filter(title="New bins rota").update(first_published_at=timezone.now() - datetime.timedelta(hours=1))
+    alerts_task.enqueue()
+
+    assert run_tasks(limit=1) == 1  # the mail server is down: the task fails and a retry is queued
+    assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("status", flat=True)) == ["FAILED", "READY"]
+    mail_server.start()
+    assert run_tasks() == 1
+
+    [digest] = mail_server.messages
+    assert digest["To"] == alice.email
+    assert "New bins rota" in digest.get_payload(0).get_payload(decode=True).decode()
+    alerts_task.enqueue()  # the next day's run sends nothing twice
+    run_tasks()
+    assert len(mail_server.messages) == 1

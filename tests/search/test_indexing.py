@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
+from django_tasks_db.models import DBTaskResult
 from wagtail.models import PageViewRestriction
 
 from search.engines import get_engine
@@ -165,3 +166,27 @@ def test_status_reports_a_backlog(commit, leeds, monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "Queue backlog: 1 change(s), 1 failed at least once" in out
     assert "unreachable" in out and "needs attention" in out
+
+
+def test_an_outage_queues_one_background_retry_that_applies_the_changes_once_the_engine_is_back(
+    commit, leeds, monkeypatch, run_tasks, settings
+):
+    settings.TASK_RETRY_DELAYS = [0, 0]
+    monkeypatch.setattr("search.indexing.get_engine", lambda: BrokenEngine())
+    commit(make.challenge, leeds, "Overflowing litter bins")
+    commit(make.challenge, leeds, "Broken street lights")
+    [retry] = DBTaskResult.objects.all()  # one per outage, not one per publish
+    assert retry.task_path == "search.tasks.process_index_queue"
+
+    assert run_tasks(limit=1) == 1  # still down: the task fails and is retried
+    assert IndexChange.objects.count() == 2
+    monkeypatch.undo()
+    assert run_tasks() == 1
+
+    assert list(DBTaskResult.objects.order_by("enqueued_at").values_list("status", flat=True)) == [
+        "FAILED",
+        "SUCCESSFUL",
+    ]
+    assert not IndexChange.objects.exists()
+    assert found("overflowing") == {"Overflowing litter bins"}
+    assert found("lights") == {"Broken street lights"}
