@@ -22,7 +22,7 @@ urlpatterns = [
     path("marketplace/", include("marketplace.urls")),
     path("before-you-start/", before_you_start.before_you_start, name="before-you-start"),
     path("", include("following.urls")),
-    # Collaboration (issue 5, helper E1): membership, interest, adoption, re-confirming content.
+    # Collaboration: membership, interest, adoption, re-confirming content.
     path("", include("councils.urls")),
     path("", include("challenges.urls")),
     path("", include("patterns.urls")),

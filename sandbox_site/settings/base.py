@@ -271,7 +271,7 @@ FEED_ITEMS = 50
 # Listing pages show this many items a page.
 LISTING_PAGE_SIZE = 20
 
-# Collaboration (issue 5). Councils needed before a challenge can bid for collaborative funding.
+# Collaboration. Councils needed before a challenge can bid for collaborative funding.
 COLLABORATIVE_FUNDING_MIN_COUNCILS = int(os.environ.get("COLLABORATIVE_FUNDING_MIN_COUNCILS", "3"))
 # A compliance assessment vouches for a council's adoption for this long unless renewed (two years).
 ADOPTION_ASSESSMENT_VALID_DAYS = int(os.environ.get("ADOPTION_ASSESSMENT_VALID_DAYS", "730"))
