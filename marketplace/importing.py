@@ -13,6 +13,7 @@ from django.db import transaction
 
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import CostBand, CouncilSystem, Licence, Product, Supplier
+from sandbox_site.numbers import parse_whole_number
 
 REQUIRED_COLUMNS = ("council", "service_area", "product", "supplier")
 OPTIONAL_COLUMNS = (
@@ -122,9 +123,8 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
             fail(f"unknown annual_cost_band '{cells['annual_cost_band']}'")
     satisfaction = None
     if cells["satisfaction"]:
-        if cells["satisfaction"].isdigit() and 1 <= int(cells["satisfaction"]) <= 5:
-            satisfaction = int(cells["satisfaction"])
-        else:
+        satisfaction = parse_whole_number(cells["satisfaction"], low=1, high=5)
+        if satisfaction is None:
             fail(f"satisfaction must be a whole number from 1 to 5, not '{cells['satisfaction']}'")
     flags: dict[str, bool | None] = {}
     for column in ("integrates_via_open_api", "product_open_apis"):

@@ -17,6 +17,7 @@ from opendata.csv_export import csv_lines
 from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.numbers import parse_id
 from search.forms import parse_search_params
 
 router = Router(tags=["Open data"])
@@ -84,7 +85,8 @@ def _item(request: HttpRequest, kind: Kind, hit: Any) -> dict[str, Any]:
 
 def _find(kind: Kind, ref: str) -> Any:
     pages = public_pages(kind.model)
-    page = pages.filter(pk=int(ref)).first() if ref.isdigit() else None
+    pk = parse_id(ref)
+    page = pages.filter(pk=pk).first() if pk is not None else None
     # Slugs are unique among siblings only: the oldest page with the slug wins; ids are always unambiguous.
     return page or pages.filter(slug=ref).order_by("pk").first()
 

@@ -15,6 +15,7 @@ from challenges.models import ChallengeStatus, Stage
 from councils.models import CouncilPage, ServiceArea
 from patterns.models import Maturity
 from sandbox_site.importing.parsing import RawRecord
+from sandbox_site.numbers import parse_whole_number
 
 KINDS = ("challenge", "case_study", "pattern")
 FIELDS = (
@@ -140,10 +141,10 @@ def _year(value: Any, reasons: list[str]) -> int | None:
         return None
     text = str(value).strip()
     latest = datetime.date.today().year
-    if not re.fullmatch(r"\d{4}", text) or not EARLIEST_YEAR <= int(text) <= latest:
+    year = parse_whole_number(text, low=EARLIEST_YEAR, high=latest) if len(text) == 4 else None
+    if year is None:
         reasons.append(f"year '{text}' must be a 4-digit year from {EARLIEST_YEAR} to {latest}")
-        return None
-    return int(text)
+    return year
 
 
 def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sandbox_site.middleware.RefuseNullCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: it sees the final response, so one that sets a cookie is never stored.
     "sandbox_site.caching.AnonymousPageCacheMiddleware",
