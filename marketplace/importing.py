@@ -14,6 +14,7 @@ from django.db import transaction
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import CostBand, CouncilSystem, Licence, Product, Supplier
 from sandbox_site.numbers import parse_whole_number
+from sandbox_site.text import control_character, control_character_message
 
 REQUIRED_COLUMNS = ("council", "service_area", "product", "supplier")
 OPTIONAL_COLUMNS = (
@@ -97,6 +98,14 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
 
     def fail(message: str) -> None:
         errors.append(f"Line {line}: {message}")
+
+    if None in raw:
+        # csv.DictReader puts cells beyond the header under None: dropping them would cut a note short silently.
+        fail("this row has more cells than the header has columns (put a value that contains commas in double quotes)")
+        return None, errors
+    for column, value in raw.items():
+        if value and (character := control_character(value)) is not None:
+            fail(control_character_message(column, character))
 
     cells = {key: (raw.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     for column in REQUIRED_COLUMNS:
