@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from opendata import listing
 from opendata.csv_export import csv_lines
@@ -18,6 +18,7 @@ from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
 from sandbox_site.numbers import parse_id
+from search.api import FilterParameters
 from search.forms import parse_search_params
 
 router = Router(tags=["Open data"])
@@ -94,7 +95,8 @@ def _find(kind: Kind, ref: str) -> Any:
 def _register(kind: Kind) -> None:
     label = kind.label.lower()
 
-    def list_view(request: HttpRequest) -> Any:
+    # `filters` documents the parameters in the OpenAPI schema; parse_search_params applies the search page's rules.
+    def list_view(request: HttpRequest, filters: Query[FilterParameters]) -> Any:
         params = parse_search_params(request.GET, allow_page_size=True)
         if not params.is_valid:
             return bad_parameters(params.errors)
@@ -106,7 +108,7 @@ def _register(kind: Kind) -> None:
             "page_size": result.page_size,
         }
 
-    def csv_view(request: HttpRequest) -> Any:
+    def csv_view(request: HttpRequest, filters: Query[FilterParameters]) -> Any:
         params = parse_search_params(request.GET, allow_page_size=True)
         if not params.is_valid:
             return bad_parameters(params.errors)
