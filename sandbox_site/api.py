@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from opendata.api import router as opendata_router
+from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from search.api import router as search_router
 from search.forms import parse_search_params
 
@@ -17,7 +18,9 @@ api = NinjaAPI(
     version="1",
     description=(
         "Open, read-only data about shared challenges, case studies, patterns and experiments from UK councils. "
-        "Invalid parameters get a 400 response with a message for each problem."
+        "Invalid parameters get a 400 response with a message for each problem. "
+        f"Titles are at most {MAX_TITLE_LENGTH} characters, summaries {MAX_SUMMARY_LENGTH} and each body field "
+        f"{MAX_BODY_LENGTH:,}, with no control characters."
     ),
     urls_namespace="api-v1",
 )
