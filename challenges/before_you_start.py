@@ -17,6 +17,8 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import GroupPagePermission, Page
 
 from councils.models import CouncilIndexPage, CouncilPage
+from sandbox_site.numbers import parse_id
+from sandbox_site.text import control_character, control_character_message, strip_control_characters
 from search import engines
 from search.types import Hit
 
@@ -40,9 +42,9 @@ class PostLink:
 def similar_public_hits(text: str, kinds: tuple[str, ...], limit: int) -> list[Hit]:
     """The engine's most similar content, re-checked as live and public (a stale index cannot leak a draft)."""
     hits = engines.get_engine().similar_to_text(text, limit=limit, kinds=kinds)
-    ids = {int(h.id.partition(":")[2]) for h in hits if h.id.startswith("page:") and h.id[5:].isdigit()}
-    public = set(Page.objects.live().public().filter(pk__in=ids).values_list("pk", flat=True))
-    return [h for h in hits if h.id.startswith("page:") and h.id[5:].isdigit() and int(h.id[5:]) in public]
+    ids = {h.id: parse_id(h.id.removeprefix("page:")) for h in hits if h.id.startswith("page:")}
+    public = set(Page.objects.live().public().filter(pk__in=set(ids.values()) - {None}).values_list("pk", flat=True))
+    return [h for h in hits if ids.get(h.id) in public]
 
 
 def post_links(user: AbstractBaseUser | AnonymousUser, next_url: str) -> list[PostLink]:
@@ -77,6 +79,8 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
         error = f"Describe your problem in {MAX_PROBLEM_LENGTH} characters or fewer"
     elif "problem" in request.GET and not problem:
         error = "Describe your problem in a sentence"
+    elif (character := control_character(problem)) is not None:
+        error = control_character_message("Your problem", character)
     elif problem:
         # One call per kind, so a crowd of case studies cannot push every challenge off the page.
         for kind, heading in KIND_HEADINGS.items():
@@ -84,7 +88,9 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
             if of_kind:
                 groups.append({"kind": kind, "heading": heading, "hits": of_kind})
     context = {
-        "problem": problem[:MAX_PROBLEM_LENGTH] if not error else request.GET.get("problem", "")[:1000],
+        "problem": problem[:MAX_PROBLEM_LENGTH]
+        if not error
+        else strip_control_characters(request.GET["problem"][:1000]),
         "error": error,
         "searched": bool(problem) and not error,
         "groups": groups,

@@ -13,6 +13,7 @@ from wagtail.search import index
 from challenges.panels import SimilarContentPanel
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
+from sandbox_site.text import MAX_BODY_LENGTH
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -46,9 +47,9 @@ class CaseStudyPageTag(TaggedItemBase):
 
 
 class ChallengePage(ContentPage):
-    problem_statement = models.TextField(help_text="Markdown.")
-    who_is_affected = models.TextField(blank=True, help_text="Markdown.")
-    desired_outcomes = models.TextField(blank=True, help_text="Markdown.")
+    problem_statement = models.TextField(max_length=MAX_BODY_LENGTH, help_text="Markdown.")
+    who_is_affected = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
+    desired_outcomes = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     status = models.CharField(max_length=20, choices=ChallengeStatus.choices, default=ChallengeStatus.OPEN)
     tags = ClusterTaggableManager(through=ChallengePageTag, blank=True)
 
@@ -88,10 +89,10 @@ class ChallengePage(ContentPage):
 
 
 class CaseStudyPage(ContentPage):
-    problem = models.TextField(help_text="Markdown.")
-    approach = models.TextField(blank=True, help_text="Markdown.")
-    outcomes = models.TextField(blank=True, help_text="Markdown.")
-    lessons_learned = models.TextField(blank=True, help_text="Markdown.")
+    problem = models.TextField(max_length=MAX_BODY_LENGTH, help_text="Markdown.")
+    approach = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
+    outcomes = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
+    lessons_learned = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.DISCOVERY)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)

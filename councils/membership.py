@@ -66,19 +66,27 @@ def can_manage_members(user: AnyUser, council: CouncilPage) -> bool:
     return user.is_authenticated and (user.is_superuser or is_council_editor(user, council))
 
 
+def _other_council(user: User, council: CouncilPage) -> CouncilPage | None:
+    """Another council the user already belongs to: by a membership record or through its editors group."""
+    existing = CouncilMembership.objects.filter(user=user).exclude(council=council).select_related("council").first()
+    if existing is not None:
+        return existing.council
+    codes = [code for code in _editor_gss_codes(user) if code != council.gss_code]
+    return CouncilPage.objects.filter(gss_code__in=codes).order_by("title").first()
+
+
 @transaction.atomic
 def add_member(actor: AnyUser, council: CouncilPage, user: User) -> CouncilMembership:
     if not can_manage_members(actor, council):
         raise PermissionDenied("You cannot manage this council's members.")
     existing = CouncilMembership.objects.select_for_update().filter(user=user).first()
+    if existing is not None and existing.council_id == council.pk:
+        raise MembershipError(f"{user.get_username()} is already a member of {council.title}.")
+    other = _other_council(user, council)
+    if other is not None and not actor.is_superuser:
+        # Moving someone away from another council is that council's business, so only site admins may.
+        raise MembershipError(f"{user.get_username()} belongs to {other.title}. Ask a site administrator to move them.")
     if existing is not None:
-        if existing.council_id == council.pk:
-            raise MembershipError(f"{user.get_username()} is already a member of {council.title}.")
-        if not actor.is_superuser:
-            # Moving someone away from another council is that council's business, so only site admins may.
-            raise MembershipError(
-                f"{user.get_username()} belongs to {existing.council.title}. Ask a site administrator to move them."
-            )
         existing.council = council
         existing.added_by = actor
         existing.save(update_fields=["council", "added_by"])

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from sandbox_site.listing import ListingPageMixin
+from sandbox_site.text import MAX_BODY_LENGTH, CleanTextMixin
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -64,7 +65,7 @@ class CouncilIndexPage(ListingPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
 
-class CouncilPage(Page):
+class CouncilPage(CleanTextMixin, Page):
     """One UK council. Its challenges and case studies live beneath it, so the tree grants ownership."""
 
     short_name = models.CharField(max_length=100)
@@ -76,7 +77,7 @@ class CouncilPage(Page):
     website = models.URLField(blank=True)
     county_council_code = models.CharField(max_length=10, blank=True)
     combined_authority_code = models.CharField(max_length=10, blank=True)
-    about = models.TextField(blank=True, help_text="Optional. Markdown.")
+    about = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Optional. Markdown.")
 
     parent_page_types = ["councils.CouncilIndexPage"]
     subpage_types = ["challenges.ChallengePage", "challenges.CaseStudyPage"]

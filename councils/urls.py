@@ -4,5 +4,5 @@ from councils import views
 
 urlpatterns = [
     path("membership/<str:gss_code>/", views.members, name="council_members"),
-    path("membership/<str:gss_code>/remove/<int:user_id>/", views.remove_member, name="council_member_remove"),
+    path("membership/<str:gss_code>/remove/<id:user_id>/", views.remove_member, name="council_member_remove"),
 ]

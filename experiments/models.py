@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
+from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, CleanTextMixin
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -31,9 +32,9 @@ class RegionalCentreIndexPage(ListingPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
 
-class RegionalCentrePage(Page):
-    summary = models.TextField(max_length=600)
-    about = models.TextField(blank=True, help_text="Markdown.")
+class RegionalCentrePage(CleanTextMixin, Page):
+    summary = models.TextField(max_length=MAX_SUMMARY_LENGTH)
+    about = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     regions = ParentalManyToManyField("councils.Region", related_name="regional_centres")
     contact_email = models.EmailField(blank=True)
 
@@ -56,14 +57,16 @@ class ExperimentPageTag(TaggedItemBase):
 
 
 class ExperimentPage(ContentPage):
-    hypothesis = models.TextField(help_text="Markdown. What you believe, and what would show it is true.")
-    what_is_tested = models.TextField(blank=True, help_text="Markdown.")
-    success_measures = models.TextField(blank=True, help_text="Markdown.")
+    hypothesis = models.TextField(
+        max_length=MAX_BODY_LENGTH, help_text="Markdown. What you believe, and what would show it is true."
+    )
+    what_is_tested = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
+    success_measures = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     participating_councils = ParentalManyToManyField("councils.CouncilPage", blank=True, related_name="experiments")
     status = models.CharField(max_length=20, choices=ExperimentStatus.choices, default=ExperimentStatus.PROPOSED)
     start_date = models.DateField(null=True, blank=True)
     end_date = models.DateField(null=True, blank=True)
-    results = models.TextField(blank=True, help_text="Markdown.")
+    results = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     challenge = models.ForeignKey(
         "challenges.ChallengePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="experiments"
     )
@@ -111,7 +114,7 @@ class ExperimentPage(ContentPage):
 
 
 class CollectionPage(ContentPage):
-    intro = models.TextField(blank=True, help_text="Markdown.")
+    intro = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     featured = models.BooleanField(default=False, help_text="Show on the home page and on the centre's page.")
 
     parent_page_types = ["experiments.RegionalCentrePage"]

@@ -20,6 +20,7 @@ from wagtail.models import Page
 from opendata import listing
 from opendata.kinds import BY_SLUG, KINDS, Kind, kind_of
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.text import strip_control_characters
 from search.forms import parse_search_params
 
 SUFFIX = " \N{EN DASH} Council innovation sandbox"
@@ -50,8 +51,38 @@ def _newest(queryset: Any) -> list[Page]:
     return _annotate_owners(list(queryset.order_by("-first_published_at", "-pk")[: feed_size()]))
 
 
+class PlainTextAtomFeed(Atom1Feed):
+    """Summaries are plain text: `type="html"` tells feed readers to turn escaped text back into live markup."""
+
+    def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Strings (and lists of them) without the characters XML cannot carry, whatever was saved before the rule."""
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return strip_control_characters(value)
+        if isinstance(value, list | tuple):
+            return [clean(v) for v in value]
+        return value
+
+    return {key: clean(value) for key, value in values.items()}
+
+
 class PageFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtomFeed
+
+    def get_feed(self, obj: Any, request: HttpRequest) -> Any:
+        # One control character in one page would otherwise make the whole feed a server error.
+        feed = super().get_feed(obj, request)
+        feed.feed = _plain(feed.feed)
+        feed.items = [_plain(item) for item in feed.items]
+        return feed
 
     def item_title(self, item: Page) -> str:
         return item.title

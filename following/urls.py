@@ -11,5 +11,5 @@ urlpatterns = [
     path("search/feed/", feeds.search_feed, name="search-feed"),
     path("saved-searches/", views.saved_searches, name="saved-searches"),
     path("saved-searches/save/", views.save, name="save-search"),
-    path("saved-searches/<int:pk>/delete/", views.delete, name="delete-search"),
+    path("saved-searches/<id:pk>/delete/", views.delete, name="delete-search"),
 ]

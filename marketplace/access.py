@@ -6,6 +6,8 @@
 - Only a council's editors (and site admins) change its register.
 - Regional centre curators see every buying group that has a member council in their centre's regions.
   (A curator is whoever may edit the centre's page, as in docs/adr/0002.)
+- The public sees an average or count derived from private details only when at least
+  MIN_COUNCILS_FOR_PUBLIC_FIGURES councils contribute to it: with one, the average is that council's own rating.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from django.db.models import QuerySet
 
 from councils.membership import AnyUser, council_for, is_council_editor
 from councils.models import CouncilPage, Region
+
+MIN_COUNCILS_FOR_PUBLIC_FIGURES = 3
 
 
 def can_see_private(user: AnyUser) -> bool:

@@ -13,6 +13,8 @@ from django.db import transaction
 
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import CostBand, CouncilSystem, Licence, Product, Supplier
+from sandbox_site.numbers import parse_whole_number
+from sandbox_site.text import control_character, control_character_message
 
 REQUIRED_COLUMNS = ("council", "service_area", "product", "supplier")
 OPTIONAL_COLUMNS = (
@@ -97,6 +99,14 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
     def fail(message: str) -> None:
         errors.append(f"Line {line}: {message}")
 
+    if None in raw:
+        # csv.DictReader puts cells beyond the header under None: dropping them would cut a note short silently.
+        fail("this row has more cells than the header has columns (put a value that contains commas in double quotes)")
+        return None, errors
+    for column, value in raw.items():
+        if value and (character := control_character(value)) is not None:
+            fail(control_character_message(column, character))
+
     cells = {key: (raw.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     for column in REQUIRED_COLUMNS:
         if not cells[column]:
@@ -122,9 +132,8 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
             fail(f"unknown annual_cost_band '{cells['annual_cost_band']}'")
     satisfaction = None
     if cells["satisfaction"]:
-        if cells["satisfaction"].isdigit() and 1 <= int(cells["satisfaction"]) <= 5:
-            satisfaction = int(cells["satisfaction"])
-        else:
+        satisfaction = parse_whole_number(cells["satisfaction"], low=1, high=5)
+        if satisfaction is None:
             fail(f"satisfaction must be a whole number from 1 to 5, not '{cells['satisfaction']}'")
     flags: dict[str, bool | None] = {}
     for column in ("integrates_via_open_api", "product_open_apis"):

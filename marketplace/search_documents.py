@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from django.db.models import QuerySet
 
 from marketplace.models import CouncilSystem
+from sandbox_site.numbers import parse_id
 from search.documents import council_record_document, is_public, restricted_paths
 from search.types import SearchDocument
 
@@ -54,7 +55,7 @@ class RegisterDocuments:
     prefix = PREFIX
 
     def documents(self, doc_ids: Sequence[str]) -> dict[str, SearchDocument]:
-        keys = [int(key) for _, _, key in (d.partition(":") for d in doc_ids) if key.isdigit()]
+        keys = [key for key in (parse_id(d.partition(":")[2]) for d in doc_ids) if key is not None]
         public: dict[int, bool] = {}
         found = {}
         for system in _lines().filter(pk__in=keys):

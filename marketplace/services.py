@@ -6,6 +6,7 @@ Views, the import command, the demo and tests all call these functions.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -48,11 +49,13 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 class ProductUsage:
     by_service_area: list[tuple[ServiceArea, list[CouncilSystem]]]
     council_count: int
-    average_satisfaction: float | None
-    rated_by: int
+    average_satisfaction: float | None  # None when not rated, or withheld from the public
+    rated_by: int  # councils that rated it (0 when withheld)
+    rating_withheld: bool = False  # too few councils have rated it to show the public an average
 
 
-def product_usage(product: Product) -> ProductUsage:
+def product_usage(product: Product, *, show_private: bool = False) -> ProductUsage:
+    """Who uses the product. Satisfaction is private: the public gets its average only from enough councils."""
     systems = list(
         product.council_systems.select_related("council", "council__region", "service_area").order_by(
             "service_area__name", "council__title"
@@ -62,13 +65,20 @@ def product_usage(product: Product) -> ProductUsage:
     for system in systems:
         grouped[system.service_area].append(system)
     rated = product.council_systems.filter(satisfaction__isnull=False)
-    average = rated.aggregate(avg=Avg("satisfaction"))["avg"]
-    return ProductUsage(
+    rated_by = rated.values("council").distinct().count()
+    usage = ProductUsage(
         by_service_area=list(grouped.items()),
         council_count=len({s.council_id for s in systems}),
-        average_satisfaction=round(float(average), 1) if average is not None else None,
-        rated_by=rated.count(),
+        average_satisfaction=None,
+        rated_by=0,
     )
+    if not show_private and rated_by < access.MIN_COUNCILS_FOR_PUBLIC_FIGURES:
+        # The same answer for none, one and two councils: even "rated by 1" would say one council has a rating.
+        return dataclasses.replace(usage, rating_withheld=True)
+    average = rated.aggregate(avg=Avg("satisfaction"))["avg"]
+    if average is None:
+        return usage
+    return dataclasses.replace(usage, average_satisfaction=round(float(average), 1), rated_by=rated_by)
 
 
 def case_studies_using(product: Product) -> QuerySet:

@@ -6,14 +6,14 @@ app_name = "marketplace"
 
 urlpatterns = [
     path("products/", views.product_list, name="products"),
-    path("products/<int:pk>/", views.product_detail, name="product"),
+    path("products/<id:pk>/", views.product_detail, name="product"),
     path("councils/<str:gss_code>/register/", views.council_register, name="council_register"),
     path("councils/<str:gss_code>/register/add/", views.register_add, name="register_add"),
-    path("register/<int:pk>/edit/", views.register_edit, name="register_edit"),
-    path("register/<int:pk>/delete/", views.register_delete, name="register_delete"),
+    path("register/<id:pk>/edit/", views.register_edit, name="register_edit"),
+    path("register/<id:pk>/delete/", views.register_delete, name="register_delete"),
     path("contracts-ending/", views.contracts_ending, name="contracts_ending"),
     path("buying-groups/", views.group_list, name="groups"),
     path("buying-groups/start/", views.group_start, name="group_start"),
-    path("buying-groups/<int:pk>/", views.group_detail, name="group"),
-    path("buying-groups/<int:pk>/join/", views.group_join, name="group_join"),
+    path("buying-groups/<id:pk>/", views.group_detail, name="group"),
+    path("buying-groups/<id:pk>/join/", views.group_join, name="group_join"),
 ]

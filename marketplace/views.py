@@ -51,11 +51,12 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
     product = get_object_or_404(Product.objects.select_related("supplier"), pk=pk)
     context = {
         "product": product,
-        "usage": services.product_usage(product),
+        "usage": services.product_usage(product, show_private=access.can_see_private(request.user)),
         "case_studies": services.case_studies_using(product),
         "patterns": services.patterns_supported(product),
         "service_areas": product.service_areas.all(),
         "show_private": access.can_see_private(request.user),
+        "min_councils": access.MIN_COUNCILS_FOR_PUBLIC_FIGURES,
     }
     return render(request, "marketplace/product_detail.html", context)
 

@@ -10,13 +10,15 @@ from typing import Any
 
 from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
 from opendata import listing
 from opendata.csv_export import csv_lines
 from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.numbers import parse_id
+from search.api import FilterParameters
 from search.forms import parse_search_params
 
 router = Router(tags=["Open data"])
@@ -84,7 +86,8 @@ def _item(request: HttpRequest, kind: Kind, hit: Any) -> dict[str, Any]:
 
 def _find(kind: Kind, ref: str) -> Any:
     pages = public_pages(kind.model)
-    page = pages.filter(pk=int(ref)).first() if ref.isdigit() else None
+    pk = parse_id(ref)
+    page = pages.filter(pk=pk).first() if pk is not None else None
     # Slugs are unique among siblings only: the oldest page with the slug wins; ids are always unambiguous.
     return page or pages.filter(slug=ref).order_by("pk").first()
 
@@ -92,7 +95,8 @@ def _find(kind: Kind, ref: str) -> Any:
 def _register(kind: Kind) -> None:
     label = kind.label.lower()
 
-    def list_view(request: HttpRequest) -> Any:
+    # `filters` documents the parameters in the OpenAPI schema; parse_search_params applies the search page's rules.
+    def list_view(request: HttpRequest, filters: Query[FilterParameters]) -> Any:
         params = parse_search_params(request.GET, allow_page_size=True)
         if not params.is_valid:
             return bad_parameters(params.errors)
@@ -104,7 +108,7 @@ def _register(kind: Kind) -> None:
             "page_size": result.page_size,
         }
 
-    def csv_view(request: HttpRequest) -> Any:
+    def csv_view(request: HttpRequest, filters: Query[FilterParameters]) -> Any:
         params = parse_search_params(request.GET, allow_page_size=True)
         if not params.is_valid:
             return bad_parameters(params.errors)

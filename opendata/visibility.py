@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from wagtail.models import Page
 
+from sandbox_site.numbers import parse_id
+
 
 def public_pages(model: type[Page] = Page) -> QuerySet:
     return model.objects.live().public()
@@ -32,4 +34,4 @@ def public_ids(ids: Iterable[int]) -> set[int]:
 def page_id_from_doc_id(doc_id: str) -> int | None:
     """Search document ids are "page:<pk>" (search/types.py)."""
     prefix, _, pk = doc_id.partition(":")
-    return int(pk) if prefix == "page" and pk.isdigit() else None
+    return parse_id(pk) if prefix == "page" else None

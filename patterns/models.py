@@ -16,6 +16,7 @@ from wagtail.search import index
 
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
+from sandbox_site.text import MAX_BODY_LENGTH
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -41,10 +42,10 @@ class PatternIndexPage(ListingPageMixin, Page):
 
 
 class PatternPage(ContentPage):
-    problem = models.TextField(help_text="Markdown.")
-    solution = models.TextField(help_text="Markdown.")
-    when_to_use = models.TextField(blank=True, help_text="Markdown.")
-    when_not_to_use = models.TextField(blank=True, help_text="Markdown.")
+    problem = models.TextField(max_length=MAX_BODY_LENGTH, help_text="Markdown.")
+    solution = models.TextField(max_length=MAX_BODY_LENGTH, help_text="Markdown.")
+    when_to_use = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
+    when_not_to_use = models.TextField(max_length=MAX_BODY_LENGTH, blank=True, help_text="Markdown.")
     evidence = ParentalManyToManyField(
         "challenges.CaseStudyPage",
         blank=True,

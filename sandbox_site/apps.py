@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.urls import register_converter
+
+from sandbox_site.numbers import IdConverter
 
 
 class SandboxSiteConfig(AppConfig):
@@ -6,6 +9,8 @@ class SandboxSiteConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self) -> None:
+        # `<id:...>` in every app's URL patterns; registered before the URLconf is first loaded.
+        register_converter(IdConverter, "id")
         from . import caching, signal_handlers  # noqa: F401
 
         caching.connect()

@@ -9,11 +9,15 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from sandbox_site.text import MAX_SUMMARY_LENGTH, CleanTextMixin
 
-class ContentPage(Page):
+
+class ContentPage(CleanTextMixin, Page):
     """Fields every challenge, case study, pattern, experiment and collection shares."""
 
-    summary = models.TextField(max_length=600, help_text="One or two sentences, shown in listings and search results.")
+    summary = models.TextField(
+        max_length=MAX_SUMMARY_LENGTH, help_text="One or two sentences, shown in listings and search results."
+    )
     service_area = models.ForeignKey(
         "councils.ServiceArea",
         null=True,

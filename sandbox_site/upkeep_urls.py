@@ -3,5 +3,5 @@ from django.urls import path
 from sandbox_site import upkeep_views
 
 urlpatterns = [
-    path("confirm/<int:page_id>/", upkeep_views.confirm_page, name="confirm_page"),
+    path("confirm/<id:page_id>/", upkeep_views.confirm_page, name="confirm_page"),
 ]

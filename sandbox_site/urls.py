@@ -8,10 +8,14 @@ from wagtail.contrib.sitemaps.views import sitemap
 from challenges import before_you_start
 from sandbox_site import views
 from sandbox_site.api import api
+from sandbox_site.wagtail_hooks import page_types_usage_for_site_admins
 
 urlpatterns = [
     # Before the admin include: an admin-only JSON endpoint for the similar-content panel.
     path("admin/similar-content/", before_you_start.similar_content_json, name="challenges-similar-content"),
+    # Before the admin include, so they replace Wagtail's own routes for the report (site admins only).
+    path("admin/reports/page-types-usage/", page_types_usage_for_site_admins()),
+    path("admin/reports/page-types-usage/results/", page_types_usage_for_site_admins(results_only=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime
+from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from search import analytics
-from search.forms import FACET_LABELS, MAX_API_PAGE_SIZE, MAX_QUERY_LENGTH, PAGE_SIZE, parse_search_params
+from search.forms import (
+    FACET_LABELS,
+    MAX_API_PAGE_SIZE,
+    MAX_QUERY_LENGTH,
+    PAGE_SIZE,
+    SORTS,
+    parse_search_params,
+)
 from search.promotions import search_with_best_bets
 from search.types import KINDS, Hit, ResultPage
 
 router = Router(tags=["search"])
+
+# Enumerations in the OpenAPI schema, from the one registry (a value outside them is a 400).
+KindName = Literal[KINDS]  # type: ignore[valid-type]
+SortName = Literal[SORTS]  # type: ignore[valid-type]
 
 
 class SearchResult(Schema):
@@ -67,15 +79,17 @@ class ErrorResponse(Schema):
     errors: list[ParameterProblem]
 
 
-class SearchParameters(Schema):
-    """Documented here for the OpenAPI schema; validated by search.forms (the same rules as the search page)."""
+class FilterParameters(Schema):
+    """Documented here for the OpenAPI schema; validated by search.forms (the same rules as the search page).
+
+    The open-data lists and CSV exports take these; the search API adds `kind` (an open-data URL names its kind).
+    """
 
     q: str | None = Field(
         None,
         description=f"Search terms, up to {MAX_QUERY_LENGTH} characters. "
         'Supports "exact phrases", -excluded words and OR.',
     )
-    kind: list[str] = Field([], description=f"Type of content, any of: {', '.join(KINDS)}. Repeat for several.")
     region: list[str] = Field([], description="Region name. Repeat for several.")
     council: list[str] = Field([], description="Council name. Repeat for several.")
     council_type: list[str] = Field([], description="Type of council. Repeat for several.")
@@ -90,9 +104,13 @@ class SearchParameters(Schema):
     evidence_strength: list[str] = Field([], description="Evidence strength. Repeat for several.")
     tag: list[str] = Field([], description="Tag. Repeat for several.")
     year: list[str] = Field([], description="Year first published, 4 digits. Repeat for several.")
-    sort: str | None = Field(None, description="'relevance' (default) or 'newest'.")
+    sort: SortName | None = Field(None, description="'relevance' (default) or 'newest'.")
     page: str | None = Field(None, description="Page number, 1 or more (default 1).")
     page_size: str | None = Field(None, description=f"Results a page, 1 to {MAX_API_PAGE_SIZE} (default 20).")
+
+
+class SearchParameters(FilterParameters):
+    kind: list[KindName] = Field([], description="Type of content. Repeat for several.")
 
 
 def _result(hit: Hit) -> SearchResult:

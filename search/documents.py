@@ -13,7 +13,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from sandbox_site.markdown import markdown_to_text
 from search.ranking import ranking
-from search.types import SearchDocument
+from search.types import MAX_INDEXED_BODY, SearchDocument
 
 
 def doc_id(page_pk: int) -> str:
@@ -58,7 +58,7 @@ def page_document(
         title=page.title,
         url=page.url or "",
         summary=summary or getattr(page, "summary", "") or "",
-        body=" ".join(markdown_to_text(text) for text in body if text),
+        body=" ".join(markdown_to_text(text) for text in body if text)[:MAX_INDEXED_BODY],
         council=council.title if council is not None else "",
         council_type=council.get_council_type_display() if council is not None else "",
         partner_councils=tuple(dict.fromkeys(c.title for c in partner_councils if c.live)),

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sandbox_site.numbers import parse_whole_number
+from sandbox_site.text import control_character, control_character_message
 from search.facets import FACET_LABELS, FACETS
 from search.types import KINDS, SearchQuery
 
@@ -22,7 +24,6 @@ MAX_PAGE = 500
 PAGE_SIZE = 20
 MAX_API_PAGE_SIZE = 100
 SORTS = ("relevance", "newest")
-_YEAR = re.compile(r"^\d{4}$")
 _WHITESPACE = re.compile(r"\s+")
 
 KIND_LABELS: dict[str, str] = {
@@ -89,11 +90,8 @@ def _int_param(
     raw = _last(source, key)
     if raw is None or raw == "":
         return default
-    if not raw.isdigit():
-        errors.append(ParamError(key, f"{label} must be a whole number from {low} to {high}"))
-        return default
-    value = int(raw)
-    if not low <= value <= high:
+    value = parse_whole_number(raw, low=low, high=high)
+    if value is None:
         errors.append(ParamError(key, f"{label} must be a whole number from {low} to {high}"))
         return default
     return value
@@ -108,9 +106,12 @@ def _facet_values(source: ParamSource, name: str, errors: list[ParamError]) -> t
             continue
         if len(value) > MAX_VALUE_LENGTH:
             errors.append(ParamError(name, f"{label} must be {MAX_VALUE_LENGTH} characters or fewer"))
+        elif (character := control_character(value)) is not None:
+            # Refused here, before a NUL reaches PostgreSQL or a control character reaches a feed's XML.
+            errors.append(ParamError(name, control_character_message(label, character)))
         elif name == "kind" and value not in KINDS:
             errors.append(ParamError(name, f"Type of content must be one of: {', '.join(KINDS)}"))
-        elif name == "year" and not (_YEAR.match(value) and 1900 <= int(value) <= 2100):
+        elif name == "year" and (len(value) != 4 or parse_whole_number(value, low=1900, high=2100) is None):
             errors.append(ParamError(name, "Year must be a 4-digit year, like 2024"))
         else:
             values.append(value)
@@ -130,6 +131,9 @@ def parse_search_params(
     text = normalise_text(_last(source, "q") or "")
     if len(text) > MAX_QUERY_LENGTH:
         errors.append(ParamError("q", f"Search terms must be {MAX_QUERY_LENGTH} characters or fewer"))
+        text = ""
+    elif (character := control_character(text)) is not None:
+        errors.append(ParamError("q", control_character_message("Search terms", character)))
         text = ""
 
     filters: dict[str, tuple[str, ...]] = {}

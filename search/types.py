@@ -16,6 +16,11 @@ PAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "system")
 Sort = Literal["relevance", "newest"]
 
 
+# Characters of body text indexed per document. It bounds the work of indexing and of every engine's highlighter, so
+# no single long page can make a search slow; pages hold at most four 20,000-character fields (sandbox_site/text.py).
+MAX_INDEXED_BODY = 50_000
+
+
 @dataclass(frozen=True)
 class SearchDocument:
     """One searchable page or register line, exactly as every engine indexes it (built in search/documents.py)."""

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from sandbox_site.text import control_character, strip_control_characters
 from search import analytics, engines
 from search.facets import FACETS
 from search.forms import FACET_LABELS, KIND_LABELS, MAX_QUERY_LENGTH, SearchParams, normalise_text, parse_search_params
@@ -103,7 +104,9 @@ def search_page(request: HttpRequest) -> HttpResponse:
     query = params.query
     context: dict[str, Any] = {
         "params": params,
-        "query_text": query.text if params.text_is_valid else normalise_text(request.GET.get("q", ""))[:1000],
+        "query_text": query.text
+        if params.text_is_valid
+        else strip_control_characters(normalise_text(request.GET.get("q", ""))[:1000]),
         # Only the search box is the user's own typing; other unusable values (from edited links) are ignored.
         "errors": [e for e in params.errors if e.parameter == "q"],
         "sort": query.sort,
@@ -134,7 +137,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
 def autocomplete(request: HttpRequest) -> JsonResponse:
     """Titles and tags starting with what was typed, for the search box. An empty list for short or odd input."""
     prefix = normalise_text(request.GET.get("q", ""))
-    if not AUTOCOMPLETE_MIN_LENGTH <= len(prefix) <= MAX_QUERY_LENGTH:
+    if not AUTOCOMPLETE_MIN_LENGTH <= len(prefix) <= MAX_QUERY_LENGTH or control_character(prefix):
         return JsonResponse([], safe=False)
     suggestions = engines.get_engine().autocomplete(prefix, limit=AUTOCOMPLETE_LIMIT)
     return JsonResponse(list(suggestions), safe=False)

@@ -6,6 +6,7 @@ writing (valid -> published pages, in one transaction). `import_file` runs the t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,9 +14,11 @@ from wagtail.models import Page
 
 from sandbox_site.importing.parsing import UnsupportedFile, read_records
 from sandbox_site.importing.validation import ReferenceData, RejectedRecord, ValidRecord, validate_records
-from sandbox_site.importing.writing import Progress, existing_places, write_records
+from sandbox_site.importing.writing import existing_places, write_records
 
 __all__ = ["ImportResult", "UnsupportedFile", "describe", "import_file"]
+
+Progress = Callable[[ValidRecord, Page], None]
 
 
 @dataclass
@@ -37,7 +40,11 @@ def import_file(path: Path, *, skip_invalid: bool = False, progress: Progress | 
     result = ImportResult(records=len(raws), rejected=rejected)
     if rejected and not skip_invalid:
         return result
-    result.created = write_records(valid, progress=progress) if valid else []
+    result.created = write_records(valid) if valid else []
+    # Told only after the commit: a failure part-way rolls every page back, and none of them was published.
+    for record, page in zip(valid, result.created, strict=True):
+        if progress:
+            progress(record, page)
     return result
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+# Stated limits: a file past them is refused whole, before any record is read.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_RECORDS = 5_000
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 CSV_EXTENSIONS = (".csv",)
 # In CSV, list fields hold several values separated by semicolons.
@@ -36,6 +40,11 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
                 data = json.loads(text)
             except json.JSONDecodeError as exc:
                 yield RawRecord(number, None, f"not valid JSON ({exc.msg})")
+                continue
+            except RecursionError:
+                yield RawRecord(
+                    number, None, "the JSON is nested too deeply: each field must be text or a list of text"
+                )
                 continue
             if not isinstance(data, dict):
                 yield RawRecord(number, None, 'each line must be a JSON object, like {"kind": "challenge", ...}')
@@ -77,9 +86,16 @@ def read_records(path: Path) -> list[RawRecord]:
         reader = _csv_records
     else:
         raise UnsupportedFile(f"Cannot read '{path.name}': use a .jsonl (JSON Lines) or .csv file")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UnsupportedFile(
+            f"'{path.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into smaller files"
+        )
     try:
-        return list(reader(path))
+        records = list(itertools.islice(reader(path), MAX_RECORDS + 1))
     except UnicodeDecodeError as exc:
         raise UnsupportedFile(f"Cannot read '{path.name}': save it as UTF-8 text") from exc
     except csv.Error as exc:
         raise UnsupportedFile(f"Cannot read '{path.name}' as CSV: {exc}") from exc
+    if len(records) > MAX_RECORDS:
+        raise UnsupportedFile(f"'{path.name}' has more than {MAX_RECORDS:,} records: split it into smaller files")
+    return records

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import TextChoices
 from django.utils.text import slugify
 
@@ -15,6 +16,8 @@ from challenges.models import ChallengeStatus, Stage
 from councils.models import CouncilPage, ServiceArea
 from patterns.models import Maturity
 from sandbox_site.importing.parsing import RawRecord
+from sandbox_site.numbers import parse_whole_number
+from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH, clean_text, length_message
 
 KINDS = ("challenge", "case_study", "pattern")
 FIELDS = (
@@ -31,9 +34,9 @@ FIELDS = (
 )
 # What "stage" means for each kind: a case study's stage, a challenge's status, a pattern's maturity.
 STAGE_CHOICES: dict[str, type[TextChoices]] = {"challenge": ChallengeStatus, "case_study": Stage, "pattern": Maturity}
-MAX_TITLE = 255
-MAX_SUMMARY = 600
 MAX_TAG = 100
+# The page models' limits (sandbox_site/text.py): a record the page would refuse is rejected with its line.
+LIMITS = {"title": MAX_TITLE_LENGTH, "summary": MAX_SUMMARY_LENGTH, "body": MAX_BODY_LENGTH}
 EARLIEST_YEAR = 1990
 
 
@@ -101,13 +104,38 @@ class ReferenceData:
         return self.service_areas.get(_key(name))
 
 
-def _text(data: dict[str, Any], name: str) -> str:
+def _text(data: dict[str, Any], name: str, reasons: list[str]) -> str:
+    """The field as text, under the content rule; an object, list, number or true/false is refused, not converted."""
     value = data.get(name)
     if value is None:
         return ""
-    if isinstance(value, str):
-        return value.strip()
-    return str(value).strip()
+    if not isinstance(value, str):
+        reasons.append(f"{name} must be text, not {_json_type(value)}")
+        return ""
+    try:
+        return clean_text(value, label=name, one_line=name != "body").strip()
+    except ValidationError as error:
+        reasons.extend(error.messages)
+        return ""
+
+
+def _required_text(data: dict[str, Any], name: str, reasons: list[str]) -> str:
+    """A text field that must be present, within the page model's limit."""
+    before = len(reasons)
+    value = _text(data, name, reasons)
+    if len(reasons) > before:
+        return ""  # refused already, with its reason
+    if not value:
+        reasons.append(f"{name} is required")
+    elif len(value) > LIMITS[name]:
+        reasons.append(length_message(name, LIMITS[name], len(value)))
+    return value
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    return {dict: "an object", list: "a list", int: "a number", float: "a number"}.get(type(value), "that value")
 
 
 def _list(data: dict[str, Any], name: str, reasons: list[str]) -> list[str]:
@@ -119,7 +147,13 @@ def _list(data: dict[str, Any], name: str, reasons: list[str]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         reasons.append(f"{name} must be a list of names")
         return []
-    return [v.strip() for v in value if v.strip()]
+    names = []
+    for item in value:
+        try:
+            names.append(clean_text(item, label=name, one_line=True).strip())
+        except ValidationError as error:
+            reasons.extend(error.messages)
+    return [item for item in names if item]
 
 
 def _stage(kind: str, value: str, reasons: list[str]) -> str:
@@ -140,10 +174,10 @@ def _year(value: Any, reasons: list[str]) -> int | None:
         return None
     text = str(value).strip()
     latest = datetime.date.today().year
-    if not re.fullmatch(r"\d{4}", text) or not EARLIEST_YEAR <= int(text) <= latest:
+    year = parse_whole_number(text, low=EARLIEST_YEAR, high=latest) if len(text) == 4 else None
+    if year is None:
         reasons.append(f"year '{text}' must be a 4-digit year from {EARLIEST_YEAR} to {latest}")
-        return None
-    return int(text)
+    return year
 
 
 def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:
@@ -155,21 +189,15 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
     if unknown:
         reasons.append(f"unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
 
-    kind = _text(data, "kind").lower().replace(" ", "_").replace("-", "_")
+    kind = _text(data, "kind", reasons).lower().replace(" ", "_").replace("-", "_")
     if kind not in KINDS:
         reasons.append(f"kind must be one of: {', '.join(KINDS)}" + (f" (not '{kind}')" if kind else ""))
-    title, summary, body = _text(data, "title"), _text(data, "summary"), _text(data, "body")
-    for name, value in (("title", title), ("summary", summary), ("body", body)):
-        if not value:
-            reasons.append(f"{name} is required")
-    if len(title) > MAX_TITLE:
-        reasons.append(f"title must be {MAX_TITLE} characters or fewer")
-    if len(summary) > MAX_SUMMARY:
-        reasons.append(f"summary must be {MAX_SUMMARY} characters or fewer")
-    if title and not slugify(title):
+    title, summary, body = (_required_text(data, name, reasons) for name in ("title", "summary", "body"))
+    # Titles in any script have a slug (Wagtail allows Unicode slugs); "!!!" does not.
+    if title and not slugify(title, allow_unicode=True):
         reasons.append("title must contain letters or numbers")
 
-    council_name = _text(data, "council")
+    council_name = _text(data, "council", reasons)
     council_id = reference.council(council_name) if council_name else None
     if council_name and council_id is None:
         reasons.append(f"council '{council_name}' not found (use its name or GSS code)")
@@ -187,12 +215,12 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         elif pk != council_id and pk not in partner_ids:
             partner_ids.append(pk)
 
-    area_name = _text(data, "service_area")
+    area_name = _text(data, "service_area", reasons)
     service_area_id = reference.service_area(area_name) if area_name else None
     if area_name and service_area_id is None:
         reasons.append(f"service area '{area_name}' is not in the list of service areas")
 
-    stage = _stage(kind, _text(data, "stage"), reasons) if kind in KINDS else ""
+    stage = _stage(kind, _text(data, "stage", reasons), reasons) if kind in KINDS else ""
     year = _year(data.get("year"), reasons)
     tags = _list(data, "tags", reasons)
     if any(len(tag) > MAX_TAG for tag in tags):
@@ -204,7 +232,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         line=raw.line,
         kind=kind,
         title=title,
-        slug=slugify(title)[:MAX_TITLE],
+        slug=slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH],
         summary=summary,
         body=body,
         council_id=council_id,

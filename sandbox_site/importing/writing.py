@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +13,6 @@ from challenges.models import CaseStudyPage, ChallengePage
 from councils.models import CouncilPage
 from patterns.models import PatternIndexPage, PatternPage
 from sandbox_site.importing.validation import ValidRecord
-
-Progress = Callable[[ValidRecord, Page], None]
 
 
 def existing_places(slugs: Iterable[str]) -> list[tuple[int | None, str]]:
@@ -56,7 +54,7 @@ def _parent(record: ValidRecord, councils: dict[int, CouncilPage], pattern_index
 
 
 @transaction.atomic
-def write_records(records: Sequence[ValidRecord], progress: Progress | None = None) -> list[Page]:
+def write_records(records: Sequence[ValidRecord]) -> list[Page]:
     """Create and publish every record in one transaction: all pages, or (on any failure) none."""
     council_ids = {r.council_id for r in records if r.council_id and r.kind != "pattern"}
     councils = {c.pk: c for c in CouncilPage.objects.filter(pk__in=council_ids)}
@@ -74,6 +72,4 @@ def write_records(records: Sequence[ValidRecord], progress: Progress | None = No
             page.partner_councils.set(record.partner_council_ids)  # type: ignore[attr-defined]
         page.save_revision().publish()
         created.append(page)
-        if progress:
-            progress(record, page)
     return created

@@ -18,6 +18,8 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
+from sandbox_site.numbers import parse_whole_number
+
 MAX_PAGE_DIGITS = 9
 
 
@@ -65,10 +67,7 @@ class ListingForm(forms.Form):
 
     def requested_page(self) -> int | None:
         """The page number asked for, or None when it is missing or not a whole number."""
-        raw = (self.data.get("page") or "").strip()
-        if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS:
-            return None
-        return int(raw)
+        return parse_whole_number(self.data.get("page"), high=10**MAX_PAGE_DIGITS - 1)
 
 
 @dataclass

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sandbox_site.middleware.RefuseNullCharacterMiddleware",
     # Outside the page cache, so cached responses get the current policies too (no nonces: a cached page would
     # replay its nonce to everyone).
     "sandbox_site.headers.ContentSecurityPolicyMiddleware",

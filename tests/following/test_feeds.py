@@ -145,3 +145,19 @@ def test_search_page_offers_the_feed_and_the_save_button(client, world):
     html = client.get("/search/", {"q": "bins"}).content.decode()
     assert 'action="/saved-searches/save/"' in html
     assert 'name="query" value="q=bins"' in html
+
+
+def test_summaries_are_plain_text_not_html(client, world):
+    """type="html" would have feed readers turn escaped text such as '&lt;img onerror=…&gt;' into live markup."""
+    feed = ElementTree.fromstring(client.get("/feeds/challenges/").content)
+    summaries = feed.findall(f"{ATOM}entry/{ATOM}summary")
+    assert summaries and {s.get("type") for s in summaries} == {"text"}
+
+
+def test_a_control_character_saved_before_the_rule_does_not_break_the_feeds(client, world):
+    """The content rule refuses these now; text already stored must still not take every feed down."""
+    page = world["challenge"]
+    type(page).objects.filter(pk=page.pk).update(title="Missed\x0bbin\x01 collections", summary="Form\x0cfeed\x1b")
+    for url in ("/feeds/challenges/", f"/feeds/councils/{world['leeds'].slug}/", "/search/feed/?q=bin"):
+        entries = parse(client.get(url))
+        assert "Missed bin collections" in {e["title"] for e in entries}, url

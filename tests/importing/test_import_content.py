@@ -209,3 +209,85 @@ def test_unreadable_files_are_refused_clearly(sample, tmp_path, name, content, m
 def test_missing_file_is_refused(sample, tmp_path):
     with pytest.raises(CommandError, match="No file at"):
         run(tmp_path / "nope.jsonl")
+
+
+def test_objects_lists_and_numbers_are_refused_not_turned_into_text(sample, tmp_path):
+    records = [
+        {**CHALLENGE, "title": {"en": "Bins"}},
+        {**CHALLENGE, "title": "Second", "summary": ["a", "b"]},
+        {**CHALLENGE, "title": "Third", "body": 42, "council": True},
+    ]
+    path = write_jsonl(tmp_path / "typed.jsonl", records)
+
+    _, err = run(path, "--skip-invalid")
+
+    assert "Line 1: title must be text, not an object" in err
+    assert "Line 2: summary must be text, not a list" in err
+    assert "Line 3: body must be text, not a number; council must be text, not true or false" in err
+    assert not ChallengePage.objects.exists()
+
+
+def test_control_characters_are_refused_and_pasted_line_breaks_kept_as_whitespace(sample, tmp_path):
+    records = [
+        {**CHALLENGE, "summary": "Has a \u0000 in it"},
+        {**CHALLENGE, "title": "Second", "body": "Bell \u0007 here", "tags": ["bins\u0001"]},
+        {**PATTERN, "title": "Pasted\u000bfrom Word", "body": "Line\u000cbreak"},
+    ]
+    path = write_jsonl(tmp_path / "control.jsonl", records)
+
+    _, err = run(path, "--skip-invalid")
+
+    assert "Line 1: summary must not contain a null character (U+0000)" in err
+    assert "Line 2: body must not contain control characters: remove U+0007" in err
+    assert "tags must not contain control characters: remove U+0001" in err
+    pattern = PatternPage.objects.get()
+    assert (pattern.title, pattern.solution) == ("Pasted from Word", "Line\nbreak")
+
+
+def test_deeply_nested_json_is_a_clear_rejection(sample, tmp_path):
+    path = write_jsonl(tmp_path / "deep.jsonl", ["[" * 100_000 + "]" * 100_000, CHALLENGE])
+
+    _, err = run(path, "--skip-invalid")
+
+    assert "Line 1: the JSON is nested too deeply" in err
+    assert ChallengePage.objects.count() == 1
+
+
+def test_a_title_in_any_script_is_imported(sample, tmp_path):
+    path = write_jsonl(tmp_path / "zh.jsonl", [{**CHALLENGE, "title": "垃圾收集路线"}, {**PATTERN, "title": "!!!"}])
+
+    _, err = run(path, "--skip-invalid")
+
+    assert "Line 2: title must contain letters or numbers" in err
+    assert ChallengePage.objects.get().slug == "垃圾收集路线"
+
+
+def test_limits_are_stated_and_enforced(sample, tmp_path, monkeypatch):
+    from sandbox_site.importing import parsing
+    from sandbox_site.text import MAX_BODY_LENGTH
+
+    long_body = {**CHALLENGE, "body": "b" * (MAX_BODY_LENGTH + 1)}
+    _, err = run(write_jsonl(tmp_path / "long.jsonl", [long_body]), "--skip-invalid")
+    assert f"Line 1: body must be {MAX_BODY_LENGTH:,} characters or fewer (it has {MAX_BODY_LENGTH + 1:,})" in err
+
+    monkeypatch.setattr(parsing, "MAX_RECORDS", 2)
+    with pytest.raises(CommandError, match="has more than 2 records: split it into smaller files"):
+        run(write_jsonl(tmp_path / "many.jsonl", [CHALLENGE, CASE_STUDY, PATTERN]))
+    monkeypatch.setattr(parsing, "MAX_FILE_BYTES", 100)
+    with pytest.raises(CommandError, match="is larger than 0 MB"):
+        run(write_jsonl(tmp_path / "big.jsonl", [CHALLENGE]))
+    assert not ChallengePage.objects.exists()
+
+
+def test_nothing_is_reported_as_published_when_a_later_record_fails(sample, tmp_path):
+    """The pattern cannot be written (no patterns section): the challenge before it is rolled back, unreported."""
+    PatternIndexPage.objects.get().delete()
+    path = write_jsonl(tmp_path / "rollback.jsonl", [CHALLENGE, PATTERN])
+    from io import StringIO
+
+    out = StringIO()
+    with pytest.raises(CommandError, match="Nothing imported: The site has no patterns section"):
+        call_command("import_content", str(path), stdout=out, stderr=StringIO())
+
+    assert "published" not in out.getvalue()
+    assert not ChallengePage.objects.exists()

@@ -95,3 +95,32 @@ def test_missing_columns_are_reported_on_line_one(tmp_path, councils):
 def test_missing_file_is_a_clear_error(tmp_path, db):
     with pytest.raises(CommandError, match="No such file"):
         call_command("import_systems", str(tmp_path / "absent.csv"))
+
+
+def test_cells_beyond_the_header_reject_the_row_rather_than_vanish(tmp_path, councils):
+    """An unquoted comma in a note used to cut the note short, and the command still said it had imported."""
+    bad = HEADER + "Leeds,Housing,X,Y,,,,,,Works well, mostly,,\n" + "Cardiff,Housing,X,Y,,,,5\x01,,,,\n"
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_systems", str(_write(tmp_path, bad)), stdout=StringIO(), stderr=err)
+    assert "Line 2: this row has more cells than the header has columns" in err.getvalue()
+    assert "Line 3: satisfaction must not contain control characters: remove U+0001" in err.getvalue()
+    assert not CouncilSystem.objects.exists()
+
+
+def test_satisfaction_in_unicode_digits_is_refused(tmp_path, councils):
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "import_systems",
+            str(_write(tmp_path, HEADER + "Leeds,Housing,X,Y,,,,²,,,,\n")),
+            stdout=StringIO(),
+            stderr=err,
+        )
+    assert "Line 2: satisfaction must be a whole number from 1 to 5, not '²'" in err.getvalue()
+
+
+def _write(tmp_path, text: str):
+    path = tmp_path / "systems.csv"
+    path.write_text(text, encoding="utf-8")
+    return path

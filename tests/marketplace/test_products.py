@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from challenges.models import CaseStudyPage
+from marketplace.access import MIN_COUNCILS_FOR_PUBLIC_FIGURES
 from marketplace.services import product_usage
 from patterns.models import PatternIndexPage, PatternPage
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory
@@ -33,7 +34,7 @@ def bintrack(councils, waste, housing):
 
 
 def test_usage_groups_councils_by_service_area_and_averages_satisfaction(bintrack):
-    usage = product_usage(bintrack)
+    usage = product_usage(bintrack, show_private=True)
     assert [(area.name, [s.council.short_name for s in systems]) for area, systems in usage.by_service_area] == [
         ("Housing", ["Leeds"]),
         ("Waste and recycling", ["City of Bristol", "Leeds"]),
@@ -59,7 +60,7 @@ def test_product_page_lists_councils_and_only_live_linked_case_studies(client, c
     html = client.get(reverse("marketplace:product", args=[bintrack.pk])).content.decode()
     assert "Leeds City Council" in html and "Bristol City Council" in html
     assert "Southwark" not in html
-    assert "3.0 out of 5, from 2 councils" in html
+    assert "Shown when at least 3 councils have rated it" in html  # two have: too few for the public
     assert "Routing bin lorries" in html
     assert "Unpublished bin pilot" not in html
     assert "Open waste data standard" in html
@@ -93,3 +94,24 @@ def test_suppliers_and_products_are_managed_as_snippets(client, bintrack, leeds_
     # Council editors have no model permissions on the catalogue: Wagtail refuses them.
     client.force_login(leeds_editor)
     assert client.get(f"/admin/snippets/marketplace/product/edit/{bintrack.pk}/").status_code in (302, 403)
+
+
+def test_the_public_sees_an_average_only_from_enough_councils(client, councils, bintrack):
+    """With one or two councils the average gives away members-only ratings ("2.0 out of 5, from 1 council")."""
+    url = reverse("marketplace:product", args=[bintrack.pk])
+    assert (product_usage(bintrack).average_satisfaction, product_usage(bintrack).rated_by) == (None, 0)
+    html = client.get(url).content.decode()
+    assert f"Shown when at least {MIN_COUNCILS_FOR_PUBLIC_FIGURES} councils have rated it" in html
+    assert "out of 5" not in html
+
+    CouncilSystemFactory(
+        council=councils["Southwark"], service_area=bintrack.service_areas.first(), product=bintrack, satisfaction=3
+    )
+    assert MIN_COUNCILS_FOR_PUBLIC_FIGURES == 3
+    assert "3.0 out of 5, from 3 councils" in client.get(url).content.decode()
+
+
+def test_the_public_cannot_tell_no_rating_from_a_few(client, councils, waste):
+    unrated = ProductFactory(name="Quiet product")
+    html = client.get(reverse("marketplace:product", args=[unrated.pk])).content.decode()
+    assert f"Shown when at least {MIN_COUNCILS_FOR_PUBLIC_FIGURES} councils have rated it" in html

@@ -18,7 +18,6 @@ MALFORMED = [
     "page=0",
     "page=99999",
     "page=1.5",
-    "page=%00",
     "page=" + "9" * 40,
     "page=1&page=2&page=x",
     "region=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
@@ -47,6 +46,8 @@ def test_malformed_parameters_never_cause_an_error(client, home, url):
         html = response.content.decode()
         assert response.status_code == 200, query
         assert "alert(1)" not in html, query  # unknown values are dropped, not echoed
+    # A NUL is never part of a real address: it is refused before any view (sandbox_site/middleware.py).
+    assert client.get(f"{url}?page=%00").status_code == 400
 
 
 @pytest.mark.django_db

@@ -6,8 +6,10 @@ import datetime
 
 from wagtail.models import PageViewRestriction
 
+from sandbox_site.text import MAX_BODY_LENGTH
 from search.documents import build_document
 from search.registry import searchable_models
+from search.types import MAX_INDEXED_BODY
 from tests.factories import pages as make
 
 
@@ -81,3 +83,13 @@ def test_dormant_challenges_rank_lower(councils, settings):
     old.refresh_from_db()
     assert old.is_dormant and not fresh.is_dormant
     assert (build_document(old).boost, build_document(fresh).boost) == (0.5, 1.0)
+
+
+def test_the_indexed_body_is_bounded_per_document(councils):
+    """Indexing and highlighting cost grows with the body: no page can make either unbounded."""
+    long_field = ("bins " * (MAX_BODY_LENGTH // 5))[:MAX_BODY_LENGTH]
+    study = make.case_study(
+        councils["Leeds"], "Long write-up", problem=long_field, approach=long_field, outcomes=long_field
+    )
+    document = build_document(study)
+    assert len(document.body) == MAX_INDEXED_BODY < 3 * MAX_BODY_LENGTH

@@ -31,7 +31,7 @@ def project_routes() -> list[str]:
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, route)
             elif isinstance(pattern, URLPattern) and pattern.callback.__module__.split(".")[0] in PROJECT_APPS:
-                sample = _CONVERTER.sub(lambda m: "1" if m.group(1) in {"int", None} else "x", route)
+                sample = _CONVERTER.sub(lambda m: "1" if m.group(1) in {"int", "id", None} else "x", route)
                 routes.append("/" + sample.lstrip("^").rstrip("$"))
 
     walk(get_resolver().url_patterns, "")

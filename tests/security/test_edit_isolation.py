@@ -18,6 +18,8 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, PageViewRestriction
 
+from councils.membership import council_for
+from councils.models import CouncilMembership
 from tests.security import builders
 from tests.security.conftest import client_for
 from tests.security.forms import Form, post_forms
@@ -194,3 +196,20 @@ def test_tenants_can_still_edit_and_publish_their_own_content(
     _edit(publish=True)(client_for(with_history[actor_name]), admin, own, own, own, with_history[own_parent_name])
     own.refresh_from_db()
     assert own.title == "Taken over" and own.live and not own.has_unpublished_changes
+
+
+def test_an_editor_cannot_move_another_councils_editor_into_their_council(tenancy: dict[str, Any]) -> None:
+    """Editors belong through their council's editors group, with no membership record: that still counts."""
+    leeds, bristol_editor = tenancy["leeds"], tenancy["bristol_editor"]
+    response = client_for(tenancy["leeds_editor"]).post(f"/membership/{leeds.gss_code}/", {"user": "bristol-editor"})
+    assert response.status_code == 400
+    assert "Ask a site administrator to move them" in response.content.decode()
+    assert not CouncilMembership.objects.filter(user=bristol_editor).exists()
+    assert council_for(User.objects.get(pk=bristol_editor.pk)) == tenancy["bristol"]
+
+
+def test_a_site_admin_can_move_another_councils_editor(tenancy: dict[str, Any], superuser: User) -> None:
+    leeds = tenancy["leeds"]
+    response = client_for(superuser).post(f"/membership/{leeds.gss_code}/", {"user": "bristol-editor"})
+    assert response.status_code == 302
+    assert CouncilMembership.objects.get(user=tenancy["bristol_editor"]).council == leeds

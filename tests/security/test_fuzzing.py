@@ -43,6 +43,18 @@ NASTY = [
     "ü" * 300,
     "\u202etxt",
     "🗑️ bins",
+    # Digits int() refuses or that are not ASCII, a number past 64 bits, and control characters XML cannot carry.
+    "²",
+    "①",
+    "٣",
+    "1²",
+    "99999999999999999999",
+    "waste\x01",
+    "line\x0bbreak",
+    "page\x0cbreak",
+    "\x85",
+    "\x7f",
+    "\ufffe",
 ]
 values = st.one_of(
     st.sampled_from(NASTY),
@@ -84,6 +96,20 @@ def test_search_api_answers_200_or_a_clear_400(client: Client, content: None, da
 
 @fuzz
 @given(data=params)
+def test_search_feed_answers_a_feed_or_a_clear_400(client: Client, content: None, data: dict[str, list[str]]) -> None:
+    response = client.get("/search/feed/", data)
+    assert response.status_code in {200, 400}, response.status_code
+
+
+@fuzz
+@given(data=params)
+def test_listing_pages_never_error(client: Client, content: None, data: dict[str, list[str]]) -> None:
+    for path in ("/challenges/", "/case-studies/"):
+        assert client.get(path, data).status_code in {200, 400}, path  # 400 only for a NUL in the address
+
+
+@fuzz
+@given(data=params)
 def test_autocomplete_never_errors(client: Client, content: None, data: dict[str, list[str]]) -> None:
     response = client.get("/search/autocomplete/", data)
     assert response.status_code in {200, 400}, response.status_code
@@ -93,6 +119,6 @@ def test_autocomplete_never_errors(client: Client, content: None, data: dict[str
 @given(raw=st.text(st.characters(exclude_categories=("Cs",)), max_size=200))
 def test_raw_query_strings_never_error(client: Client, content: None, raw: str) -> None:
     """Malformed percent-encoding, bare '&' and '=' and odd separators, straight into the query string."""
-    for path in ("/search/", "/api/v1/search/", "/search/feed/", "/api/v1/case-studies/"):
+    for path in ("/search/", "/api/v1/search/", "/search/feed/", "/api/v1/case-studies/", "/challenges/"):
         response = client.get(f"{path}?{raw}")
         assert response.status_code in {200, 400}, (path, raw, response.status_code)

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, Phase, given, settings
@@ -24,6 +25,7 @@ from wagtail.models import Page
 from opendata.kinds import KINDS
 from sandbox_site.site_tree import SECTIONS
 from tests.security import builders
+from tests.security.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +180,17 @@ def test_a_private_council_hides_every_page_beneath_it(
     for text in (api, page, client.get("/sitemap.xml").content.decode()):
         assert marker(0) not in text and marker(1) not in text
     assert marker(2) in api
+
+
+def test_the_page_types_usage_report_is_for_site_admins_only(tenancy: dict[str, Any], superuser: User) -> None:
+    """It names the latest edited page of each type, drafts included, whichever council owns it."""
+    draft = builders.challenge(tenancy["leeds"], "Route optimisation for waste crews", state="draft")
+    urls = ("/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/")
+    for actor in ("bristol_editor", "west_curator"):
+        client = client_for(tenancy[actor])
+        assert "reports/page-types-usage" not in client.get("/admin/").content.decode(), actor
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code in {302, 403}, (actor, url, response.status_code)
+            assert draft.title not in response.content.decode()
+    assert draft.title in client_for(superuser).get(urls[0]).content.decode()

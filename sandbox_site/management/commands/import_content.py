@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sandbox_site.importing import UnsupportedFile, describe, import_file
+from sandbox_site.importing.parsing import MAX_FILE_BYTES, MAX_RECORDS
+from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 
 
 class Command(BaseCommand):
@@ -16,7 +19,9 @@ class Command(BaseCommand):
         "page. Pages are published and indexed. By default nothing is imported if any record is invalid. "
         "Fields: kind (challenge, case_study or pattern), title, summary, body (Markdown), council (name or GSS code; "
         "required for challenges and case studies), partner_councils (case studies only), service_area, stage "
-        "(status for a challenge, maturity for a pattern), year, tags. In CSV, separate list values with ';'."
+        "(status for a challenge, maturity for a pattern), year, tags. In CSV, separate list values with ';'. "
+        f"Limits: {MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_RECORDS:,} records a file; title {MAX_TITLE_LENGTH}, "
+        f"summary {MAX_SUMMARY_LENGTH} and body {MAX_BODY_LENGTH:,} characters; no control characters."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -34,6 +39,8 @@ class Command(BaseCommand):
             )
         except UnsupportedFile as exc:
             raise CommandError(str(exc)) from exc
+        except (ObjectDoesNotExist, ValidationError) as exc:
+            raise CommandError(f"Nothing imported: {'; '.join(getattr(exc, 'messages', [str(exc)]))}") from exc
 
         for rejected in result.rejected:
             self.stderr.write(str(rejected))
