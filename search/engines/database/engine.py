@@ -170,7 +170,7 @@ class DatabaseEngine:
         typed = [typed_alternatives(query_plan, clause) for clause in parsed.clauses]
         needs_synonym = 0
         if sort != "newest" and any(len(t) < len(c) for t, c in zip(typed, parsed.clauses, strict=True)):
-            needs_synonym = _needing_synonyms(cursor, dialect, parsed, grading, typed)
+            needs_synonym = _needing_synonyms(parsed, grading, typed)
         or_query = ParsedQuery((tuple(term for clause in parsed.clauses for term in clause),), parsed.excluded)
         today = date.today().toordinal()
         ranked: list[tuple[int, float]] = []
@@ -343,7 +343,7 @@ def _fused(ranked: list[tuple[int, float]], meaning: list[int], grading: Grading
     settings = ranking()
     window = ranked[: settings.semantic.window]
     scores = dict(window)
-    share = {i: grading.share_of_counted(i) for i, _ in window}
+    share = grading.shares_of_counted(i for i, _ in window)
     order = fuse([i for i, _ in window], meaning, settings, share)
     return [(i, scores.get(i, 0.0)) for i in order] + ranked[settings.semantic.window :]
 
@@ -353,8 +353,9 @@ def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
     if wanted <= 0 or not mask:
         return []
     picked = []
+    flags = bitmaps.flags_of(mask)
     for i in index.newest_first():
-        if mask >> i & 1:
+        if bitmaps.has(flags, i):
             picked.append((i, 0.0))
             if len(picked) == wanted:
                 break
@@ -363,20 +364,30 @@ def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
 
 def _grading(cursor, dialect, index, parsed: ParsedQuery) -> Grading:
     """Which entries match each clause, which clauses count, and how many an entry needs."""
-    groups = list(parsed.clauses) + ([parsed.excluded] if parsed.excluded else [])
-    masks = dialect.clause_masks(cursor, groups)
-    excluded = masks.pop() if parsed.excluded else 0
+    # Each word or phrase once (a clause's mask is the union of its terms'), so the typed-words check needs no
+    # second reading of the index.
+    terms = list(dict.fromkeys([*(t for clause in parsed.clauses for t in clause), *parsed.excluded]))
+    by_term = dict(zip(terms, dialect.clause_masks(cursor, [(t,) for t in terms]), strict=True))
+    masks = [_union(by_term[t] for t in clause) for clause in parsed.clauses]
+    excluded = _union(by_term[t] for t in parsed.excluded)
     total = index.all.bit_count()
     counted = counted_clauses([mask.bit_count() for mask in masks], total, ranking())
-    return Grading(tuple(masks), counted, ranking().required_matches(len(counted)), excluded)
+    return Grading(tuple(masks), counted, ranking().required_matches(len(counted)), excluded, by_term)
 
 
-def _needing_synonyms(cursor, dialect, parsed: ParsedQuery, grading: Grading, typed_groups: list) -> int:
+def _union(masks: Iterable[int]) -> int:
+    union = 0
+    for mask in masks:
+        union |= mask
+    return union
+
+
+def _needing_synonyms(parsed: ParsedQuery, grading: Grading, typed_groups: list) -> int:
     """Entries matching some clause only through a synonym or correction (they get no typed-words bonus)."""
-    partial = [i for i, clause in enumerate(parsed.clauses) if len(typed_groups[i]) < len(clause)]
-    asked = [i for i in partial if typed_groups[i]]
-    masks = dict(zip(asked, dialect.clause_masks(cursor, [typed_groups[i] for i in asked]), strict=True))
-    typed_masks = [masks.get(i, 0) if i in partial else None for i in range(len(parsed.clauses))]
+    typed_masks = [
+        _union(grading.term_masks[t] for t in typed) if len(typed) < len(clause) else None
+        for clause, typed in zip(parsed.clauses, typed_groups, strict=True)
+    ]
     return needing_synonyms(grading.clause_masks, typed_masks)
 
 

@@ -7,8 +7,10 @@ with exactly k of the counted clauses) then fall out of the counter's bits.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from search.query_parser import Term
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,7 @@ class Grading:
     counted: tuple[int, ...]  # indexes of the clauses that count (not too common)
     required: int  # how many counted clauses an entry must match
     excluded: int  # entries matching an -excluded word or phrase
+    term_masks: Mapping[Term, int] = field(default_factory=dict)  # per word or phrase: entries matching it
 
     @property
     def tiers(self) -> list[tuple[int, int]]:
@@ -38,10 +41,18 @@ class Grading:
             every &= mask
         return (every if self.clause_masks else 0) & ~self.excluded
 
-    def share_of_counted(self, entry: int) -> float:
-        """The share of the counted clauses this entry matches."""
-        found = sum(self.clause_masks[i] >> entry & 1 for i in self.counted)
-        return found / len(self.counted) if self.counted else 1.0
+    def shares_of_counted(self, entries: Iterable[int]) -> dict[int, float]:
+        """Per entry, the share of the counted clauses it matches (bitmaps read as bytes: one lookup each)."""
+        if not self.counted:
+            return dict.fromkeys(entries, 1.0)
+        flags = [
+            self.clause_masks[i].to_bytes((self.clause_masks[i].bit_length() + 7) // 8, "little") for i in self.counted
+        ]
+
+        def found(entry: int) -> int:
+            return sum(1 for f in flags if (entry >> 3) < len(f) and f[entry >> 3] >> (entry & 7) & 1)
+
+        return {entry: found(entry) / len(self.counted) for entry in entries}
 
     def missing(self, entry: int) -> tuple[int, ...]:
         """The clauses this entry does not match."""

@@ -86,11 +86,12 @@ class SqliteDialect:
         sql, params = self.match(parsed, True, among)
         cursor.execute(sql, params)
         factor = index.rank_factors(today).get
+        needs = bitmaps.flags_of(needs_synonym)
         scored = []
         for i, rel in cursor.fetchall():
             if rel is not None:
                 score = rel * factor(i, 1.0)
-                scored.append((score if needs_synonym >> i & 1 else score * bonus, -i))
+                scored.append((score if bitmaps.has(needs, i) else score * bonus, -i))
         return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
 
     def matches_anything(self, cursor, term: Term) -> bool:
