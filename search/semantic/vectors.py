@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from array import array
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -63,7 +64,12 @@ class VectorIndex:
         self.rows: dict[str, int] = {}
         self.live = 0  # bitmap of rows whose document is in the index
         self.values: dict[str, dict[str, int]] = {}  # facet -> value -> bitmap of rows
-        self.row_facets: list[list[tuple[str, str]]] = []
+        # Each row's (facet, value) pairs, to clear its bits on removal: numbered pairs in flat arrays (a list of
+        # tuples per row would cost about 1 KB a document).
+        self.pair_ids: dict[tuple[str, str], int] = {}
+        self.pairs: list[tuple[str, str]] = []
+        self.row_starts = array("q", [0])  # row r's pairs are row_pairs[row_starts[r] : row_starts[r + 1]]
+        self.row_pairs = array("i")
 
     @property
     def size(self) -> int:
@@ -71,7 +77,8 @@ class VectorIndex:
 
     @property
     def nbytes(self) -> int:
-        return self.codes.nbytes + self.vectors.nbytes
+        """Memory of the vectors in use (int8 and float16 copies)."""
+        return self.count * self.dimensions * 3
 
     # Building
 
@@ -84,10 +91,16 @@ class VectorIndex:
             row = len(self.doc_ids)
             self.doc_ids.append(doc_id)
             self.rows[doc_id] = row
-            pairs = [(facet, value) for facet, values in facets.items() for value in values]
-            self.row_facets.append(pairs)
-            for pair in pairs:
-                by_value.setdefault(pair, []).append(row)
+            for facet, values in facets.items():
+                for value in values:
+                    pair = (facet, value)
+                    number = self.pair_ids.get(pair)
+                    if number is None:
+                        number = self.pair_ids[pair] = len(self.pairs)
+                        self.pairs.append(pair)
+                    self.row_pairs.append(number)
+                    by_value.setdefault(pair, []).append(row)
+            self.row_starts.append(len(self.row_pairs))
             chunk.append(vector)
             if len(chunk) == 4096:
                 self._append_vectors(chunk)
@@ -125,18 +138,18 @@ class VectorIndex:
         new.doc_ids = list(self.doc_ids)
         new.rows = dict(self.rows)
         new.values = {facet: dict(by_value) for facet, by_value in self.values.items()}
-        new.row_facets = list(self.row_facets)
+        new.pair_ids, new.pairs = dict(self.pair_ids), list(self.pairs)
+        new.row_starts, new.row_pairs = array("q", self.row_starts), array("i", self.row_pairs)
         for doc_id in doc_ids:
             row = new.rows.pop(doc_id, None)
             if row is None:
                 continue
             bit = 1 << row
             new.live &= ~bit
-            for facet, value in new.row_facets[row]:
+            for facet, value in new._pairs_of(row):
                 new.values[facet][value] &= ~bit
                 if not new.values[facet][value]:
                     del new.values[facet][value]
-            new.row_facets[row] = []
         dead = new.count - new.size
         if dead > max(1000, COMPACT_SHARE * new.count):
             new = new._compacted()
@@ -147,9 +160,12 @@ class VectorIndex:
         compact = VectorIndex(self.model, self.dimensions, max(1024, self.size), self.generation)
         rows = np.flatnonzero(_bool_mask(self.live, self.count))
         compact.add(
-            (self.doc_ids[row], _facets(self.row_facets[row]), self.vectors[row].astype(np.float32)) for row in rows
+            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32)) for row in rows
         )
         return compact
+
+    def _pairs_of(self, row: int) -> list[tuple[str, str]]:
+        return [self.pairs[n] for n in self.row_pairs[self.row_starts[row] : self.row_starts[row + 1]]]
 
     # Searching
 
@@ -245,7 +261,7 @@ def current(model: str) -> VectorIndex:
 
 
 def _load(cursor, model: str, generation: int) -> VectorIndex:
-    index = VectorIndex(model, generation=generation)
+    index = VectorIndex(model, capacity=store.count_vectors(cursor, model) + 1024, generation=generation)
     index.add(store.read_vectors(cursor, model))
     return index
 
