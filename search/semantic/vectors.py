@@ -190,22 +190,30 @@ class VectorIndex:
         selected = allowed.bit_count()
         if k <= 0 or selected == 0:
             return []
-        mask = _bool_mask(allowed, count)
         code = _quantise(query)[None, :]
-        if selected * 8 < count:  # few rows pass the filters: scan only those
+        mask = _bool_mask(allowed, count) if selected < count else None
+        if mask is not None and selected * 8 < count:  # few rows pass the filters: scan only those
             rows = np.flatnonzero(mask)
-            first = np.asarray(simsimd.cdist(code, self.codes[rows], metric="dot", threads=1))[0]
+            first = _dot(code, self.codes[rows])
         else:
             rows = None
-            first = np.array(simsimd.cdist(code, self.codes[:count], metric="dot", threads=1))[0]
-            first[~mask] = -np.inf
+            first = _dot(code, self.codes[:count])
+            if mask is not None:
+                first[~mask] = -np.inf
         wanted = min(max(CANDIDATES, 10 * k), selected)
-        best = np.argpartition(-first, wanted - 1)[:wanted] if wanted < len(first) else np.arange(len(first))
-        best = best[np.isfinite(first[best])]
+        if wanted < len(first):
+            best = np.argpartition(first, len(first) - wanted)[len(first) - wanted :]
+        else:
+            best = np.flatnonzero(np.isfinite(first))
         candidates = rows[best] if rows is not None else best
         scores = self.vectors[candidates].astype(np.float32) @ query.astype(np.float32)
         order = np.lexsort((candidates, -scores))[:k]
         return [(self.doc_ids[candidates[i]], float(scores[i])) for i in order]
+
+
+def _dot(code: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """int8 dot products of one code with every row (SIMD, one thread), as float32."""
+    return np.asarray(simsimd.cdist(code, codes, metric="dot", out_dtype="float32", threads=1))[0]
 
 
 def _quantise(vector: np.ndarray) -> np.ndarray:
