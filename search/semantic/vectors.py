@@ -1,22 +1,26 @@
 """The vectors in process: loaded from the database on first use, kept fresh, searched exactly.
 
-Storage and search, chosen by measurement (bench/semantic_bench.py, 100,000 documents x 384 dimensions, 2 shared
-cores; figures in docs/search.md):
+Storage and search, chosen by measurement (`bench/semantic_bench.py --compare`: 100,000 vectors of 384, the 60
+benchmark queries, k = 10; the shared 2-core machine at load average 4 to 5, so every figure is inflated alike):
 
-| how                                              | memory  | nearest, median | top 10 found |
-| ------------------------------------------------ | ------- | --------------- | ------------ |
-| float32 matrix-vector product (numpy, BLAS)      | 154 MB  | 10-17 ms        | exact        |
-| float16 (numpy has no fast float16 product)      | 77 MB   | 170 ms          | exact        |
-| int8, numpy integer product                      | 38 MB   | 19-24 ms        | -            |
-| float16, simsimd SIMD dot products               | 77 MB   | 7 ms            | exact        |
-| int8, simsimd; best 100 re-scored in float16     | 115 MB  | 3-4 ms          | exact (1.000)|
-| sign bits (Hamming) then float16 re-scoring      | 82 MB   | 2 ms            | 0.90-0.95    |
+| how                                             | memory | median, p95     | true top 10 found |
+| ----------------------------------------------- | ------ | --------------- | ----------------- |
+| float32, numpy matrix-vector (BLAS), 1 thread   | 154 MB | 36 ms, 48 ms    | 1.000             |
+| float32, numpy matrix-vector (BLAS), 2 threads  | 154 MB | 38 ms, 52 ms    | 1.000             |
+| float16, numpy (no fast float16 product)        |  77 MB | 348 ms, 396 ms  | 0.993             |
+| float16, simsimd SIMD dot products              |  77 MB | 16 ms, 20 ms    | 1.000             |
+| int8, numpy integer product                     |  38 MB | 108 ms, 136 ms  | 0.958             |
+| int8 simsimd, best 100 re-scored in float16     | 115 MB | 8 ms, 14 ms     | 1.000             |
+| sign bits (Hamming), best 1,000 re-scored       |  82 MB | 7 ms, 15 ms     | 0.965             |
 
-So each vector is kept twice: as int8 (x 127 / INT8_RANGE, rounded) for a first pass over every row with simsimd's
-SIMD int8 dot product, and as float16 to re-score the best CANDIDATES rows, which gives the float32 ranking (every
-query of the benchmark found the same top 10) and cosines to about 0.001. An approximate graph index (usearch,
-hnswlib) would answer faster but needs filtering inside the graph walk, a slow build in every process and more
-memory; at this size an exact scan already fits the budget.
+(At load average 2 to 3 the chosen way took 3-4 ms and float32 numpy 10-15 ms; usearch's exact search, tried in a
+throwaway environment, took 10 ms on float16 and 13 ms on float32.) So each vector is kept twice: as int8
+(x 127 / INT8_RANGE, rounded) for a first pass over every row with simsimd's SIMD int8 dot product, and as float16
+to re-score the best CANDIDATES rows. That gives the float32 ranking (every benchmark query found the same top 10;
+only documents closer than float16 can tell apart may swap) and cosines to about 0.001, within the memory budget
+(about 160 MB at 100,000 documents). An approximate graph index (usearch's HNSW, hnswlib) answers faster but needs
+the filters applied inside the graph walk, a build (or a file to load) in every process, and the graph's links on
+top of the vectors (hnswlib keeps them in float32); at this size an exact scan fits the budgets.
 
 Filters are bitmaps (a Python int per facet value, a bit per row), as in the database engine. When the filters
 leave few rows, only those rows are scanned.
@@ -191,20 +195,15 @@ class VectorIndex:
         if k <= 0 or selected == 0:
             return []
         code = _quantise(query)[None, :]
-        mask = _bool_mask(allowed, count) if selected < count else None
-        if mask is not None and selected * 8 < count:  # few rows pass the filters: scan only those
-            rows = np.flatnonzero(mask)
+        rows = None if selected == count else np.flatnonzero(_bool_mask(allowed, count))
+        if rows is not None and selected * 8 < count:  # few rows pass the filters: scan only those
             first = _dot(code, self.codes[rows])
-        else:
-            rows = None
+        else:  # one pass over every row is faster than gathering most of them
             first = _dot(code, self.codes[:count])
-            if mask is not None:
-                first[~mask] = -np.inf
-        wanted = min(max(CANDIDATES, 10 * k), selected)
-        if wanted < len(first):
-            best = np.argpartition(first, len(first) - wanted)[len(first) - wanted :]
-        else:
-            best = np.flatnonzero(np.isfinite(first))
+            if rows is not None:
+                first = first[rows]
+        wanted = min(max(CANDIDATES, 10 * k), len(first))
+        best = np.argpartition(first, len(first) - wanted)[len(first) - wanted :]
         candidates = rows[best] if rows is not None else best
         scores = self.vectors[candidates].astype(np.float32) @ query.astype(np.float32)
         order = np.lexsort((candidates, -scores))[:k]
