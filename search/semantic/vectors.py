@@ -35,6 +35,8 @@ copy's count, so searches under way in other threads are unaffected).
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
 import threading
 from array import array
 from collections.abc import Iterable, Mapping
@@ -88,8 +90,7 @@ class VectorIndex:
 
     def add(self, items: Iterable[tuple[str, Mapping[str, list[str]], np.ndarray]]) -> None:
         """Append documents (whose ids are not in the copy); only on a copy no search can see yet."""
-        first_row = self.count
-        by_value: dict[tuple[str, str], list[int]] = {}
+        first_row, first_pair = self.count, len(self.row_pairs)
         chunk: list[np.ndarray] = []
         for doc_id, facets, vector in items:
             row = len(self.doc_ids)
@@ -103,7 +104,6 @@ class VectorIndex:
                         number = self.pair_ids[pair] = len(self.pairs)
                         self.pairs.append(pair)
                     self.row_pairs.append(number)
-                    by_value.setdefault(pair, []).append(row)
             self.row_starts.append(len(self.row_pairs))
             chunk.append(vector)
             if len(chunk) == 4096:
@@ -111,10 +111,24 @@ class VectorIndex:
                 chunk = []
         if chunk:
             self._append_vectors(chunk)
-        self.live |= _bitmap(range(first_row, self.count))
-        for (facet, value), rows in by_value.items():
+        self.live |= _bitmap(np.arange(first_row, self.count))
+        self._set_facet_bits(first_row, first_pair)
+
+    def _set_facet_bits(self, first_row: int, first_pair: int) -> None:
+        """Set the new rows' bits in each facet value's bitmap, grouping rows by value with numpy (a Python list of
+        row numbers per value held a million ints at 100,000 documents)."""
+        pairs = np.array(self.row_pairs[first_pair:], dtype=np.int32)
+        if not len(pairs):
+            return
+        per_row = np.diff(np.array(self.row_starts[first_row:], dtype=np.int64))
+        rows = np.repeat(np.arange(first_row, self.count), per_row)
+        order = np.argsort(pairs, kind="stable")
+        pairs, rows = pairs[order], rows[order]
+        starts = np.flatnonzero(np.diff(pairs)) + 1
+        for group_pairs, group_rows in zip(np.split(pairs, starts), np.split(rows, starts), strict=True):
+            facet, value = self.pairs[group_pairs[0]]
             values = self.values.setdefault(facet, {})
-            values[value] = values.get(value, 0) | _bitmap(rows)
+            values[value] = values.get(value, 0) | _bitmap(group_rows)
 
     def _append_vectors(self, chunk: list[np.ndarray]) -> None:
         matrix = np.asarray(chunk, dtype=np.float32)
@@ -219,9 +233,8 @@ def _quantise(vector: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(np.asarray(vector, dtype=np.float32) * (127 / INT8_RANGE)), -127, 127).astype(np.int8)
 
 
-def _bitmap(rows: Iterable[int]) -> int:
+def _bitmap(positions: np.ndarray) -> int:
     """A Python int with these bits set (built with numpy: setting bits one by one costs quadratic time)."""
-    positions = np.fromiter(rows, dtype=np.int64)
     if not len(positions):
         return 0
     flags = np.zeros(int(positions.max()) + 1, dtype=bool)
@@ -270,7 +283,24 @@ def current(model: str) -> VectorIndex:
 def _load(cursor, model: str, generation: int) -> VectorIndex:
     index = VectorIndex(model, capacity=store.count_vectors(cursor, model) + 1024, generation=generation)
     index.add(store.read_vectors(cursor, model))
+    _return_freed_memory()
     return index
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory the load used in passing (rows read, decoded facets) back to the system.
+
+    glibc keeps freed memory for reuse; after loading 100,000 vectors that was about 25 MB of the process's RSS.
+    Elsewhere (another C library) this does nothing.
+    """
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        trim = getattr(libc, "malloc_trim", None)
+    except OSError:
+        trim = None
+    if trim is not None:
+        trim(0)
 
 
 def _patch(cursor, index: VectorIndex, generation: int) -> VectorIndex | None:
