@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable, Mapping
 
 from search.planning import clean_filters
 from search.semantic import encoder, vectors
 from search.types import PAGE_KINDS
-
-logger = logging.getLogger("search")
 
 
 def nearest(text: str, k: int = 10, filters: Mapping[str, Iterable[str]] | None = None) -> list[tuple[str, float]]:

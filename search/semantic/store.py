@@ -4,12 +4,13 @@ Every write that changes what vector results can show (a document added, changed
 computed, a rebuild) changes the generation in the same transaction and logs the documents it touched, so each
 process can bring its in-memory copy up to date by re-reading only those (search/semantic/vectors.py).
 """
+# ruff: noqa: S608 - SQL is composed from constants and placeholders; every value is a bound parameter
 
 from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -81,25 +82,44 @@ def touched_since(cursor, generation: int, target: int, limit: int) -> set[str] 
 # Reading vectors
 
 
+# Rows read at a time when loading every vector: PostgreSQL's client fetches a whole result at once, so loading
+# 100,000 vectors in one statement held about 300 MB more in the process, and kept it.
+READ_PAGE = 5000
+
+
 def read_vectors(cursor, model: str, doc_ids: Sequence[str] | None = None) -> Iterator[tuple[str, dict, np.ndarray]]:
     """(doc id, facets, vector) of the documents that have a vector under `model`: all, or those named."""
     sql = (
-        "SELECT d.doc_id, d.facets, e.vector FROM search_document_vector d "
+        "SELECT d.id, d.doc_id, d.facets, e.vector FROM search_document_vector d "
         "JOIN search_embedding e ON e.text_hash = d.text_hash AND e.model = %s"
     )
-    chunks: Iterable[Sequence[str] | None] = [None]
-    if doc_ids is not None:
-        chunks = [doc_ids[i : i + BATCH] for i in range(0, len(doc_ids), BATCH)]
-    for chunk in chunks:
-        params: list[object] = [model]
-        where = ""
-        if chunk is not None:
-            where = f" WHERE d.doc_id IN ({', '.join(['%s'] * len(chunk))})"
-            params += list(chunk)
-        cursor.execute(sql + where, params)
-        while rows := cursor.fetchmany(2000):
-            for doc_id, facets, vector in rows:
-                yield doc_id, _json(facets), np.frombuffer(bytes(vector), dtype="<f4")
+    if doc_ids is None:  # every vector, a page at a time in id order
+        after = 0
+        while True:
+            cursor.execute(f"{sql} WHERE d.id > %s ORDER BY d.id LIMIT {READ_PAGE}", [model, after])
+            rows = cursor.fetchall()
+            yield from _decoded(rows)
+            if len(rows) < READ_PAGE:
+                return
+            after = rows[-1][0]
+    for start in range(0, len(doc_ids), BATCH):
+        chunk = list(doc_ids[start : start + BATCH])
+        cursor.execute(f"{sql} WHERE d.doc_id IN ({', '.join(['%s'] * len(chunk))})", [model, *chunk])
+        yield from _decoded(cursor.fetchall())
+
+
+def _decoded(rows: list[tuple]) -> Iterator[tuple[str, dict, np.ndarray]]:
+    for _, doc_id, facets, vector in rows:
+        yield doc_id, _json(facets), np.frombuffer(bytes(vector), dtype="<f4")
+
+
+def count_vectors(cursor, model: str) -> int:
+    cursor.execute(
+        "SELECT count(*) FROM search_document_vector d "
+        "JOIN search_embedding e ON e.text_hash = d.text_hash AND e.model = %s",
+        [model],
+    )
+    return cursor.fetchone()[0]
 
 
 def _json(value: object) -> dict:
@@ -111,26 +131,40 @@ def _json(value: object) -> dict:
 
 
 def upsert(entries: Sequence[Entry]) -> list[str]:
-    """Store these documents' texts and facets; returns the ids whose row was added or changed."""
+    """Store these documents' texts and facets; returns the ids whose row was added or changed.
+
+    Existing rows are read with one plain query a batch (not as model instances): a reindex of unchanged
+    documents then costs a read and a comparison each.
+    """
     changed: list[str] = []
-    for start in range(0, len(entries), BATCH):
-        batch = list({e.doc_id: e for e in entries[start : start + BATCH]}.values())
-        existing = {row.doc_id: row for row in DocumentVector.objects.filter(doc_id__in=[e.doc_id for e in batch])}
-        new, updated = [], []
-        for entry in batch:
-            row = existing.get(entry.doc_id)
-            if row is None:
-                new.append(
-                    DocumentVector(doc_id=entry.doc_id, text=entry.text, text_hash=entry.text_hash, facets=entry.facets)
+    with connection.cursor() as cursor:
+        for start in range(0, len(entries), BATCH):
+            batch = list({e.doc_id: e for e in entries[start : start + BATCH]}.values())
+            cursor.execute(
+                "SELECT doc_id, id, text_hash, facets FROM search_document_vector "
+                f"WHERE doc_id IN ({', '.join(['%s'] * len(batch))})",
+                [e.doc_id for e in batch],
+            )
+            existing = {doc_id: (pk, old_hash, facets) for doc_id, pk, old_hash, facets in cursor.fetchall()}
+            new, updated = [], []
+            for entry in batch:
+                row = existing.get(entry.doc_id)
+                if row is not None and row[1] == entry.text_hash and _json(row[2]) == entry.facets:
+                    continue
+                facets = connection.ops.adapt_json_value(entry.facets, None)
+                if row is None:
+                    new.append((entry.doc_id, entry.text_hash, entry.text, facets))
+                else:
+                    updated.append((entry.text_hash, entry.text, facets, row[0]))
+                changed.append(entry.doc_id)
+            if new:
+                cursor.executemany(
+                    "INSERT INTO search_document_vector (doc_id, text_hash, text, facets) VALUES (%s, %s, %s, %s)", new
                 )
-            elif row.text_hash != entry.text_hash or row.facets != entry.facets:
-                row.text, row.text_hash, row.facets = entry.text, entry.text_hash, entry.facets
-                updated.append(row)
-            else:
-                continue
-            changed.append(entry.doc_id)
-        DocumentVector.objects.bulk_create(new)
-        DocumentVector.objects.bulk_update(updated, ["text", "text_hash", "facets"])
+            if updated:
+                cursor.executemany(
+                    "UPDATE search_document_vector SET text_hash = %s, text = %s, facets = %s WHERE id = %s", updated
+                )
     return changed
 
 
@@ -151,16 +185,6 @@ def all_doc_ids() -> set[str]:
 
 
 # The embedding cache
-
-
-def cached_hashes(model: str, hashes: Iterable[str]) -> set[str]:
-    """Which of these text hashes already have a vector under `model`."""
-    wanted = list(dict.fromkeys(hashes))
-    found: set[str] = set()
-    for start in range(0, len(wanted), BATCH):
-        chunk = wanted[start : start + BATCH]
-        found.update(Embedding.objects.filter(model=model, text_hash__in=chunk).values_list("text_hash", flat=True))
-    return found
 
 
 def hashes_to_embed(model: str, everything: bool = False) -> list[str]:
@@ -208,10 +232,5 @@ def counts(model: str | None) -> tuple[int, int]:
     if model is None:
         return 0, documents
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM search_document_vector d JOIN search_embedding e "
-            "ON e.text_hash = d.text_hash AND e.model = %s",
-            [model],
-        )
-        with_vector = cursor.fetchone()[0]
+        with_vector = count_vectors(cursor, model)
     return with_vector, documents - with_vector

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from itertools import groupby
+from operator import itemgetter
 
 from search.facets import facet_values
 from search.types import SearchDocument
@@ -27,7 +29,5 @@ def text_hash(text: str) -> str:
 
 def facets_of(doc: SearchDocument) -> dict[str, list[str]]:
     """Facet -> values, exactly as the engines count the document (tags lower-cased; council includes partners)."""
-    facets: dict[str, list[str]] = {}
-    for facet, value in facet_values(doc):
-        facets.setdefault(facet, []).append(value)
-    return facets
+    # facet_values gives each facet's values together, one facet after another.
+    return {facet: [value for _, value in pairs] for facet, pairs in groupby(facet_values(doc), key=itemgetter(0))}

@@ -1,22 +1,26 @@
 """The vectors in process: loaded from the database on first use, kept fresh, searched exactly.
 
-Storage and search, chosen by measurement (bench/semantic_bench.py, 100,000 documents x 384 dimensions, 2 shared
-cores; figures in docs/search.md):
+Storage and search, chosen by measurement (`bench/semantic_bench.py --compare`: 100,000 vectors of 384, the 60
+benchmark queries, k = 10; the shared 2-core machine at load average 4 to 5, so every figure is inflated alike):
 
-| how                                              | memory  | nearest, median | top 10 found |
-| ------------------------------------------------ | ------- | --------------- | ------------ |
-| float32 matrix-vector product (numpy, BLAS)      | 154 MB  | 10-17 ms        | exact        |
-| float16 (numpy has no fast float16 product)      | 77 MB   | 170 ms          | exact        |
-| int8, numpy integer product                      | 38 MB   | 19-24 ms        | -            |
-| float16, simsimd SIMD dot products               | 77 MB   | 7 ms            | exact        |
-| int8, simsimd; best 100 re-scored in float16     | 115 MB  | 3-4 ms          | exact (1.000)|
-| sign bits (Hamming) then float16 re-scoring      | 82 MB   | 2 ms            | 0.90-0.95    |
+| how                                             | memory | median, p95     | true top 10 found |
+| ----------------------------------------------- | ------ | --------------- | ----------------- |
+| float32, numpy matrix-vector (BLAS), 1 thread   | 154 MB | 36 ms, 48 ms    | 1.000             |
+| float32, numpy matrix-vector (BLAS), 2 threads  | 154 MB | 38 ms, 52 ms    | 1.000             |
+| float16, numpy (no fast float16 product)        |  77 MB | 348 ms, 396 ms  | 0.993             |
+| float16, simsimd SIMD dot products              |  77 MB | 16 ms, 20 ms    | 1.000             |
+| int8, numpy integer product                     |  38 MB | 108 ms, 136 ms  | 0.958             |
+| int8 simsimd, best 100 re-scored in float16     | 115 MB | 8 ms, 14 ms     | 1.000             |
+| sign bits (Hamming), best 1,000 re-scored       |  82 MB | 7 ms, 15 ms     | 0.965             |
 
-So each vector is kept twice: as int8 (x 127 / INT8_RANGE, rounded) for a first pass over every row with simsimd's
-SIMD int8 dot product, and as float16 to re-score the best CANDIDATES rows, which gives the float32 ranking (every
-query of the benchmark found the same top 10) and cosines to about 0.001. An approximate graph index (usearch,
-hnswlib) would answer faster but needs filtering inside the graph walk, a slow build in every process and more
-memory; at this size an exact scan already fits the budget.
+(At load average 2 to 3 the chosen way took 3-4 ms and float32 numpy 10-15 ms; usearch's exact search, tried in a
+throwaway environment, took 10 ms on float16 and 13 ms on float32.) So each vector is kept twice: as int8
+(x 127 / INT8_RANGE, rounded) for a first pass over every row with simsimd's SIMD int8 dot product, and as float16
+to re-score the best CANDIDATES rows. That gives the float32 ranking (every benchmark query found the same top 10;
+only documents closer than float16 can tell apart may swap) and cosines to about 0.001, within the memory budget
+(about 160 MB at 100,000 documents). An approximate graph index (usearch's HNSW, hnswlib) answers faster but needs
+the filters applied inside the graph walk, a build (or a file to load) in every process, and the graph's links on
+top of the vectors (hnswlib keeps them in float32); at this size an exact scan fits the budgets.
 
 Filters are bitmaps (a Python int per facet value, a bit per row), as in the database engine. When the filters
 leave few rows, only those rows are scanned.
@@ -31,7 +35,10 @@ copy's count, so searches under way in other threads are unaffected).
 from __future__ import annotations
 
 import copy
+import ctypes
+import ctypes.util
 import threading
+from array import array
 from collections.abc import Iterable, Mapping
 
 import numpy as np
@@ -63,7 +70,12 @@ class VectorIndex:
         self.rows: dict[str, int] = {}
         self.live = 0  # bitmap of rows whose document is in the index
         self.values: dict[str, dict[str, int]] = {}  # facet -> value -> bitmap of rows
-        self.row_facets: list[list[tuple[str, str]]] = []
+        # Each row's (facet, value) pairs, to clear its bits on removal: numbered pairs in flat arrays (a list of
+        # tuples per row would cost about 1 KB a document).
+        self.pair_ids: dict[tuple[str, str], int] = {}
+        self.pairs: list[tuple[str, str]] = []
+        self.row_starts = array("q", [0])  # row r's pairs are row_pairs[row_starts[r] : row_starts[r + 1]]
+        self.row_pairs = array("i")
 
     @property
     def size(self) -> int:
@@ -71,33 +83,52 @@ class VectorIndex:
 
     @property
     def nbytes(self) -> int:
-        return self.codes.nbytes + self.vectors.nbytes
+        """Memory of the vectors in use (int8 and float16 copies)."""
+        return self.count * self.dimensions * 3
 
     # Building
 
     def add(self, items: Iterable[tuple[str, Mapping[str, list[str]], np.ndarray]]) -> None:
         """Append documents (whose ids are not in the copy); only on a copy no search can see yet."""
-        first_row = self.count
-        by_value: dict[tuple[str, str], list[int]] = {}
+        first_row, first_pair = self.count, len(self.row_pairs)
         chunk: list[np.ndarray] = []
         for doc_id, facets, vector in items:
             row = len(self.doc_ids)
             self.doc_ids.append(doc_id)
             self.rows[doc_id] = row
-            pairs = [(facet, value) for facet, values in facets.items() for value in values]
-            self.row_facets.append(pairs)
-            for pair in pairs:
-                by_value.setdefault(pair, []).append(row)
+            for facet, values in facets.items():
+                for value in values:
+                    pair = (facet, value)
+                    number = self.pair_ids.get(pair)
+                    if number is None:
+                        number = self.pair_ids[pair] = len(self.pairs)
+                        self.pairs.append(pair)
+                    self.row_pairs.append(number)
+            self.row_starts.append(len(self.row_pairs))
             chunk.append(vector)
             if len(chunk) == 4096:
                 self._append_vectors(chunk)
                 chunk = []
         if chunk:
             self._append_vectors(chunk)
-        self.live |= _bitmap(range(first_row, self.count))
-        for (facet, value), rows in by_value.items():
+        self.live |= _bitmap(np.arange(first_row, self.count))
+        self._set_facet_bits(first_row, first_pair)
+
+    def _set_facet_bits(self, first_row: int, first_pair: int) -> None:
+        """Set the new rows' bits in each facet value's bitmap, grouping rows by value with numpy (a Python list of
+        row numbers per value held a million ints at 100,000 documents)."""
+        pairs = np.array(self.row_pairs[first_pair:], dtype=np.int32)
+        if not len(pairs):
+            return
+        per_row = np.diff(np.array(self.row_starts[first_row:], dtype=np.int64))
+        rows = np.repeat(np.arange(first_row, self.count), per_row)
+        order = np.argsort(pairs, kind="stable")
+        pairs, rows = pairs[order], rows[order]
+        starts = np.flatnonzero(np.diff(pairs)) + 1
+        for group_pairs, group_rows in zip(np.split(pairs, starts), np.split(rows, starts), strict=True):
+            facet, value = self.pairs[group_pairs[0]]
             values = self.values.setdefault(facet, {})
-            values[value] = values.get(value, 0) | _bitmap(rows)
+            values[value] = values.get(value, 0) | _bitmap(group_rows)
 
     def _append_vectors(self, chunk: list[np.ndarray]) -> None:
         matrix = np.asarray(chunk, dtype=np.float32)
@@ -125,18 +156,18 @@ class VectorIndex:
         new.doc_ids = list(self.doc_ids)
         new.rows = dict(self.rows)
         new.values = {facet: dict(by_value) for facet, by_value in self.values.items()}
-        new.row_facets = list(self.row_facets)
+        new.pair_ids, new.pairs = dict(self.pair_ids), list(self.pairs)
+        new.row_starts, new.row_pairs = array("q", self.row_starts), array("i", self.row_pairs)
         for doc_id in doc_ids:
             row = new.rows.pop(doc_id, None)
             if row is None:
                 continue
             bit = 1 << row
             new.live &= ~bit
-            for facet, value in new.row_facets[row]:
+            for facet, value in new._pairs_of(row):
                 new.values[facet][value] &= ~bit
                 if not new.values[facet][value]:
                     del new.values[facet][value]
-            new.row_facets[row] = []
         dead = new.count - new.size
         if dead > max(1000, COMPACT_SHARE * new.count):
             new = new._compacted()
@@ -147,9 +178,12 @@ class VectorIndex:
         compact = VectorIndex(self.model, self.dimensions, max(1024, self.size), self.generation)
         rows = np.flatnonzero(_bool_mask(self.live, self.count))
         compact.add(
-            (self.doc_ids[row], _facets(self.row_facets[row]), self.vectors[row].astype(np.float32)) for row in rows
+            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32)) for row in rows
         )
         return compact
+
+    def _pairs_of(self, row: int) -> list[tuple[str, str]]:
+        return [self.pairs[n] for n in self.row_pairs[self.row_starts[row] : self.row_starts[row + 1]]]
 
     # Searching
 
@@ -174,31 +208,33 @@ class VectorIndex:
         selected = allowed.bit_count()
         if k <= 0 or selected == 0:
             return []
-        mask = _bool_mask(allowed, count)
         code = _quantise(query)[None, :]
-        if selected * 8 < count:  # few rows pass the filters: scan only those
-            rows = np.flatnonzero(mask)
-            first = np.asarray(simsimd.cdist(code, self.codes[rows], metric="dot", threads=1))[0]
-        else:
-            rows = None
-            first = np.array(simsimd.cdist(code, self.codes[:count], metric="dot", threads=1))[0]
-            first[~mask] = -np.inf
-        wanted = min(max(CANDIDATES, 10 * k), selected)
-        best = np.argpartition(-first, wanted - 1)[:wanted] if wanted < len(first) else np.arange(len(first))
-        best = best[np.isfinite(first[best])]
+        rows = None if selected == count else np.flatnonzero(_bool_mask(allowed, count))
+        if rows is not None and selected * 8 < count:  # few rows pass the filters: scan only those
+            first = _dot(code, self.codes[rows])
+        else:  # one pass over every row is faster than gathering most of them
+            first = _dot(code, self.codes[:count])
+            if rows is not None:
+                first = first[rows]
+        wanted = min(max(CANDIDATES, 10 * k), len(first))
+        best = np.argpartition(first, len(first) - wanted)[len(first) - wanted :]
         candidates = rows[best] if rows is not None else best
         scores = self.vectors[candidates].astype(np.float32) @ query.astype(np.float32)
         order = np.lexsort((candidates, -scores))[:k]
         return [(self.doc_ids[candidates[i]], float(scores[i])) for i in order]
 
 
+def _dot(code: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """int8 dot products of one code with every row (SIMD, one thread), as float32."""
+    return np.asarray(simsimd.cdist(code, codes, metric="dot", out_dtype="float32", threads=1))[0]
+
+
 def _quantise(vector: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(np.asarray(vector, dtype=np.float32) * (127 / INT8_RANGE)), -127, 127).astype(np.int8)
 
 
-def _bitmap(rows: Iterable[int]) -> int:
+def _bitmap(positions: np.ndarray) -> int:
     """A Python int with these bits set (built with numpy: setting bits one by one costs quadratic time)."""
-    positions = np.fromiter(rows, dtype=np.int64)
     if not len(positions):
         return 0
     flags = np.zeros(int(positions.max()) + 1, dtype=bool)
@@ -245,9 +281,26 @@ def current(model: str) -> VectorIndex:
 
 
 def _load(cursor, model: str, generation: int) -> VectorIndex:
-    index = VectorIndex(model, generation=generation)
+    index = VectorIndex(model, capacity=store.count_vectors(cursor, model) + 1024, generation=generation)
     index.add(store.read_vectors(cursor, model))
+    _return_freed_memory()
     return index
+
+
+def _return_freed_memory() -> None:
+    """Hand the memory the load used in passing (rows read, decoded facets) back to the system.
+
+    glibc keeps freed memory for reuse; after loading 100,000 vectors that was about 25 MB of the process's RSS.
+    Elsewhere (another C library) this does nothing.
+    """
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+        trim = getattr(libc, "malloc_trim", None)
+    except OSError:
+        trim = None
+    if trim is not None:
+        trim(0)
 
 
 def _patch(cursor, index: VectorIndex, generation: int) -> VectorIndex | None:

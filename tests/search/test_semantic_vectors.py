@@ -115,6 +115,17 @@ def test_another_process_write_is_seen_by_patching(db, rng, django_assert_max_nu
     assert [d for d, _ in vectors.current(MODEL).search(matrix[1], 5, vectors.current(MODEL).live)] == ["a"]
 
 
+def test_loading_reads_every_vector_a_page_at_a_time(db, rng, monkeypatch):
+    monkeypatch.setattr(store, "READ_PAGE", 2)
+    matrix = unit(rng, 5)
+    for i, vector in enumerate(matrix):
+        _write_as_another_process(f"d{i}", vector)
+    vectors.forget()
+    index = vectors.current(MODEL)
+    assert sorted(index.doc_ids) == [f"d{i}" for i in range(5)]
+    assert [d for d, _ in index.search(matrix[3], 1, index.live)] == ["d3"]
+
+
 def test_a_broken_change_chain_reloads(db, rng):
     matrix = unit(rng, 2)
     vectors.forget()
