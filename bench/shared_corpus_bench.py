@@ -5,6 +5,7 @@ Not a test: run it by hand and record the command, the load average and the figu
     .venv/bin/python bench/shared_corpus_bench.py                                   # 10,000 and 100,000, both vendors
     .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 100000 --vendor sqlite postgres --rounds 3 --profile
     .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 --vendor sqlite --rounds 1      # a quick look
+    .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 --semantic --profile            # hybrid search
 
 The documents and the 60 queries (20 keywords, 32 phrases of 2-4 words, 8 misspellings) come from the shared
 generator, imported at run time from `<the repository's parent>/shared/bench/gen_corpus.py` (or `--shared-bench
@@ -32,12 +33,26 @@ and end of the run and of each phase. The machine is shared: compare the rows of
 `engine.search()` goes, measured from outside the engine (nothing in the engine changes):
 
 - stage times: the engine's internal functions are wrapped with timers for `--profile-repeats` calls and the
-  median exclusive time of each stage is printed (planning and glossary, bitmap cache check, typo checks, match and
-  scoring statement, packing the matched ids, ranking in Python, typed-words check, fetching hits, highlights,
-  facet counts, and the rest of search() as Python overhead);
-- match against scoring: the same full-text match without relevance (the dialect's `match(ranked=False)`) is timed
-  on its own, so "scoring" is the match-and-score statement minus the match alone (an estimate);
+  median exclusive time of each stage is printed: planning and glossary, bitmap cache check, typo checks, clause
+  bitmaps (the dialect's `clause_masks`: one bitmap of entry ids per word or phrase), tier counts (the bit-sliced
+  counter of graded.py), the typed-words check (`_needing_synonyms`, its own `clause_masks` call included), tier
+  ranking (the dialect's `best_among`, with how many calls and candidates it scored), with semantic retrieval on the
+  query embedding, the vectors' freshness check, the vector search and the fusion (`_by_meaning`'s entry-id lookup
+  and `_fused`), then fetching hits, highlights, facet counts, and the rest of search() as Python overhead;
+- match against scoring: best_among's match (every clause ORed) without relevance (the dialect's
+  `match(ranked=False)`) is timed on its own, so "scoring" is best_among minus the match alone (an estimate);
 - the top functions by own time, from pyinstrument if it is installed, else cProfile.
+
+`--semantic`: hybrid search, SEARCH_SEMANTIC on (without it the workers run with SEARCH_SEMANTIC off, words only).
+Before the vendors run, the documents' vectors are computed once per size with the project's model, as
+`embed_pending()` computes them (one BLAS thread; the throughput in documents/s is printed), and saved to
+`--vector-cache DIR/bench-vectors-<size>-<hash>.npy` (default the system's temporary directory, outside the
+repository), the hash covering the model and every document's text; later runs read that file instead of encoding
+(`--vectors-only` fills it and stops). Each vendor's rebuild then goes through `semantic.rebuild_documents()` as
+`search_reindex` does (so index documents/s includes storing the texts for the vectors), the embedding cache table
+is filled from the file by text hash, and the process loads the vectors before the warm-up pass. The encoder
+remembers recent query vectors; the benchmark clears that memory before every search, so each timed search
+embeds its query.
 
 `--json FILE` also writes every figure as JSON.
 """
