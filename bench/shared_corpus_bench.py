@@ -5,6 +5,7 @@ Not a test: run it by hand and record the command, the load average and the figu
     .venv/bin/python bench/shared_corpus_bench.py                                   # 10,000 and 100,000, both vendors
     .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 100000 --vendor sqlite postgres --rounds 3 --profile
     .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 --vendor sqlite --rounds 1      # a quick look
+    .venv/bin/python bench/shared_corpus_bench.py --sizes 10000 --semantic --profile            # hybrid search
 
 The documents and the 60 queries (20 keywords, 32 phrases of 2-4 words, 8 misspellings) come from the shared
 generator, imported at run time from `<the repository's parent>/shared/bench/gen_corpus.py` (or `--shared-bench
@@ -32,12 +33,26 @@ and end of the run and of each phase. The machine is shared: compare the rows of
 `engine.search()` goes, measured from outside the engine (nothing in the engine changes):
 
 - stage times: the engine's internal functions are wrapped with timers for `--profile-repeats` calls and the
-  median exclusive time of each stage is printed (planning and glossary, bitmap cache check, typo checks, match and
-  scoring statement, packing the matched ids, ranking in Python, typed-words check, fetching hits, highlights,
-  facet counts, and the rest of search() as Python overhead);
-- match against scoring: the same full-text match without relevance (the dialect's `match(ranked=False)`) is timed
-  on its own, so "scoring" is the match-and-score statement minus the match alone (an estimate);
+  median exclusive time of each stage is printed: planning and glossary, bitmap cache check, typo checks, clause
+  bitmaps (the dialect's `clause_masks`: one bitmap of entry ids per word or phrase), tier counts (the bit-sliced
+  counter of graded.py), the typed-words check (`_needing_synonyms`, its own `clause_masks` call included), tier
+  ranking (the dialect's `best_among`, with how many calls and candidates it scored), with semantic retrieval on the
+  query embedding, the vectors' freshness check, the vector search and the fusion (`_by_meaning`'s entry-id lookup
+  and `_fused`), then fetching hits, highlights, facet counts, and the rest of search() as Python overhead;
+- match against scoring: best_among's match (every clause ORed) without relevance (the dialect's
+  `match(ranked=False)`) is timed on its own, so "scoring" is best_among minus the match alone (an estimate);
 - the top functions by own time, from pyinstrument if it is installed, else cProfile.
+
+`--semantic`: hybrid search, SEARCH_SEMANTIC on (without it the workers run with SEARCH_SEMANTIC off, words only).
+Before the vendors run, the documents' vectors are computed once per size with the project's model, as
+`embed_pending()` computes them (one BLAS thread; the throughput in documents/s is printed), and saved to
+`--vector-cache DIR/bench-vectors-<size>-<hash>.npy` (default the system's temporary directory, outside the
+repository), the hash covering the model and every document's text; later runs read that file instead of encoding
+(`--vectors-only` fills it and stops). Each vendor's rebuild then goes through `semantic.rebuild_documents()` as
+`search_reindex` does (so index documents/s includes storing the texts for the vectors), the embedding cache table
+is filled from the file by text hash, and the process loads the vectors before the warm-up pass. The encoder
+remembers recent query vectors; the benchmark clears that memory before every search, so each timed search
+embeds its query.
 
 `--json FILE` also writes every figure as JSON.
 """
@@ -49,6 +64,7 @@ import contextlib
 import cProfile
 import csv
 import functools
+import hashlib
 import importlib.metadata
 import importlib.util
 import io
@@ -250,26 +266,111 @@ def tantivy_measure(records: list[dict[str, Any]], queries: Sequence[str], round
     return results
 
 
+# Document vectors for --semantic: computed once with the project's model, cached in a file outside the repository
+
+
+def vector_cache_file(directory: Path, size: int, model: str, hashes: Sequence[str]) -> Path:
+    """The cache file for these documents: keyed by the corpus size and a hash of the model and every text."""
+    digest = hashlib.sha256("\n".join([model, *hashes]).encode()).hexdigest()[:16]
+    return directory / f"bench-vectors-{size}-{digest}.npy"
+
+
+def document_vectors(docs: Sequence[SearchDocument], directory: Path) -> tuple[str, list[str], Any, Result]:
+    """(model key, text hash per document, float32 matrix with a row per document, figures), from the cache file
+    when there is one, else encoded with the project's encoder (as `embed_pending()` encodes: one BLAS thread)."""
+    import numpy as np
+
+    from search.semantic import encoder
+    from search.semantic.text import document_text, text_hash
+
+    model = encoder.current_model_key()
+    if model is None:
+        raise SystemExit(f"semantic retrieval cannot run: {encoder.problem()}")
+    texts = [document_text(doc) for doc in docs]
+    hashes = [text_hash(text) for text in texts]
+    path = vector_cache_file(directory, len(docs), model, hashes)
+    if path.is_file():
+        matrix = np.load(path)
+        if matrix.shape[0] == len(docs):
+            print(f"  vectors: {len(docs):,} read from {path}", flush=True)
+            return model, hashes, matrix, {"vector_file": str(path)}
+    print(f"  vectors: encoding {len(docs):,} documents with the project's model into {path}", flush=True)
+    matrix = None
+    started = time.perf_counter()
+    step = 1000
+    for start in range(0, len(texts), step):
+        encoded = encoder.embed_texts(texts[start : start + step])
+        if encoded is None:
+            raise SystemExit(f"semantic retrieval cannot run: {encoder.problem()}")
+        if matrix is None:
+            matrix = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
+        matrix[start : start + len(encoded)] = encoded
+        done = start + len(encoded)
+        rate = done / (time.perf_counter() - started)
+        print(
+            f"    {done:,} of {len(texts):,}: {rate:.1f} documents/s, about "
+            f"{(len(texts) - done) / rate / 60:.0f} min to go (load average {load_average()})",
+            flush=True,
+        )
+    assert matrix is not None
+    seconds = time.perf_counter() - started
+    partial = path.with_suffix(".partial.npy")
+    np.save(partial, matrix)
+    partial.replace(path)
+    rate = len(docs) / seconds
+    print(
+        f"  vectors: {len(docs):,} encoded in {seconds / 60:.1f} min = {rate:.1f} documents/s "
+        f"(100,000 would take about {100_000 / rate / 60:.0f} min)",
+        flush=True,
+    )
+    return model, hashes, matrix, {"vector_file": str(path), "encode_docs_per_second": rate}
+
+
+def store_vectors(model: str, hashes: Sequence[str], matrix: Any) -> None:
+    """Fill the project's embedding cache (keyed by text hash) straight from the matrix, as embed_pending would."""
+    from django.db import connection, transaction
+
+    from search.models import Embedding
+    from search.semantic import store
+
+    unique = dict(zip(hashes, matrix, strict=True))
+    with transaction.atomic():
+        Embedding.objects.filter(model=model).delete()
+        Embedding.objects.bulk_create(
+            (Embedding(model=model, text_hash=h, vector=v.astype("<f4").tobytes()) for h, v in unique.items()),
+            batch_size=2000,
+        )
+        with connection.cursor() as cursor:
+            store.bump(cursor, None)
+
+
 # The project's engine (in a child process per vendor and size)
 
 
 class StageTimer:
-    """Exclusive wall-clock time per stage, from timers wrapped around the engine's functions."""
+    """Exclusive wall-clock time per stage, from timers wrapped around the engine's functions.
+
+    A stage wrapped `inclusive` keeps the time of everything it calls (the timers inside it do not count)."""
 
     def __init__(self) -> None:
         self.totals: dict[str, float] = defaultdict(float)
         self._stack: list[float] = []
-        self.arguments: dict[str, tuple[Any, ...]] = {}
+        self._absorbing = 0
+        self.calls: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
 
-    def wrap(self, stage: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    def wrap(self, stage: str, function: Callable[..., Any], inclusive: bool = False) -> Callable[..., Any]:
         @functools.wraps(function)
         def timed(*args: Any, **kwargs: Any) -> Any:
-            self.arguments[function.__name__] = args
+            if self._absorbing:
+                return function(*args, **kwargs)
+            self.calls[function.__name__].append(args)
             started = time.perf_counter()
             self._stack.append(0.0)
+            self._absorbing += inclusive
             try:
                 return function(*args, **kwargs)
             finally:
+                self._absorbing -= inclusive
                 elapsed = time.perf_counter() - started
                 inner = self._stack.pop()
                 self.totals[stage] += elapsed - inner
@@ -279,14 +380,14 @@ class StageTimer:
         return timed
 
     @contextlib.contextmanager
-    def installed(self, targets: list[tuple[object, str, str]]) -> Iterator[None]:
-        originals = [(owner, name, getattr(owner, name)) for owner, name, _ in targets]
+    def installed(self, targets: list[tuple[object, str, str, bool]]) -> Iterator[None]:
+        originals = [(owner, name, owner.__dict__[name]) for owner, name, _, _ in targets]
         try:
-            for (owner, name, stage), (_, _, original) in zip(targets, originals, strict=True):
-                setattr(owner, name, self.wrap(stage, original))
+            for owner, name, stage, inclusive in targets:
+                setattr(owner, name, self.wrap(stage, getattr(owner, name), inclusive))
             yield
         finally:
-            for owner, name, original in originals:
+            for owner, name, original in reversed(originals):
                 setattr(owner, name, original)
 
 
@@ -294,10 +395,14 @@ STAGES = (
     "plan + glossary",
     "bitmap cache check",
     "typo checks",
-    "match + score (SQL)",
-    "pack matched ids",
-    "rank (Python)",
+    "clause bitmaps (clause_masks)",
+    "tier counts (bit-sliced)",
     "typed-words check",
+    "tier ranking (best_among)",
+    "query embedding",
+    "vector freshness check",
+    "vector search",
+    "fusion (entry ids, RRF)",
     "fetch hits",
     "highlights",
     "facet counts",
@@ -305,33 +410,40 @@ STAGES = (
 )
 
 
-def _stage_targets(vendor: str) -> list[tuple[object, str, str]]:
-    from search.engines.database import bitmaps
+def _stage_targets(vendor: str) -> list[tuple[object, str, str, bool]]:
+    """(owner, attribute, stage, inclusive): every function of a search that the profile times."""
+    from search.engines.database import bitmaps, graded
     from search.engines.database import engine as engine_module
     from search.engines.database.postgres import PostgresDialect
     from search.engines.database.sqlite import SqliteDialect
+    from search.semantic import encoder, vectors
 
     dialect: type[PostgresDialect] | type[SqliteDialect] = PostgresDialect if vendor == "postgres" else SqliteDialect
-    match = "ranked_matches" if vendor == "postgres" else "matches"
     return [
-        (engine_module, "current_glossary", "plan + glossary"),
-        (engine_module, "plan", "plan + glossary"),
-        (engine_module, "with_corrections", "plan + glossary"),
-        (bitmaps, "bitmaps", "bitmap cache check"),
-        (engine_module.DatabaseEngine, "_corrections", "typo checks"),
-        (dialect, match, "match + score (SQL)"),
-        (bitmaps, "mask_of", "pack matched ids"),
-        (engine_module, "_ranked", "rank (Python)"),
-        (engine_module, "_prefer_typed", "rank (Python)"),
-        (dialect, "matching_among", "typed-words check"),
-        (engine_module.DatabaseEngine, "_hits", "fetch hits"),
-        (dialect, "highlights", "highlights"),
-        (engine_module, "_facet_counts", "facet counts"),
+        (engine_module, "current_glossary", "plan + glossary", False),
+        (engine_module, "plan", "plan + glossary", False),
+        (engine_module, "with_corrections", "plan + glossary", False),
+        (engine_module, "clause_labels", "plan + glossary", False),
+        (bitmaps, "bitmaps", "bitmap cache check", False),
+        (engine_module.DatabaseEngine, "_corrections", "typo checks", True),
+        # The typed words' own bitmaps (glossary synonyms or corrections in a clause), clause_masks included.
+        (engine_module, "_needing_synonyms", "typed-words check", True),
+        (dialect, "clause_masks", "clause bitmaps (clause_masks)", False),
+        (graded, "exact_counts", "tier counts (bit-sliced)", False),
+        (dialect, "best_among", "tier ranking (best_among)", False),
+        (encoder, "embed_query", "query embedding", False),
+        (vectors, "current", "vector freshness check", False),
+        (vectors.VectorIndex, "search", "vector search", False),
+        (engine_module, "_by_meaning", "fusion (entry ids, RRF)", False),
+        (engine_module, "_fused", "fusion (entry ids, RRF)", False),
+        (engine_module.DatabaseEngine, "_hits", "fetch hits", False),
+        (dialect, "highlights", "highlights", False),
+        (engine_module, "_facet_counts", "facet counts", False),
     ]
 
 
 def _match_only_ms(vendor: str, parsed: Any) -> float:
-    """The full-text match alone, without relevance: the dialect's own unranked statement."""
+    """best_among's match (every clause ORed) alone, without relevance: the dialect's own unranked statement."""
     from django.db import connection
 
     from search.engines.database.postgres import PostgresDialect, _through_the_index
@@ -340,12 +452,14 @@ def _match_only_ms(vendor: str, parsed: Any) -> float:
     with connection.cursor() as cursor:
         started = time.perf_counter()
         if vendor == "postgres":
-            # Packed into one bytea as ranked_matches packs its matches: no row per match crosses to Python.
+            # Packed into one bytea as clause_masks packs its ids: no row per match crosses to Python.
             sql, params = PostgresDialect().match(parsed, ranked=False)
             packed = f"SELECT string_agg(int4send(id::int4), ''::bytea) FROM ({sql}) m"  # noqa: S608 - the dialect's SQL
             _through_the_index(cursor, packed, params)
         else:
-            SqliteDialect().matches(cursor, parsed, ranked=False)
+            sql, params = SqliteDialect().match(parsed, ranked=False)
+            cursor.execute(sql, params)
+            cursor.fetchall()
         return (time.perf_counter() - started) * 1000
 
 
@@ -382,7 +496,16 @@ def _top_functions(call: Callable[[], object], repeats: int, limit: int = 12) ->
     return "\n".join(lines)
 
 
-def profile_queries(vendor: str, engine: Any, queries: Sequence[str], repeats: int) -> dict[str, dict[str, float]]:
+def _forget_query_vectors() -> None:
+    """Forget the encoder's remembered query vectors, so every timed search embeds its query."""
+    from search.semantic import encoder
+
+    encoder._embed_one.cache_clear()
+
+
+def profile_queries(
+    vendor: str, engine: Any, queries: Sequence[str], repeats: int, semantic: bool
+) -> dict[str, dict[str, float]]:
     """Stage times (median of `repeats` calls) and top functions for each query; prints them as it goes."""
     from search.types import SearchQuery
 
@@ -393,6 +516,8 @@ def profile_queries(vendor: str, engine: Any, queries: Sequence[str], repeats: i
         runs: list[dict[str, float]] = []
         parsed = None
         for _ in range(repeats):
+            if semantic:
+                _forget_query_vectors()
             timer = StageTimer()
             with timer.installed(_stage_targets(vendor)):
                 started = time.perf_counter()
@@ -401,29 +526,41 @@ def profile_queries(vendor: str, engine: Any, queries: Sequence[str], repeats: i
             stages = {stage: timer.totals.get(stage, 0.0) * 1000 for stage in STAGES}
             stages["other (Python)"] = total - sum(stages.values())
             stages["total"] = total
+            ranked = timer.calls.get("best_among", [])
+            stages["best_among calls"] = len(ranked)
+            stages["candidates scored"] = sum(args[3].bit_count() for args in ranked)
             runs.append(stages)
-            parsed = (timer.arguments.get("ranked_matches") or timer.arguments.get("matches") or (None, None, None))[2]
-        row = {stage: statistics.median(run[stage] for run in runs) for stage in (*STAGES, "total")}
+            parsed = ranked[0][2] if ranked else None
+        row = {stage: statistics.median(run[stage] for run in runs) for stage in runs[0]}
         if parsed is not None:
             row["match only (no relevance)"] = statistics.median(_match_only_ms(vendor, parsed) for _ in range(repeats))
         row["matches"] = page.total
         stage_rows[text] = row
         print(f"\n  {text!r}: {page.total:,} matches, median of {repeats} calls {row['total']:.1f} ms", flush=True)
         for stage in STAGES:
-            print(f"    {stage:<22} {row[stage]:>7.2f} ms", flush=True)
+            print(f"    {stage:<30} {row[stage]:>7.2f} ms", flush=True)
+        print(
+            f"    best_among: {row['best_among calls']:.0f} call(s), {row['candidates scored']:,.0f} candidates scored",
+            flush=True,
+        )
         if "match only (no relevance)" in row:
             only = row["match only (no relevance)"]
             print(
-                f"    (the match alone, without relevance: {only:.2f} ms; so scoring and ordering ~"
-                f"{row['match + score (SQL)'] - only:.2f} ms of the match + score statement)",
+                f"    (best_among's match alone, every clause ORed, without relevance: {only:.2f} ms; so scoring and "
+                f"ordering ~{row['tier ranking (best_among)'] - only:.2f} ms of best_among)",
                 flush=True,
             )
-        print(_top_functions(functools.partial(engine.search, query), repeats), flush=True)
+
+        def call(query: Any = query) -> object:
+            if semantic:
+                _forget_query_vectors()
+            return engine.search(query)
+
+        print(_top_functions(call, repeats), flush=True)
     return stage_rows
 
 
-def worker(args: argparse.Namespace) -> None:
-    """One vendor and one size, in a fresh process: rebuild, time the queries, optionally profile."""
+def _setup_django(database_url: str, semantic: bool) -> None:
     os.environ.pop("ELASTICSEARCH_URL", None)  # the database engine is what is measured
     os.environ.update(
         {
@@ -431,16 +568,31 @@ def worker(args: argparse.Namespace) -> None:
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL_REDIRECT": "false",
-            "DATABASE_URL": args.database_url,
+            "DATABASE_URL": database_url,
+            "SEARCH_SEMANTIC": "true" if semantic else "false",
         }
     )
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
+
+
+def vectors_worker(args: argparse.Namespace) -> None:
+    """Compute (or find) the cached vectors of the first `size` documents, in a process of its own."""
+    _setup_django(args.database_url, semantic=True)
+    docs = [search_document(r) for r in read_corpus(Path(args.corpus), args.size)]
+    _, _, _, figures = document_vectors(docs, Path(args.vector_cache))
+    print(RESULT_PREFIX + json.dumps(figures), flush=True)
+
+
+def worker(args: argparse.Namespace) -> None:
+    """One vendor and one size, in a fresh process: rebuild, time the queries, optionally profile."""
+    _setup_django(args.database_url, args.semantic)
     from django.core.management import call_command
     from django.db import connection
 
+    from search import semantic
     from search.engines import get_engine
     from search.types import SearchQuery
 
@@ -459,24 +611,51 @@ def worker(args: argparse.Namespace) -> None:
         import sqlite3
 
         version = f"SQLite {sqlite3.sqlite_version}"
+    extra: Result = {}
+    if args.semantic:
+        model, hashes, matrix, extra = document_vectors(docs, Path(args.vector_cache))
     load_before = load_average()
     started = time.perf_counter()
-    engine.rebuild(docs)
+    # As search_reindex does it: with semantic retrieval on, the documents' texts are stored for their vectors too.
+    engine.rebuild(semantic.rebuild_documents(docs) if args.semantic else docs)
     index_seconds = time.perf_counter() - started
     del docs
     print(f"  {args.vendor}: rebuilt {args.size:,} documents in {index_seconds:.1f} s", flush=True)
+    if args.semantic:
+        from search.semantic import store, vectors
+
+        started = time.perf_counter()
+        store_vectors(model, hashes, matrix)
+        with_vector, waiting = store.counts(model)
+        if waiting:
+            raise SystemExit(f"{waiting:,} documents have no vector after filling the embedding cache")
+        filled = time.perf_counter() - started
+        started = time.perf_counter()
+        size = vectors.current(model).size
+        loaded = time.perf_counter() - started
+        print(
+            f"  {args.vendor}: {with_vector:,} vectors written to the embedding cache in {filled:.1f} s; "
+            f"{size:,} loaded into this process in {loaded:.1f} s",
+            flush=True,
+        )
+        extra.update(vectors_written_seconds=filled, vectors_loaded_seconds=loaded)
+        del matrix
 
     def search(text: str) -> int:
+        if args.semantic:
+            _forget_query_vectors()  # the query's embedding is part of every search's time
         return engine.search(SearchQuery(text=text, page_size=PAGE_SIZE)).total
 
     figures = time_queries(search, queries, args.rounds)
+    suffix = " + semantic" if args.semantic else ""
     figures.update(
-        engine=f"project {args.vendor}",
-        label=f"project, {version}",
+        engine=f"project {args.vendor}{suffix}",
+        label=f"project, {version}{suffix}",
         size=args.size,
         docs_per_second=args.size / index_seconds,
         load_before=load_before,
         load_after=load_average(),
+        **extra,
     )
     if args.profile:
         slowest = sorted(queries, key=lambda q: -figures["per_query"][q]["median"])[: args.profile_top]
@@ -485,7 +664,7 @@ def worker(args: argparse.Namespace) -> None:
             f"(load average {load_average()})",
             flush=True,
         )
-        figures["profile"] = profile_queries(args.vendor, engine, slowest, args.profile_repeats)
+        figures["profile"] = profile_queries(args.vendor, engine, slowest, args.profile_repeats, args.semantic)
     connection.close()
     print(RESULT_PREFIX + json.dumps(figures), flush=True)
 
@@ -514,6 +693,29 @@ def recreate_database(url: str, drop_only: bool = False) -> None:
             conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
+def _child(command: list[str], what: str) -> Result:
+    """Run a worker process, echoing its output; its figures come back on the line starting RESULT_PREFIX."""
+    result: Result | None = None
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.startswith(RESULT_PREFIX):
+                result = json.loads(line.removeprefix(RESULT_PREFIX))
+            else:
+                print(line, end="", flush=True)
+    if child.returncode or result is None:
+        raise SystemExit(f"{what} failed (exit code {child.returncode})")
+    return result
+
+
+def prepare_vectors(args: argparse.Namespace, size: int, corpus: Path, workdir: Path) -> Result:
+    """The documents' vectors in the cache file (encoded now if it is not there yet), before any vendor runs."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--vectors-only", "--sizes", str(size)]
+    command += ["--corpus", str(corpus), "--database-url", f"sqlite:///{workdir / 'vectors.sqlite3'}"]
+    command += ["--shared-bench", str(args.shared_bench), "--vector-cache", str(args.vector_cache)]
+    return _child(command, f"computing the vectors of {size:,} documents")
+
+
 def run_worker(args: argparse.Namespace, vendor: str, size: int, corpus: Path, workdir: Path) -> Result:
     if vendor == "postgres":
         database_url = args.postgres_url
@@ -522,20 +724,13 @@ def run_worker(args: argparse.Namespace, vendor: str, size: int, corpus: Path, w
         database_url = f"sqlite:///{workdir / f'bench_{size}.sqlite3'}"
     command = [sys.executable, str(Path(__file__).resolve()), "--worker", "--vendor", vendor, "--sizes", str(size)]
     command += ["--corpus", str(corpus), "--database-url", database_url, "--rounds", str(args.rounds)]
-    command += ["--shared-bench", str(args.shared_bench)]
+    command += ["--shared-bench", str(args.shared_bench), "--vector-cache", str(args.vector_cache)]
+    if args.semantic:
+        command += ["--semantic"]
     if args.profile:
         command += ["--profile", "--profile-top", str(args.profile_top), "--profile-repeats", str(args.profile_repeats)]
-    result: Result | None = None
     try:
-        with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=ROOT) as child:
-            assert child.stdout is not None
-            for line in child.stdout:
-                if line.startswith(RESULT_PREFIX):
-                    result = json.loads(line.removeprefix(RESULT_PREFIX))
-                else:
-                    print(line, end="", flush=True)
-        if child.returncode or result is None:
-            raise SystemExit(f"the {vendor} run at {size:,} documents failed (exit code {child.returncode})")
+        result = _child(command, f"the {vendor} run at {size:,} documents")
     finally:
         if vendor == "postgres" and not args.keep_database:
             recreate_database(database_url, drop_only=True)
@@ -557,7 +752,8 @@ def print_table(results: list[Result]) -> None:
         "| misspelling p50 / p95 | p95 / tantivy OR p95 | p95 / tantivy AND p95 | load before → after |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-    order = ["project sqlite", "project postgres", "tantivy OR", "tantivy AND"]
+    order = ["project sqlite", "project postgres", "project sqlite + semantic", "project postgres + semantic"]
+    order += ["tantivy OR", "tantivy AND"]
     for r in sorted(results, key=lambda r: (r["size"], order.index(r["engine"]))):
         types = " | ".join(
             f"{_ms(r['by_type'][name]['p50'])} / {_ms(r['by_type'][name]['p95'])}" for name, _ in QUERY_TYPES
@@ -590,18 +786,18 @@ def print_profile_summary(results: list[Result]) -> None:
     print(f"| stage | {header} |")
     print("| --- |" + " ---: |" * len(profiled))
     for stage in (*STAGES, "total"):
-        cells = []
-        for r in profiled:
-            rows = r["profile"].values()
-            value = sum(row[stage] for row in rows)
-            total = sum(row["total"] for row in rows)
-            cells.append(f"{value:,.1f} ({value / total:.0%})")
+        values = [sum(row[stage] for row in r["profile"].values()) for r in profiled]
+        if stage != "total" and not any(round(value, 1) for value in values):
+            continue  # a stage that never ran (the semantic ones with semantic retrieval off)
+        totals = [sum(row["total"] for row in r["profile"].values()) for r in profiled]
+        cells = [f"{value:,.1f} ({value / total:.0%})" for value, total in zip(values, totals, strict=True)]
         print(f"| {stage} | {' | '.join(cells)} |")
-    cells = []
-    for r in profiled:
-        rows = [row for row in r["profile"].values() if "match only (no relevance)" in row]
-        cells.append(f"{sum(row['match only (no relevance)'] for row in rows):,.1f}")
-    print(f"| (match alone, no relevance) | {' | '.join(cells)} |")
+    for key, label in (
+        ("match only (no relevance)", "(best_among's match alone, no relevance)"),
+        ("candidates scored", "(candidates scored by best_among)"),
+    ):
+        cells = [f"{sum(row.get(key, 0) for row in r['profile'].values()):,.1f}" for r in profiled]
+        print(f"| {label} | {' | '.join(cells)} |")
 
 
 def _code_version() -> str:
@@ -628,6 +824,18 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="say where the slowest queries' time goes")
     parser.add_argument("--profile-top", type=int, default=5, help="how many of the slowest queries to profile")
     parser.add_argument("--profile-repeats", type=int, default=5, help="calls per profiled query")
+    parser.add_argument(
+        "--semantic", action="store_true", help="hybrid search: SEARCH_SEMANTIC on, documents' vectors from the cache"
+    )
+    parser.add_argument(
+        "--vector-cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()),
+        help="where --semantic keeps the documents' vectors (bench-vectors-<size>-<hash>.npy)",
+    )
+    parser.add_argument(
+        "--vectors-only", action="store_true", help="with --semantic: compute (or find) the cached vectors, then stop"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     # Internal: one vendor and one size in a child process.
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
@@ -635,9 +843,10 @@ def main() -> None:
     parser.add_argument("--database-url", help=argparse.SUPPRESS)
     args = parser.parse_args()
     args.shared_bench = args.shared_bench.resolve()
+    args.vector_cache = args.vector_cache.resolve()
     if args.worker:
         args.vendor, args.size = args.vendor[0], args.sizes[0]
-        worker(args)
+        (vectors_worker if args.vectors_only else worker)(args)
         return
 
     generator = load_generator(args.shared_bench)
@@ -650,12 +859,18 @@ def main() -> None:
     print(f"load average at start (1, 5, 15 min): {load_average()}", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="shared_corpus_bench_"))
     results: list[Result] = []
+    encodings: list[Result] = []
     try:
         corpus = workdir / "corpus.jsonl"
         generated = time.perf_counter()
         write_corpus(generator, max(args.sizes), corpus)
         print(f"generated {max(args.sizes):,} documents in {time.perf_counter() - generated:.0f} s", flush=True)
         for size in sorted(args.sizes):
+            if args.semantic or args.vectors_only:
+                print(f"\n== Vectors of {size:,} documents (load average {load_average()})", flush=True)
+                encodings.append({"size": size, **prepare_vectors(args, size, corpus, workdir)})
+                if args.vectors_only:
+                    continue
             print(f"\n== {size:,} documents, {len(queries)} queries x {args.rounds} rounds", flush=True)
             for vendor in args.vendor:
                 results.append(run_worker(args, vendor, size, corpus, workdir))
@@ -667,6 +882,12 @@ def main() -> None:
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(f"\n== All sizes ({(time.time() - started) / 60:.0f} min); load average at end: {load_average()}\n")
+    for figures in encodings:
+        rate = figures.get("encode_docs_per_second")
+        encoded = f"encoded at {rate:.1f} documents/s" if rate else "read from the cache"
+        print(f"Vectors of {figures['size']:,} documents: {encoded} ({figures['vector_file']})")
+    if not results:
+        return
     print_table(results)
     print("\nSlowest queries (median ms):")
     print_slowest(results)
