@@ -1,6 +1,6 @@
 """Semantic retrieval benchmark: query encoding, nearest neighbours at 100,000 documents, memory, encoding throughput.
 
-Not a test: run it by hand and record the figures in docs/search.md ("Semantic retrieval") and docs/performance.md.
+Not a test: run it by hand and record the figures in docs/search.md ("Semantic retrieval").
 
     .venv/bin/python bench/semantic_bench.py                       # 100,000 documents, 500 encoded for real
     .venv/bin/python bench/semantic_bench.py --compare             # also the storage and search alternatives
@@ -12,7 +12,7 @@ would take over an hour, so the other vectors are mixtures of those real ones pl
 the benchmark queries is distributed like the real vectors'); every document keeps its own facets from the
 corpus. Memory and nearest-neighbour times are taken in a fresh process (as a web process would be: Django set
 up, then the model and the vectors loaded on first use). Without DATABASE_URL a throwaway SQLite file is used,
-deleted at each start.
+deleted at each start; with it, use a database of its own: its vector tables are emptied at each start.
 """
 
 from __future__ import annotations
@@ -310,6 +310,7 @@ def main() -> None:
     from search.semantic import encoder
 
     call_command("migrate", verbosity=0)
+    empty_vector_tables()
     print(f"vendor: {connection.vendor}; load average before: {load_average()}")
     before = rss_mb()
     started = time.perf_counter()
@@ -327,6 +328,16 @@ def main() -> None:
     if args.compare:
         compare(matrix, args.rounds)
     print(f"load average after: {load_average()}")  # figures taken under load are upper bounds
+
+
+def empty_vector_tables() -> None:
+    from django.db import connection
+
+    from search.models import DocumentVector, Embedding, VectorChange, VectorState
+
+    with connection.cursor() as cursor:  # not the ORM's delete, which would load every row first
+        for model in (DocumentVector, Embedding, VectorChange, VectorState):
+            cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 - table names from the models
 
 
 def setup() -> None:

@@ -1,20 +1,20 @@
 """The vectors in process: loaded from the database on first use, kept fresh, searched exactly.
 
 Storage and search, chosen by measurement (`bench/semantic_bench.py --compare`: 100,000 vectors of 384, the 60
-benchmark queries, k = 10; the shared 2-core machine at load average 4 to 5, so every figure is inflated alike):
+benchmark queries, k = 10; the shared 2-core machine at load average 1.4 to 2.7):
 
 | how                                             | memory | median, p95     | true top 10 found |
 | ----------------------------------------------- | ------ | --------------- | ----------------- |
-| float32, numpy matrix-vector (BLAS), 1 thread   | 154 MB | 36 ms, 48 ms    | 1.000             |
-| float32, numpy matrix-vector (BLAS), 2 threads  | 154 MB | 38 ms, 52 ms    | 1.000             |
-| float16, numpy (no fast float16 product)        |  77 MB | 348 ms, 396 ms  | 0.993             |
-| float16, simsimd SIMD dot products              |  77 MB | 16 ms, 20 ms    | 1.000             |
-| int8, numpy integer product                     |  38 MB | 108 ms, 136 ms  | 0.958             |
-| int8 simsimd, best 100 re-scored in float16     | 115 MB | 8 ms, 14 ms     | 1.000             |
-| sign bits (Hamming), best 1,000 re-scored       |  82 MB | 7 ms, 15 ms     | 0.965             |
+| float32, numpy matrix-vector (BLAS), 1 thread   | 154 MB | 16 ms, 23 ms    | 1.000             |
+| float32, numpy matrix-vector (BLAS), 2 threads  | 154 MB | 16 ms, 28 ms    | 1.000             |
+| float16, numpy (no fast float16 product)        |  77 MB | 158 ms, 189 ms  | 0.993             |
+| float16, simsimd SIMD dot products              |  77 MB | 6.1 ms, 7.5 ms  | 1.000             |
+| int8, numpy integer product                     |  38 MB | 46 ms, 55 ms    | 0.958             |
+| int8 simsimd, best 100 re-scored in float16     | 115 MB | 3.0 ms, 4.2 ms  | 1.000             |
+| sign bits (Hamming), best 1,000 re-scored       |  82 MB | 2.8 ms, 6.0 ms  | 0.965             |
 
-(At load average 2 to 3 the chosen way took 3-4 ms and float32 numpy 10-15 ms; usearch's exact search, tried in a
-throwaway environment, took 10 ms on float16 and 13 ms on float32.) So each vector is kept twice: as int8
+(At load average 4 to 5 every way took two to three times as long, in the same order; usearch's exact search, tried
+in a throwaway environment, took 10 ms on float16 and 13 ms on float32.) So each vector is kept twice: as int8
 (x 127 / INT8_RANGE, rounded) for a first pass over every row with simsimd's SIMD int8 dot product, and as float16
 to re-score the best CANDIDATES rows. That gives the float32 ranking (every benchmark query found the same top 10;
 only documents closer than float16 can tell apart may swap) and cosines to about 0.001, within the memory budget
