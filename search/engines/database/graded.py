@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from search.engines.database import bitmaps
 from search.query_parser import Term
 
 
@@ -21,7 +23,7 @@ class Grading:
     excluded: int  # entries matching an -excluded word or phrase
     term_masks: Mapping[Term, int] = field(default_factory=dict)  # per word or phrase: entries matching it
 
-    @property
+    @cached_property
     def tiers(self) -> list[tuple[int, int]]:
         """[(k, entries matching exactly k counted clauses)], most first, down to the required number."""
         return [(k, mask & ~self.excluded) for k, mask in exact_counts(self.clause_masks, self.counted, self.required)]
@@ -45,12 +47,10 @@ class Grading:
         """Per entry, the share of the counted clauses it matches (bitmaps read as bytes: one lookup each)."""
         if not self.counted:
             return dict.fromkeys(entries, 1.0)
-        flags = [
-            self.clause_masks[i].to_bytes((self.clause_masks[i].bit_length() + 7) // 8, "little") for i in self.counted
-        ]
+        flags = [bitmaps.flags_of(self.clause_masks[i]) for i in self.counted]
 
         def found(entry: int) -> int:
-            return sum(1 for f in flags if (entry >> 3) < len(f) and f[entry >> 3] >> (entry & 7) & 1)
+            return sum(1 for f in flags if bitmaps.has(f, entry))
 
         return {entry: found(entry) / len(self.counted) for entry in entries}
 
