@@ -12,7 +12,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
+from numpy.typing import ArrayLike
 
 RANKING_FILE = Path(__file__).parent / "config" / "ranking.yml"
 
@@ -73,9 +75,10 @@ class Ranking:
         """Whether documents with more of the words come first (short queries), or relevance alone orders them."""
         return words <= self.minimum_should_match.more_words_first_up_to
 
-    def recency_factor(self, age_days: int) -> float:
-        """1 + weight x 0.5 ^ (age / half-life); a future date (negative age) counts as today."""
-        return 1.0 + self.recency.weight * 0.5 ** (max(age_days, 0) / self.recency.half_life_days)
+    def recency_factor(self, age_days: ArrayLike) -> Any:
+        """1 + weight x 0.5 ^ (age / half-life); a future date (negative age) counts as today. Ages may be an array."""
+        with np.errstate(under="ignore"):  # an entry with no date is thousands of half-lives old: factor 1
+            return 1.0 + self.recency.weight * 0.5 ** (np.maximum(age_days, 0) / self.recency.half_life_days)
 
 
 # (low, high) allowed for each number; both inclusive.

@@ -6,15 +6,16 @@ import contextlib
 import copy
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search.engines.database import DatabaseEngine, bitmaps, graded, store
+from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, store
 from search.engines.database import engine as database_engine
 from search.models import SearchEntry
 from search.planning import plan
-from search.query_parser import ParsedQuery
+from search.query_parser import ParsedQuery, Term
 from search.types import SearchQuery
 from tests.search.contract import CORPUS, EngineContract, doc
 
@@ -205,9 +206,10 @@ def test_a_rebuild_outside_a_transaction_reclaims_the_old_rows():
         ("pothole bins", {"kind": ("case_study",)}),
     ],
 )
-def test_scoring_only_the_candidates_ranks_as_scoring_every_match(db, text, filters):
-    # The engine scores only one tier's candidates that pass the filters (PostgreSQL in SQL). The reference:
-    # every match scored, ranked in Python, then narrowed to the candidates.
+def test_ranking_from_held_postings_equals_the_database_s_own_relevance(db, text, filters):
+    # The engine ranks one tier's candidates that pass the filters from each word's postings held in process. The
+    # reference: every match of all the words ORed, scored by the database in one statement (SQLite: FTS5's bm25 of
+    # the ORed phrases; PostgreSQL: the sum of each word's ts_rank), ranked in Python, narrowed to the candidates.
     titles = ["Pothole reporting", "Pothole repairs and bins", "Bins and potholes", "Garden bins"]
     docs = [
         doc(
@@ -223,7 +225,7 @@ def test_scoring_only_the_candidates_ranks_as_scoring_every_match(db, text, filt
     engine = DatabaseEngine()
     engine.rebuild(docs)
     parsed = plan(text).expanded
-    every_term = ParsedQuery((tuple(t for clause in parsed.clauses for t in clause),), parsed.excluded)
+    terms = [t for clause in parsed.clauses for t in clause]
     dialect = database_engine._dialect()
     today = date.today().toordinal()
     with connection.cursor() as cursor:
@@ -231,15 +233,39 @@ def test_scoring_only_the_candidates_ranks_as_scoring_every_match(db, text, filt
         selected = {f: database_engine._any_of(index.values.get(f, {}), v) for f, v in filters.items()}
         grading = database_engine._grading(cursor, dialect, index, parsed)
         candidates = grading.tiers[0][1] & database_engine._filtered(index.all, selected)
-        sql, params = dialect.match(ParsedQuery(every_term.clauses))  # exclusions only narrow, never score
-        cursor.execute(sql, params)
-        factor = index.rank_factors(today)
-        scored = [(rel * factor[i], -i) for i, rel in cursor.fetchall() if candidates >> i & 1]
+        cursor.execute(*_relevance_of_every_match(terms))
+        factors = index.rank_factors(today)
+        scored = [(rel * factors[i], -i) for i, rel in cursor.fetchall() if candidates >> i & 1]
         expected = [(-negated, score) for score, negated in sorted(scored, reverse=True)[:12]]
-        ranked = dialect.best_among(cursor, every_term, candidates, 12, index, today, 0, 1.5)
+        held = [grading.term_postings[t] for t in terms]
+        ranked = postings.best_among(held, candidates, 12, factors, 0, 1.5)
     assert len(expected) > 3
     assert [i for i, _ in ranked] == [i for i, _ in expected]
     assert [s for _, s in ranked] == pytest.approx([s * 1.5 for _, s in expected], rel=1e-5)  # ts_rank: float4
+
+
+def _relevance_of_every_match(terms: list[Term]) -> tuple[str, list[object]]:
+    if connection.vendor == "sqlite":
+        return database_engine._dialect().match(ParsedQuery((tuple(terms),)))
+    weights = postgres._weights()
+    ranks = " + ".join(
+        f"coalesce(ts_rank({weights}, vector, phraseto_tsquery('english', %s), 1), 0)::float8" for _ in terms
+    )
+    matched = " || ".join(["phraseto_tsquery('english', %s)"] * len(terms))
+    texts = [t.text for t in terms]
+    return f"SELECT entry_id, {ranks} FROM search_vector WHERE vector @@ ({matched})", [*texts, *texts]  # noqa: S608
+
+
+def test_the_best_of_the_candidates_come_first_ties_to_the_lower_id():
+    first = postings.postings_of([1, 2, 3, 5, 8], [1.0, 3.0, 2.0, 3.0, 9.0])
+    second = postings.postings_of([2, 5], [1.0, 1.0])
+    factors = np.array([1.0] * 9)
+    factors[3] = 2.0
+    # Entry 8 is not a candidate; 2 and 5 tie at 4 (3 + 1), 3 scores 2 x 2 = 4 too; entry 5 needs a synonym.
+    ranked = postings.best_among([first, second], 0b000101111, 3, factors, needs_synonym=0b100000, bonus=1.5)
+    assert ranked == [(2, 6.0), (3, 6.0), (5, 4.0)]
+    assert postings.best_among([first, second], 0b000101111, 3, factors, 0, 1.0) == [(2, 4.0), (3, 4.0), (5, 4.0)]
+    assert postings.best_among([first], 0, 3, factors, 0, 1.0) == []
 
 
 def test_graded_tiers_hold_each_entry_by_how_many_clauses_it_matches():

@@ -76,8 +76,9 @@ class FacetBitmaps:
     day: dict[int, int] = field(default_factory=dict)
     newest: list[int] = field(default_factory=list)  # entry ids, newest first (sorted lazily)
     newest_valid: bool = False
-    factors: dict[int, float] = field(default_factory=dict)  # boost x recency, per entry, for `factors_day`
+    factors: np.ndarray = field(default_factory=lambda: np.zeros(0))  # boost x recency by entry id, on factors_day
     factors_day: int = 0
+    pairs: ValuePairs | None = None  # the facet values as arrays, for counting (built lazily)
 
     def remove(self, ids: Iterable[int]) -> None:
         gone = mask_of(ids)
@@ -93,6 +94,7 @@ class FacetBitmaps:
             self.day.pop(i, None)
         self.newest_valid = False
         self.factors_day = 0
+        self.pairs = None
 
     def add(self, rows: Iterable[tuple[int, float, int]], facets: Iterable[tuple[int, str, str]]) -> None:
         ids = []
@@ -109,20 +111,69 @@ class FacetBitmaps:
             by_value[value] = by_value.get(value, 0) | mask_of(ids)
         self.newest_valid = False
         self.factors_day = 0
+        self.pairs = None
 
-    def rank_factors(self, today: int) -> dict[int, float]:
-        """Per entry: boost x the ranking file's recency factor, computed once a day rather than per hit."""
+    def rank_factors(self, today: int) -> np.ndarray:
+        """Boost x the ranking file's recency factor, by entry id (0 for no entry), computed once a day."""
         if self.factors_day != today:
-            recency = ranking().recency_factor
-            self.factors = {i: self.boost[i] * recency(today - day) for i, day in self.day.items()}
-            self.factors_day = today
+            ids = np.fromiter(self.day, dtype=np.int64, count=len(self.day))
+            days = np.fromiter(self.day.values(), dtype=np.float64, count=len(self.day))
+            boosts = np.fromiter((self.boost[i] for i in self.day), dtype=np.float64, count=len(self.day))
+            factors = np.zeros(int(ids.max()) + 1 if ids.size else 0)
+            factors[ids] = boosts * ranking().recency_factor(today - days)
+            self.factors, self.factors_day = factors, today
         return self.factors
+
+    def value_counts(self, base: int, facets: Iterable[str]) -> dict[str, dict[str, int]]:
+        """Per facet: how many entries of `base` have each value (values with none left out)."""
+        if self.pairs is None:
+            self.pairs = ValuePairs.of(self.values, self.all.bit_length())
+        return self.pairs.counts(base, facets)
 
     def newest_first(self) -> list[int]:
         if not self.newest_valid:
             self.newest = sorted(self.day, key=lambda i: (self.day[i], i), reverse=True)
             self.newest_valid = True
         return self.newest
+
+
+@dataclass(frozen=True)
+class ValuePairs:
+    """Every (entry, facet value) pair as arrays: a facet's counts for any set of entries are one gather and one
+    bincount, where a popcount per value costs an AND of two 100,000-bit integers each (about 25 ms for 590 values)."""
+
+    entries: dict[str, np.ndarray]  # facet -> entry id of each pair
+    codes: dict[str, np.ndarray]  # facet -> value number of each pair
+    labels: dict[str, list[str]]  # facet -> value by number
+    size: int  # entry ids are below this
+
+    @classmethod
+    def of(cls, values: dict[str, dict[str, int]], size: int) -> ValuePairs:
+        entries, codes, labels = {}, {}, {}
+        for facet, by_value in values.items():
+            ids = [np.flatnonzero(bools_of(mask, size)) for mask in by_value.values()]
+            entries[facet] = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+            codes[facet] = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
+            labels[facet] = list(by_value)
+        return cls(entries, codes, labels, size)
+
+    def counts(self, base: int, facets: Iterable[str]) -> dict[str, dict[str, int]]:
+        chosen = bools_of(base, self.size)
+        result = {}
+        for facet in facets:
+            if facet not in self.labels:
+                result[facet] = {}
+                continue
+            labels = self.labels[facet]
+            counted = np.bincount(self.codes[facet][chosen[self.entries[facet]]], minlength=len(labels))
+            result[facet] = {labels[i]: int(counted[i]) for i in np.flatnonzero(counted)}
+        return result
+
+
+def bools_of(mask: int, size: int) -> np.ndarray:
+    """A bitmap as one boolean per entry id below `size` (bits at or above it are ignored)."""
+    packed = np.frombuffer(mask.to_bytes((max(size, mask.bit_length()) + 7) // 8, "little"), dtype=np.uint8)
+    return np.unpackbits(packed, bitorder="little", count=size).astype(bool)
 
 
 _cache = FacetBitmaps()

@@ -18,7 +18,7 @@ from datetime import date
 from django.db import connection, transaction
 
 from search import semantic
-from search.engines.database import bitmaps, store
+from search.engines.database import bitmaps, postings, store
 from search.engines.database.graded import Grading, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
@@ -103,6 +103,7 @@ class DatabaseEngine:
             with connection.cursor() as cursor:
                 dialect.after_rebuild(cursor)
         bitmaps.forget()
+        postings.forget()
         return len(added)
 
     # Searching
@@ -119,7 +120,7 @@ class DatabaseEngine:
             index = bitmaps.bitmaps(cursor)
             corrections, corrected_terms = {}, ()
             if query.text.strip():
-                corrections = self._corrections(cursor, dialect, query_plan.original, glossary)
+                corrections = self._corrections(cursor, dialect, index, query_plan.original, glossary)
             if corrections:
                 parsed, corrected_terms = with_corrections(parsed, corrections, glossary)
             selected = {facet: _any_of(index.values.get(facet, {}), values) for facet, values in filters.items()}
@@ -131,16 +132,14 @@ class DatabaseEngine:
                 matched = grading.matched
                 meaning = _by_meaning(cursor, query, filters, allowed) if query.sort != "newest" else []
                 window = max(wanted, ranking().semantic.window) if meaning else wanted
-                ranked = self._graded_ranking(
-                    cursor, dialect, index, parsed, query_plan, grading, allowed, query.sort, window
-                )
+                ranked = self._graded_ranking(index, parsed, query_plan, grading, allowed, query.sort, window)
                 if meaning:
                     matched |= bitmaps.mask_of(meaning)
                     ranked = _fused(ranked, meaning, grading)
             else:
                 matched = index.all
                 if parsed.excluded:
-                    matched &= ~dialect.clause_masks(cursor, [parsed.excluded])[0]
+                    matched &= ~_union(p.mask for p in _postings(cursor, dialect, index, parsed.excluded).values())
                 ranked = _newest(index, matched & allowed, wanted)
             result = matched & allowed
             page_ids = ranked[(page - 1) * page_size : page * page_size]
@@ -159,7 +158,7 @@ class DatabaseEngine:
         )
 
     def _graded_ranking(
-        self, cursor, dialect, index, parsed: ParsedQuery, query_plan, grading: Grading, allowed: int, sort, wanted
+        self, index, parsed: ParsedQuery, query_plan, grading: Grading, allowed: int, sort, wanted
     ) -> list[tuple[int, float]]:
         """The first `wanted` results: entries with more of the words first; within that, best (or newest) first.
 
@@ -171,8 +170,9 @@ class DatabaseEngine:
         needs_synonym = 0
         if sort != "newest" and any(len(t) < len(c) for t, c in zip(typed, parsed.clauses, strict=True)):
             needs_synonym = _needing_synonyms(parsed, grading, typed)
-        or_query = ParsedQuery((tuple(term for clause in parsed.clauses for term in clause),), parsed.excluded)
-        today = date.today().toordinal()
+        # Every word and phrase of every clause adds its relevance (one listed in two clauses, twice).
+        relevance = [grading.term_postings[term] for clause in parsed.clauses for term in clause]
+        factors = index.rank_factors(date.today().toordinal())
         ranked: list[tuple[int, float]] = []
         tiers = grading.tiers if settings.more_words_first(len(grading.counted)) else [(0, grading.matched)]
         for _, tier in tiers:
@@ -186,7 +186,7 @@ class DatabaseEngine:
                 ranked += _newest(index, candidates, need)
             else:
                 bonus = settings.typed_words_bonus
-                ranked += dialect.best_among(cursor, or_query, candidates, need, index, today, needs_synonym, bonus)
+                ranked += postings.best_among(relevance, candidates, need, factors, needs_synonym, bonus)
         return ranked
 
     def _hits(self, cursor, dialect, parsed: ParsedQuery, page_ids: list[tuple[int, float]]) -> list[tuple[Hit, int]]:
@@ -200,7 +200,7 @@ class DatabaseEngine:
         snippets = dialect.highlights(cursor, parsed, ids)
         return [(dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s), i) for i, s in page_ids if i in rows]
 
-    def _corrections(self, cursor, dialect, parsed: ParsedQuery, glossary: Glossary) -> dict[str, str]:
+    def _corrections(self, cursor, dialect, index, parsed: ParsedQuery, glossary: Glossary) -> dict[str, str]:
         """Typo tolerance: a word that matches nothing is also searched as its closest indexed word.
 
         A word with no close indexed word may be a misspelt glossary term ("rubish"): the glossary is reviewed
@@ -212,7 +212,7 @@ class DatabaseEngine:
                 word = term.words[0]
                 if term.is_phrase or len(word) < 4 or glossary.lookup(term.words):
                     continue
-                if dialect.matches_anything(cursor, term):
+                if _postings(cursor, dialect, index, [term])[term].ids.size:  # read now or later by the search
                     continue
                 candidates = dialect.term_candidates(cursor, word)
                 # The vocabulary only grows; re-check a candidate against the live index before offering it.
@@ -362,17 +362,21 @@ def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
     return picked
 
 
+def _postings(cursor, dialect, index, terms) -> dict[Term, postings.Postings]:
+    """Each word's or phrase's postings at the index's generation: held in process, or read once for all."""
+    return postings.postings(index.generation, terms, lambda missing: dialect.postings(cursor, missing))
+
+
 def _grading(cursor, dialect, index, parsed: ParsedQuery) -> Grading:
     """Which entries match each clause, which clauses count, and how many an entry needs."""
     # Each word or phrase once (a clause's mask is the union of its terms'), so the typed-words check needs no
     # second reading of the index.
-    terms = list(dict.fromkeys([*(t for clause in parsed.clauses for t in clause), *parsed.excluded]))
-    by_term = dict(zip(terms, dialect.clause_masks(cursor, [(t,) for t in terms]), strict=True))
-    masks = [_union(by_term[t] for t in clause) for clause in parsed.clauses]
-    excluded = _union(by_term[t] for t in parsed.excluded)
+    found = _postings(cursor, dialect, index, [*(t for clause in parsed.clauses for t in clause), *parsed.excluded])
+    masks = [_union(found[t].mask for t in clause) for clause in parsed.clauses]
+    excluded = _union(found[t].mask for t in parsed.excluded)
     total = index.all.bit_count()
     counted = counted_clauses([mask.bit_count() for mask in masks], total, ranking())
-    return Grading(tuple(masks), counted, ranking().required_matches(len(counted)), excluded, by_term)
+    return Grading(tuple(masks), counted, ranking().required_matches(len(counted)), excluded, found)
 
 
 def _union(masks: Iterable[int]) -> int:
@@ -385,7 +389,7 @@ def _union(masks: Iterable[int]) -> int:
 def _needing_synonyms(parsed: ParsedQuery, grading: Grading, typed_groups: list) -> int:
     """Entries matching some clause only through a synonym or correction (they get no typed-words bonus)."""
     typed_masks = [
-        _union(grading.term_masks[t] for t in typed) if len(typed) < len(clause) else None
+        _union(grading.term_postings[t].mask for t in typed) if len(typed) < len(clause) else None
         for clause, typed in zip(parsed.clauses, typed_groups, strict=True)
     ]
     return needing_synonyms(grading.clause_masks, typed_masks)
@@ -398,23 +402,11 @@ def _with_missing(hit: Hit, grading: Grading, entry: int, labels: tuple[str, ...
 
 def _facet_counts(index, matched: int, selected: dict[str, int], filters) -> tuple[Facet, ...]:
     """Disjunctive facet counts: each facet's counts apply every selected filter except its own."""
-    everything = _filtered(matched, selected)
-    facets = []
-    for facet in FACETS:
-        base = everything
-        if facet in selected:
-            base = matched
-            for other, mask in selected.items():
-                if other != facet:
-                    base &= mask
-        values: dict[str, int] = {}
-        if base:
-            for value, mask in index.values.get(facet, {}).items():
-                count = (base & mask).bit_count()
-                if count:
-                    values[value] = count
-        facets.append(counted_facet(facet, values, filters.get(facet, ())))
-    return tuple(facets)
+    counts = index.value_counts(_filtered(matched, selected), [f for f in FACETS if f not in selected])
+    for facet in selected:
+        base = _filtered(matched, {other: mask for other, mask in selected.items() if other != facet})
+        counts.update(index.value_counts(base, [facet]))
+    return tuple(counted_facet(facet, counts[facet], filters.get(facet, ())) for facet in FACETS)
 
 
 def _marked(text: str) -> str:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from search.engines.database import bitmaps
+from search.engines.database.postings import Postings
 from search.query_parser import Term
 
 
@@ -21,7 +22,7 @@ class Grading:
     counted: tuple[int, ...]  # indexes of the clauses that count (not too common)
     required: int  # how many counted clauses an entry must match
     excluded: int  # entries matching an -excluded word or phrase
-    term_masks: Mapping[Term, int] = field(default_factory=dict)  # per word or phrase: entries matching it
+    term_postings: Mapping[Term, Postings] = field(default_factory=dict)  # per word or phrase: its matches
 
     @cached_property
     def tiers(self) -> list[tuple[int, int]]:

@@ -3,19 +3,15 @@
 
 from __future__ import annotations
 
-import array
-import sys
-
+import numpy as np
 from django.db import transaction
 
-from search.engines.database import bitmaps
+from search.engines.database.postings import Postings, postings_of
 from search.engines.database.sqlite import AUTOCOMPLETE_CANDIDATES
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"
-# Candidates up to this many are scored by primary key rather than by matching through the GIN index.
-PRIMARY_KEY_CANDIDATES = 2000
 HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
 )
@@ -28,12 +24,8 @@ def _weights() -> str:
     return "'{0.0, " + ", ".join(repr(float(w)) for w in relative) + "}'"
 
 
-def _unpacked_ids(packed: bytes | memoryview | None) -> array.array:
-    """int4send's big-endian ids, concatenated by string_agg, as an array of ints."""
-    ids = array.array("i", bytes(packed or b""))
-    if sys.byteorder == "little":
-        ids.byteswap()
-    return ids
+# int4send and float4send write big-endian.
+_ID_AND_RANK = np.dtype([("id", ">i4"), ("rank", ">f4")])
 
 
 def _any(terms: tuple[Term, ...] | list[Term], params: list[object]) -> str:
@@ -102,57 +94,28 @@ class PostgresDialect:
         source, rel = _matching(parsed, params)
         return f"SELECT entry_id AS id, {rel if ranked else '0.0::float8'} AS rel {source}", params
 
-    def clause_masks(self, cursor, groups: list[tuple[Term, ...]]) -> list[int]:
-        """Per group of alternatives: a bitmap of the entries matching any of them, all in one statement."""
-        if not groups:
+    def postings(self, cursor, terms: list[Term]) -> list[Postings]:
+        """Per word or phrase: the entries matching it and its ts_rank in each, all in one statement.
+
+        Each match crosses as 8 bytes (int4send of the id, float4send of ts_rank) in one bytea per term.
+        """
+        if not terms:
             return []
         params: list[object] = []
-        parts = [
-            f"(SELECT string_agg(int4send(entry_id::int4), ''::bytea) FROM search_vector "
-            f"WHERE vector @@ {_any(group, params)})"
-            for group in groups
-        ]
-        row = _through_the_index(cursor, f"SELECT {', '.join(parts)}", params)[0]
-        return [bitmaps.mask_of_array(_unpacked_ids(packed)) for packed in row]
-
-    def best_among(
-        self, cursor, parsed: ParsedQuery, among: int, wanted: int, index, today: int, needs_synonym: int, bonus: float
-    ) -> list[tuple[int, float]]:
-        """The best `wanted` (entry id, score) of the entries in `among`: ts_rank x boost x recency x typed bonus.
-
-        A few candidates are read by primary key; many are matched through the GIN index with `among` as a bytea
-        bit test, so only the candidates are scored. Ties go to the lower id, as on SQLite.
-        """
-        settings = ranking()
-        # The exponent is capped: PostgreSQL raises on underflow (an entry with no date has day 0, ~5,500 half-lives).
-        recency = (
-            "(1.0::float8 + %s::float8 * power(0.5::float8, "
-            "least(greatest(%s - published_day, 0)::float8 / %s::float8, 1000.0::float8)))"
-        )
-        bonus_sql = "(CASE WHEN entry_id < %s AND get_bit(%s, entry_id) = 1 THEN 1.0::float8 ELSE %s::float8 END)"
-        needs = needs_synonym.to_bytes(max(1, (needs_synonym.bit_length() + 7) // 8), "little")
-        factor_params: list[object] = [settings.recency.weight, today, settings.recency.half_life_days]
-        factor_params += [len(needs) * 8, needs, bonus]
-        query_params: list[object] = []
-        tsquery = positive_tsquery(parsed, query_params)
-        # float8 throughout: numeric arithmetic here cost 8 ms per 8,000 matches.
-        score = f"ts_rank({_weights()}, vector, q.query, 1)::float8 * boost * {recency} * {bonus_sql}"
-        if among.bit_count() <= PRIMARY_KEY_CANDIDATES:
-            sql = (
-                f"SELECT entry_id, {score} AS score FROM search_vector, (SELECT {tsquery} AS query) q "
-                "WHERE entry_id = ANY(%s) ORDER BY score DESC, entry_id LIMIT %s"
+        parts = []
+        for term in terms:
+            params.append(term.text)
+            parts.append(
+                "(SELECT string_agg(int4send(entry_id::int4) || float4send(ts_rank("
+                f"{_weights()}, vector, q.query, 1)), ''::bytea ORDER BY entry_id) FROM search_vector, "
+                "(SELECT phraseto_tsquery('english', %s) AS query) q WHERE vector @@ q.query)"
             )
-            cursor.execute(sql, [*factor_params, *query_params, bitmaps.ids_of(among), wanted])
-            return [(i, float(value)) for i, value in cursor.fetchall()]
-        mask = among.to_bytes((among.bit_length() + 7) // 8, "little")
-        sql = (
-            "SELECT entry_id, score FROM (SELECT entry_id, CASE WHEN entry_id >= %s THEN NULL "
-            f"WHEN get_bit(%s, entry_id) = 1 THEN {score} END AS score "
-            f"FROM search_vector, (SELECT {tsquery} AS query) q WHERE vector @@ q.query) m "
-            "WHERE score IS NOT NULL ORDER BY score DESC, entry_id LIMIT %s"
-        )
-        rows = _through_the_index(cursor, sql, [len(mask) * 8, mask, *factor_params, *query_params, wanted])
-        return [(i, float(value)) for i, value in rows]
+        row = _through_the_index(cursor, f"SELECT {', '.join(parts)}", params)[0]
+        found = []
+        for packed in row:
+            pairs = np.frombuffer(bytes(packed or b""), dtype=_ID_AND_RANK)
+            found.append(postings_of(pairs["id"], pairs["rank"]))
+        return found
 
     def matches_anything(self, cursor, term: Term) -> bool:
         # Without the index, a word that matches nothing would be looked for in every entry.

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import heapq
+import numpy as np
 
-from search.engines.database import bitmaps, schema
+from search.engines.database import schema
+from search.engines.database.postings import Postings, postings_of
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
 AUTOCOMPLETE_CANDIDATES = 200
-_BIT_BYTES = bytes.maketrans(b"01", b"\x00\x01")
 
 
 def _bm25() -> str:
@@ -35,14 +35,9 @@ def positive_expression(parsed: ParsedQuery) -> str:
 class SqliteDialect:
     vendor = "sqlite"
     label = "database (SQLite FTS5)"
-    ranks_in_database = False  # DatabaseEngine ranks the (id, bm25) rows of `matches` in Python
 
-    def match(self, parsed: ParsedQuery, ranked: bool = True, among: int | None = None) -> tuple[str, list[object]]:
-        """SQL selecting (id, rel) of matching entries; rel is higher for better matches.
-
-        `among`: a bitmap of entry ids; only those are scored (rel NULL for the others). bm25 is most of a broad
-        query's cost (24 ms of 30 for 8,000 matches at 100,000 entries), and the selected filters may drop most.
-        """
+    def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
+        """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0 AS rel FROM search_entry", []
         if not parsed.clauses:
@@ -54,45 +49,18 @@ class SqliteDialect:
         expression = positive_expression(parsed)
         if parsed.excluded:
             expression = f"({expression}) NOT {_any(parsed.excluded)}"
-        if not ranked:
-            return "SELECT rowid AS id, 0.0 AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
-        if among is None:
-            return f"SELECT rowid AS id, -{_bm25()} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
-        # One byte per entry id (1: kept): substr of a blob is a constant-time lookup in SQLite's own code.
-        kept = bin(among)[:1:-1].encode().translate(_BIT_BYTES)
-        return (
-            f"SELECT rowid AS id, CASE WHEN substr(%s, rowid + 1, 1) = x'01' THEN -{_bm25()} END AS rel "
-            "FROM search_fts WHERE search_fts MATCH %s",
-            [kept, expression],
-        )
+        relevance = f"-{_bm25()}" if ranked else "0.0"
+        return f"SELECT rowid AS id, {relevance} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
 
-    def clause_masks(self, cursor, groups: list[tuple[Term, ...]]) -> list[int]:
-        """Per group of alternatives: a bitmap of the entries matching any of them (doclists only, no scoring)."""
-        masks = []
-        for group in groups:
-            cursor.execute("SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH %s", [_any(group)])
-            listed = cursor.fetchone()[0]
-            masks.append(bitmaps.mask_of_listed(listed or ""))
-        return masks
-
-    def best_among(
-        self, cursor, parsed: ParsedQuery, among: int, wanted: int, index, today: int, needs_synonym: int, bonus: float
-    ) -> list[tuple[int, float]]:
-        """The best `wanted` (entry id, score) of the entries in `among`: bm25 x boost x recency x typed bonus.
-
-        FTS5 cannot use `rowid IN (...)` to narrow a MATCH (asking for listed rows took 10 to 17 ms at 100,000
-        entries against about 5 ms for all matches), so every match is read and only those in `among` are scored.
-        """
-        sql, params = self.match(parsed, True, among)
-        cursor.execute(sql, params)
-        factor = index.rank_factors(today).get
-        needs = bitmaps.flags_of(needs_synonym)
-        scored = []
-        for i, rel in cursor.fetchall():
-            if rel is not None:
-                score = rel * factor(i, 1.0)
-                scored.append((score if bitmaps.has(needs, i) else score * bonus, -i))
-        return [(-negated, score) for score, negated in heapq.nlargest(wanted, scored)]
+    def postings(self, cursor, terms: list[Term]) -> list[Postings]:
+        """Per word or phrase: the entries matching it and its bm25 in each (FTS5's bm25 of ORed phrases is the sum
+        of each phrase's own)."""
+        found = []
+        for term in terms:
+            cursor.execute(f"SELECT rowid, -{_bm25()} FROM search_fts WHERE search_fts MATCH %s", [_term(term)])
+            rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2)
+            found.append(postings_of(rows[:, 0], rows[:, 1]))
+        return found
 
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
