@@ -29,18 +29,20 @@ It prints index documents/s, p50 / p95 / max per engine, p50 / p95 per query typ
 the ratio of the project's p95 to tantivy's, the slowest queries, and the load average (1, 5, 15 min) at the start
 and end of the run and of each phase. The machine is shared: compare the rows of one run, not runs.
 
+After the timed passes, a cold pass runs each query once with no word's postings held in process (`postings.forget()`
+before each: every word of the query is read from the database, as for the first search after any write to the
+index); its p50 / p95 are the "cold" column.
+
 `--profile`: for the `--profile-top` slowest queries of each project engine (by median), where the time of one
 `engine.search()` goes, measured from outside the engine (nothing in the engine changes):
 
 - stage times: the engine's internal functions are wrapped with timers for `--profile-repeats` calls and the
   median exclusive time of each stage is printed: planning and glossary, bitmap cache check, typo checks, clause
-  bitmaps (the dialect's `clause_masks`: one bitmap of entry ids per word or phrase), tier counts (the bit-sliced
-  counter of graded.py), the typed-words check (`_needing_synonyms`, its own `clause_masks` call included), tier
-  ranking (the dialect's `best_among`, with how many calls and candidates it scored), with semantic retrieval on the
+  postings read (the dialect's `postings`, for words not held in process: none once a query has run), tier counts
+  (the bit-sliced counter of graded.py), the typed-words check (`_needing_synonyms`), tier ranking (numpy over the
+  held postings, `postings.best_among`, with how many calls and candidates it ranked), with semantic retrieval on the
   query embedding, the vectors' freshness check, the vector search and the fusion (`_by_meaning`'s entry-id lookup
   and `_fused`), then fetching hits, highlights, facet counts, and the rest of search() as Python overhead;
-- match against scoring: best_among's match (every clause ORed) without relevance (the dialect's
-  `match(ranked=False)`) is timed on its own, so "scoring" is best_among minus the match alone (an estimate);
 - the top functions by own time, from pyinstrument if it is installed, else cProfile.
 
 `--semantic`: hybrid search, SEARCH_SEMANTIC on (without it the workers run with SEARCH_SEMANTIC off, words only).
@@ -212,6 +214,19 @@ def time_queries(search: Callable[[str], int], queries: Sequence[str], rounds: i
             search(q)
             timings[q].append((time.perf_counter() - started) * 1000)
     return summarise(timings, queries, totals)
+
+
+def cold_pass(search: Callable[[str], int], queries: Sequence[str]) -> Result:
+    """Each query once with no word's postings held in process (as after a write to the index): p50 / p95."""
+    from search.engines.database import postings
+
+    timings = []
+    for q in queries:
+        postings.forget()
+        started = time.perf_counter()
+        search(q)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 95), "max": max(timings)}
 
 
 # tantivy, the near-limit reference (in this process)
@@ -395,10 +410,10 @@ STAGES = (
     "plan + glossary",
     "bitmap cache check",
     "typo checks",
-    "clause bitmaps (clause_masks)",
+    "postings read (words not held)",
     "tier counts (bit-sliced)",
     "typed-words check",
-    "tier ranking (best_among)",
+    "tier ranking (numpy)",
     "query embedding",
     "vector freshness check",
     "vector search",
@@ -412,7 +427,7 @@ STAGES = (
 
 def _stage_targets(vendor: str) -> list[tuple[object, str, str, bool]]:
     """(owner, attribute, stage, inclusive): every function of a search that the profile times."""
-    from search.engines.database import bitmaps, graded
+    from search.engines.database import bitmaps, graded, postings
     from search.engines.database import engine as engine_module
     from search.engines.database.postgres import PostgresDialect
     from search.engines.database.sqlite import SqliteDialect
@@ -426,11 +441,10 @@ def _stage_targets(vendor: str) -> list[tuple[object, str, str, bool]]:
         (engine_module, "clause_labels", "plan + glossary", False),
         (bitmaps, "bitmaps", "bitmap cache check", False),
         (engine_module.DatabaseEngine, "_corrections", "typo checks", True),
-        # The typed words' own bitmaps (glossary synonyms or corrections in a clause), clause_masks included.
         (engine_module, "_needing_synonyms", "typed-words check", True),
-        (dialect, "clause_masks", "clause bitmaps (clause_masks)", False),
+        (dialect, "postings", "postings read (words not held)", False),
         (graded, "exact_counts", "tier counts (bit-sliced)", False),
-        (dialect, "best_among", "tier ranking (best_among)", False),
+        (postings, "best_among", "tier ranking (numpy)", False),
         (encoder, "embed_query", "query embedding", False),
         (vectors, "current", "vector freshness check", False),
         (vectors.VectorIndex, "search", "vector search", False),
@@ -440,27 +454,6 @@ def _stage_targets(vendor: str) -> list[tuple[object, str, str, bool]]:
         (dialect, "highlights", "highlights", False),
         (engine_module, "_facet_counts", "facet counts", False),
     ]
-
-
-def _match_only_ms(vendor: str, parsed: Any) -> float:
-    """best_among's match (every clause ORed) alone, without relevance: the dialect's own unranked statement."""
-    from django.db import connection
-
-    from search.engines.database.postgres import PostgresDialect, _through_the_index
-    from search.engines.database.sqlite import SqliteDialect
-
-    with connection.cursor() as cursor:
-        started = time.perf_counter()
-        if vendor == "postgres":
-            # Packed into one bytea as clause_masks packs its ids: no row per match crosses to Python.
-            sql, params = PostgresDialect().match(parsed, ranked=False)
-            packed = f"SELECT string_agg(int4send(id::int4), ''::bytea) FROM ({sql}) m"  # noqa: S608 - the dialect's SQL
-            _through_the_index(cursor, packed, params)
-        else:
-            sql, params = SqliteDialect().match(parsed, ranked=False)
-            cursor.execute(sql, params)
-            cursor.fetchall()
-        return (time.perf_counter() - started) * 1000
 
 
 def _top_functions(call: Callable[[], object], repeats: int, limit: int = 12) -> str:
@@ -514,7 +507,6 @@ def profile_queries(
         query = SearchQuery(text=text, page_size=PAGE_SIZE)
         engine.search(query)
         runs: list[dict[str, float]] = []
-        parsed = None
         for _ in range(repeats):
             if semantic:
                 _forget_query_vectors()
@@ -528,28 +520,18 @@ def profile_queries(
             stages["total"] = total
             ranked = timer.calls.get("best_among", [])
             stages["best_among calls"] = len(ranked)
-            stages["candidates scored"] = sum(args[3].bit_count() for args in ranked)
+            stages["candidates scored"] = sum(args[1].bit_count() for args in ranked)
             runs.append(stages)
-            parsed = ranked[0][2] if ranked else None
         row = {stage: statistics.median(run[stage] for run in runs) for stage in runs[0]}
-        if parsed is not None:
-            row["match only (no relevance)"] = statistics.median(_match_only_ms(vendor, parsed) for _ in range(repeats))
         row["matches"] = page.total
         stage_rows[text] = row
         print(f"\n  {text!r}: {page.total:,} matches, median of {repeats} calls {row['total']:.1f} ms", flush=True)
         for stage in STAGES:
             print(f"    {stage:<30} {row[stage]:>7.2f} ms", flush=True)
         print(
-            f"    best_among: {row['best_among calls']:.0f} call(s), {row['candidates scored']:,.0f} candidates scored",
+            f"    ranking: {row['best_among calls']:.0f} call(s), {row['candidates scored']:,.0f} candidates scored",
             flush=True,
         )
-        if "match only (no relevance)" in row:
-            only = row["match only (no relevance)"]
-            print(
-                f"    (best_among's match alone, every clause ORed, without relevance: {only:.2f} ms; so scoring and "
-                f"ordering ~{row['tier ranking (best_among)'] - only:.2f} ms of best_among)",
-                flush=True,
-            )
 
         def call(query: Any = query) -> object:
             if semantic:
@@ -647,6 +629,7 @@ def worker(args: argparse.Namespace) -> None:
         return engine.search(SearchQuery(text=text, page_size=PAGE_SIZE)).total
 
     figures = time_queries(search, queries, args.rounds)
+    figures["cold"] = cold_pass(search, queries)
     suffix = " + semantic" if args.semantic else ""
     figures.update(
         engine=f"project {args.vendor}{suffix}",
@@ -749,15 +732,17 @@ def print_table(results: list[Result]) -> None:
     reference = {(r["size"], r["engine"]): r["p95"] for r in results if r["engine"].startswith("tantivy")}
     print(
         "| engine | documents | index docs/s | p50 ms | p95 ms | max ms | keyword p50 / p95 | phrase p50 / p95 "
-        "| misspelling p50 / p95 | p95 / tantivy OR p95 | p95 / tantivy AND p95 | load before → after |"
+        "| misspelling p50 / p95 | p95 / tantivy OR p95 | p95 / tantivy AND p95 | cold p50 / p95 "
+        "| load before → after |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     order = ["project sqlite", "project postgres", "project sqlite + semantic", "project postgres + semantic"]
     order += ["tantivy OR", "tantivy AND"]
     for r in sorted(results, key=lambda r: (r["size"], order.index(r["engine"]))):
         types = " | ".join(
             f"{_ms(r['by_type'][name]['p50'])} / {_ms(r['by_type'][name]['p95'])}" for name, _ in QUERY_TYPES
         )
+        cold = f"{_ms(r['cold']['p50'])} / {_ms(r['cold']['p95'])}" if "cold" in r else "-"
         ratios = []
         for mode in ("OR", "AND"):
             tantivy_p95 = reference.get((r["size"], f"tantivy {mode}"))
@@ -765,7 +750,7 @@ def print_table(results: list[Result]) -> None:
             ratios.append("-" if ratio is None else f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x")
         print(
             f"| {r['label']} | {r['size']:,} | {r['docs_per_second']:,.0f} | {_ms(r['p50'])} | {_ms(r['p95'])} | "
-            f"{_ms(r['max'])} | {types} | {' | '.join(ratios)} | {r['load_before']} → {r['load_after']} |"
+            f"{_ms(r['max'])} | {types} | {' | '.join(ratios)} | {cold} | {r['load_before']} → {r['load_after']} |"
         )
 
 
@@ -792,10 +777,7 @@ def print_profile_summary(results: list[Result]) -> None:
         totals = [sum(row["total"] for row in r["profile"].values()) for r in profiled]
         cells = [f"{value:,.1f} ({value / total:.0%})" for value, total in zip(values, totals, strict=True)]
         print(f"| {stage} | {' | '.join(cells)} |")
-    for key, label in (
-        ("match only (no relevance)", "(best_among's match alone, no relevance)"),
-        ("candidates scored", "(candidates scored by best_among)"),
-    ):
+    for key, label in (("candidates scored", "(candidates ranked)"),):
         cells = [f"{sum(row.get(key, 0) for row in r['profile'].values()):,.1f}" for r in profiled]
         print(f"| {label} | {' | '.join(cells)} |")
 

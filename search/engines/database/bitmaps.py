@@ -139,41 +139,53 @@ class FacetBitmaps:
 
 @dataclass(frozen=True)
 class ValuePairs:
-    """Every (entry, facet value) pair as arrays: a facet's counts for any set of entries are one gather and one
-    bincount, where a popcount per value costs an AND of two 100,000-bit integers each (about 25 ms for 590 values)."""
+    """Each entry's facet values as arrays (entry by entry, CSR): counting the values of a set of entries is a
+    gather of their values and one bincount, work in proportion to those entries, where a popcount per value
+    costs an AND of two 100,000-bit integers whatever the set (about 25 ms for 590 values)."""
 
-    entries: dict[str, np.ndarray]  # facet -> entry id of each pair
-    codes: dict[str, np.ndarray]  # facet -> value number of each pair
-    labels: dict[str, list[str]]  # facet -> value by number
+    offsets: np.ndarray  # entry i's values are codes[offsets[i]:offsets[i + 1]]
+    codes: np.ndarray  # value numbers (numbered across every facet)
+    values: list[tuple[str, str]]  # (facet, value) by number
     size: int  # entry ids are below this
 
     @classmethod
     def of(cls, values: dict[str, dict[str, int]], size: int) -> ValuePairs:
-        entries, codes, labels = {}, {}, {}
+        entries, codes, labels = [], [], []
         for facet, by_value in values.items():
-            ids = [np.flatnonzero(bools_of(mask, size)) for mask in by_value.values()]
-            entries[facet] = np.concatenate(ids) if ids else np.zeros(0, np.int64)
-            codes[facet] = np.repeat(np.arange(len(ids)), [len(i) for i in ids])
-            labels[facet] = list(by_value)
-        return cls(entries, codes, labels, size)
+            for value, mask in by_value.items():
+                ids = np.flatnonzero(bools_of(mask, size))
+                entries.append(ids)
+                codes.append(np.full(ids.size, len(labels), dtype=np.int32))
+                labels.append((facet, value))
+        entry = np.concatenate(entries) if entries else np.zeros(0, np.int64)
+        code = np.concatenate(codes) if codes else np.zeros(0, np.int32)
+        order = np.argsort(entry, kind="stable")
+        offsets = np.zeros(size + 1, dtype=np.int64)
+        np.cumsum(np.bincount(entry, minlength=size), out=offsets[1:])
+        return cls(offsets, code[order], labels, size)
 
     def counts(self, base: int, facets: Iterable[str]) -> dict[str, dict[str, int]]:
-        chosen = bools_of(base, self.size)
-        result = {}
-        for facet in facets:
-            if facet not in self.labels:
-                result[facet] = {}
-                continue
-            labels = self.labels[facet]
-            counted = np.bincount(self.codes[facet][chosen[self.entries[facet]]], minlength=len(labels))
-            result[facet] = {labels[i]: int(counted[i]) for i in np.flatnonzero(counted)}
+        result: dict[str, dict[str, int]] = {facet: {} for facet in facets}
+        ids = np.flatnonzero(bools_of(base, self.size))
+        starts, ends = self.offsets[ids], self.offsets[ids + 1]
+        lengths = ends - starts
+        total = int(lengths.sum())
+        if not total:
+            return result
+        # Positions of every value of the chosen entries: each entry's run, starting at its offset.
+        runs = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        counted = np.bincount(self.codes[runs + np.arange(total)], minlength=len(self.values))
+        for code in np.flatnonzero(counted):
+            facet, value = self.values[code]
+            if facet in result:
+                result[facet][value] = int(counted[code])
         return result
 
 
 def bools_of(mask: int, size: int) -> np.ndarray:
     """A bitmap as one boolean per entry id below `size` (bits at or above it are ignored)."""
     packed = np.frombuffer(mask.to_bytes((max(size, mask.bit_length()) + 7) // 8, "little"), dtype=np.uint8)
-    return np.unpackbits(packed, bitorder="little", count=size).astype(bool)
+    return np.unpackbits(packed, bitorder="little", count=size).view(bool)
 
 
 _cache = FacetBitmaps()

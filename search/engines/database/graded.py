@@ -55,9 +55,13 @@ class Grading:
 
         return {entry: found(entry) / len(self.counted) for entry in entries}
 
+    @cached_property
+    def clause_flags(self) -> tuple[bytes, ...]:
+        return tuple(bitmaps.flags_of(mask) for mask in self.clause_masks)
+
     def missing(self, entry: int) -> tuple[int, ...]:
         """The clauses this entry does not match."""
-        return tuple(i for i, mask in enumerate(self.clause_masks) if not mask >> entry & 1)
+        return tuple(i for i, flags in enumerate(self.clause_flags) if not bitmaps.has(flags, entry))
 
 
 def exact_counts(masks: Sequence[int], counted: Sequence[int], required: int) -> list[tuple[int, int]]:

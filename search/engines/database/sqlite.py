@@ -80,14 +80,19 @@ class SqliteDialect:
         """Entry id -> (body snippet, summary snippet), matched words between the marker characters."""
         if not parsed.clauses or not ids:
             return {}
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(
-            f"SELECT rowid, snippet(search_fts, 2, %s, %s, ' … ', 30), "
-            f"snippet(search_fts, 1, %s, %s, ' … ', 30) "
-            f"FROM search_fts WHERE search_fts MATCH %s AND rowid IN ({placeholders})",
-            [MARK_START, MARK_END, MARK_START, MARK_END, positive_expression(parsed), *ids],
-        )
-        return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+        expression = positive_expression(parsed)
+        found = {}
+        # One entry per statement: FTS5 seeks a single rowid in each word's doclist, where `rowid IN (...)` walks
+        # every match of the expression (about 15 ms for a common word at 100,000 entries).
+        for entry in ids:
+            cursor.execute(
+                "SELECT snippet(search_fts, 2, %s, %s, ' … ', 30), snippet(search_fts, 1, %s, %s, ' … ', 30) "
+                "FROM search_fts WHERE search_fts MATCH %s AND rowid = %s",
+                [MARK_START, MARK_END, MARK_START, MARK_END, expression, entry],
+            )
+            if (row := cursor.fetchone()) is not None:
+                found[entry] = (row[0] or "", row[1] or "")
+        return found
 
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
         *whole, last = words
