@@ -256,6 +256,45 @@ def _relevance_of_every_match(terms: list[Term]) -> tuple[str, list[object]]:
     return f"SELECT entry_id, {ranks} FROM search_vector WHERE vector @@ ({matched})", [*texts, *texts]  # noqa: S608
 
 
+def _ranking(engine: DatabaseEngine, text: str) -> tuple[int, list[tuple[str, float]]]:
+    page = engine.search(SearchQuery(text=text, page_size=50, with_facets=False))
+    return page.total, [(hit.id, hit.score) for hit in page.hits]
+
+
+def test_held_postings_follow_writes_exactly(db):
+    engine = DatabaseEngine()
+    engine.rebuild([doc(n, f"Community orchard {n}", summary="Orchard planting" * (n % 3)) for n in range(1, 30)])
+    total, _ = _ranking(engine, "orchard planting")  # both words now held in process
+    engine.index([doc(40, "Orchard planting for schools"), doc(3, "Renamed: tree nursery")])
+    engine.remove(["page:5"])
+    after = _ranking(engine, "orchard planting")
+    postings.forget()
+    assert after == _ranking(engine, "orchard planting")  # as read afresh from the database
+    assert after[0] == total - 1  # one added, two gone
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_rank reads one entry: held postings are patched")
+def test_after_a_write_only_the_written_entries_are_read_again(db):
+    engine = DatabaseEngine()
+    engine.rebuild([doc(n, f"Community orchard {n}") for n in range(1, 30)])
+    _ranking(engine, "orchard")
+    engine.index([doc(40, "Orchard planting for schools")])
+    with CaptureQueriesContext(connection) as queries:
+        assert _ranking(engine, "orchard")[0] == 30
+    statements = [q["sql"] for q in queries]
+    assert any("WITH ORDINALITY" in sql for sql in statements)  # the written entry, for every held word
+    assert not any("string_agg(int4send" in sql for sql in statements)  # no word's postings read in full
+
+
+def test_patched_postings_replace_the_written_entries():
+    held = postings.postings_of([1, 3, 5, 9], [1.0, 3.0, 5.0, 9.0])
+    fresh = postings.postings_of([4, 9], [4.0, 9.5])  # 3 no longer matches, 4 now does, 9 changed
+    patched = postings._replaced(held, np.array([3, 4, 9]), fresh)
+    assert patched.ids.tolist() == [1, 4, 5, 9]
+    assert patched.relevance.tolist() == [1.0, 4.0, 5.0, 9.5]
+    assert postings._replaced(held, np.array([2]), postings.postings_of([], [])) is held
+
+
 def test_the_best_of_the_candidates_come_first_ties_to_the_lower_id():
     first = postings.postings_of([1, 2, 3, 5, 8], [1.0, 3.0, 2.0, 3.0, 9.0])
     second = postings.postings_of([2, 5], [1.0, 1.0])

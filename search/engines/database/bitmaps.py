@@ -239,7 +239,7 @@ def _load_entries(cursor, target: FacetBitmaps, ids: list[int]) -> None:
         target.add(rows, cursor.fetchall())
 
 
-def _touched_since(cursor, generation: int, target: int) -> set[int] | None:
+def touched_since(cursor, generation: int, target: int) -> set[int] | None:
     """Entry ids written between two generations, following the change log; None when the chain is broken."""
     touched: set[int] = set()
     for _ in range(CHANGE_LOG_FOLLOW):
@@ -258,7 +258,7 @@ def _patched(cursor, cache: FacetBitmaps, generation: int) -> FacetBitmaps | Non
     """A patched copy of `cache` at `generation` (searches in other threads may be reading the original)."""
     if cache.generation == -1:
         return None
-    touched = _touched_since(cursor, cache.generation, generation)
+    touched = touched_since(cursor, cache.generation, generation)
     if touched is None:
         return None
     patched = copy.copy(cache)

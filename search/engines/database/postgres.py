@@ -86,6 +86,7 @@ def _through_the_index(cursor, sql: str, params: list[object], sample: int = 0) 
 class PostgresDialect:
     vendor = "postgresql"
     label = "database (PostgreSQL full-text)"
+    relevance_per_entry = True  # ts_rank reads the entry's own vector only
 
     def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
         params: list[object] = []
@@ -115,6 +116,27 @@ class PostgresDialect:
         for packed in row:
             pairs = np.frombuffer(bytes(packed or b""), dtype=_ID_AND_RANK)
             found.append(postings_of(pairs["id"], pairs["rank"]))
+        return found
+
+    def postings_among(self, cursor, terms: list[Term], ids: list[int]) -> list[Postings]:
+        """Per word or phrase: its postings among these entries only (the entries written since a generation).
+
+        ts_rank as float8: the float4's exact value, as `postings` reads it (float4send), so patched and freshly read
+        relevance are equal.
+        """
+        cursor.execute(
+            f"SELECT t.i, v.entry_id, ts_rank({_weights()}, v.vector, phraseto_tsquery('english', t.text), 1)::float8 "
+            "FROM search_vector v, unnest(%s::text[]) WITH ORDINALITY AS t(text, i) "
+            "WHERE v.entry_id = ANY(%s) AND v.vector @@ phraseto_tsquery('english', t.text) ORDER BY t.i, v.entry_id",
+            [[term.text for term in terms], ids],
+        )
+        by_term: dict[int, list[tuple[int, float]]] = {}
+        for i, entry, rank in cursor.fetchall():
+            by_term.setdefault(i - 1, []).append((entry, rank))
+        found = []
+        for i in range(len(terms)):
+            rows = by_term.get(i, [])
+            found.append(postings_of([e for e, _ in rows], [r for _, r in rows]))
         return found
 
     def matches_anything(self, cursor, term: Term) -> bool:

@@ -53,6 +53,19 @@ def postings_of(ids: Sequence[int] | np.ndarray, relevance: Sequence[float] | np
 
 
 Reader = Callable[[list[Term]], list[Postings]]
+# (the generation held) -> the entries written since, or None when they cannot be known.
+Follower = Callable[[int], set[int] | None]
+# (terms, entry ids) -> each term's postings among those entries only.
+AmongReader = Callable[[list[Term], list[int]], list[Postings]]
+
+
+@dataclass(frozen=True)
+class Patching:
+    """How held postings follow writes, when each entry's relevance depends on that entry alone (ts_rank): the
+    entries written since are re-read for every held word, and the rest is still exact."""
+
+    touched_since: Follower
+    read_among: AmongReader
 
 
 class PostingsCache:
@@ -65,13 +78,17 @@ class PostingsCache:
         self._entries: OrderedDict[Term, Postings] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, generation: int, terms: Sequence[Term], read: Reader) -> dict[Term, Postings]:
-        """Postings of each term at `generation`; those not held are read with `read` (one call for all)."""
+    def get(
+        self, generation: int, terms: Sequence[Term], read: Reader, patching: Patching | None = None
+    ) -> dict[Term, Postings]:
+        """Postings of each term at `generation`; those not held are read with `read` (one call for all).
+
+        Held postings of another generation are patched (`patching`) or dropped.
+        """
         found: dict[Term, Postings] = {}
         with self._lock:
             if generation != self.generation:
-                self._entries.clear()
-                self.used, self.generation = 0, generation
+                self._follow(generation, patching)
             for term in dict.fromkeys(terms):
                 if (held := self._entries.get(term)) is not None:
                     self._entries.move_to_end(term)
@@ -84,6 +101,23 @@ class PostingsCache:
                     for term in missing:
                         self._keep(term, found[term])
         return found
+
+    def _follow(self, generation: int, patching: Patching | None) -> None:
+        touched = None
+        if patching is not None and self.generation is not None and self._entries:
+            touched = patching.touched_since(self.generation)
+        if touched is None:
+            self._entries.clear()
+            self.used = 0
+        elif touched:
+            ids = sorted(touched)
+            terms = list(self._entries)
+            for term, fresh in zip(terms, patching.read_among(terms, ids), strict=True):  # type: ignore[union-attr]
+                held = self._entries[term]
+                patched = _replaced(held, np.asarray(ids, dtype=np.int64), fresh)
+                self._entries[term] = patched
+                self.used += patched.nbytes - held.nbytes
+        self.generation = generation
 
     def _keep(self, term: Term, postings: Postings) -> None:
         if term in self._entries or postings.nbytes > self.budget:
@@ -100,11 +134,25 @@ class PostingsCache:
             self.used, self.generation = 0, None
 
 
+def _replaced(held: Postings, touched: np.ndarray, fresh: Postings) -> Postings:
+    """`held` with the touched entries' postings replaced by `fresh` (theirs as they are now)."""
+    at = np.searchsorted(held.ids, touched)
+    present = at < held.ids.size
+    present[present] = held.ids[at[present]] == touched[present]
+    if not present.any() and not fresh.ids.size:
+        return held
+    ids = np.delete(held.ids, at[present])
+    relevance = np.delete(held.relevance, at[present])
+    return postings_of(np.concatenate([ids, fresh.ids]), np.concatenate([relevance, fresh.relevance]))
+
+
 _cache = PostingsCache()
 
 
-def postings(generation: int, terms: Sequence[Term], read: Reader) -> dict[Term, Postings]:
-    return _cache.get(generation, terms, read)
+def postings(
+    generation: int, terms: Sequence[Term], read: Reader, patching: Patching | None = None
+) -> dict[Term, Postings]:
+    return _cache.get(generation, terms, read, patching)
 
 
 def forget() -> None:

@@ -35,6 +35,7 @@ def positive_expression(parsed: ParsedQuery) -> str:
 class SqliteDialect:
     vendor = "sqlite"
     label = "database (SQLite FTS5)"
+    relevance_per_entry = False  # bm25 reads every entry's length and the number of entries with each word
 
     def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
         """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
