@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opendata.csv_export import neutralise
 from sandbox_site.importing.fields import CSV_LIST_SEPARATOR, FORMATS, Type
 
 # Stated limits: a file past them is refused whole, before any record is read.
@@ -58,6 +59,11 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
             yield RawRecord(number, data)
 
 
+def _restore(value: str) -> str:
+    """A cell as it was before the open-data export escaped a formula-like start with an apostrophe."""
+    return value[1:] if value.startswith("'") and neutralise(value[1:]) == value else value
+
+
 def _split_list(value: str, separator: str) -> list[str]:
     return [part.strip() for part in value.split(separator) if part.strip()]
 
@@ -76,7 +82,7 @@ def _csv_records(path: Path) -> Iterator[RawRecord]:
                 continue
             if not any((value or "").strip() for value in row.values()):
                 continue
-            data: dict[str, Any] = {key.strip(): (value or "").strip() for key, value in row.items() if key}
+            data: dict[str, Any] = {key.strip(): _restore((value or "").strip()) for key, value in row.items() if key}
             for name, separator in LIST_SEPARATORS.items():
                 if name in data:
                     data[name] = _split_list(data[name], separator)
