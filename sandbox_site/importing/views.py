@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,7 @@ from sandbox_site.importing.template import csv_template, json_schema
 SESSION_KEY = "content_import"
 TEMPLATE = "sandbox_site/admin/import_content.html"
 UPLOADS = Path(tempfile.gettempdir()) / "content-imports"
+KEEP_CHECKED_SECONDS = 24 * 3600  # a checked file not confirmed within a day is removed
 
 
 class UploadForm(forms.Form):
@@ -71,6 +73,17 @@ def _stored(request: HttpRequest) -> Path | None:
     return path if path.is_file() else None
 
 
+def _remove_stale(request: HttpRequest) -> None:
+    """This person's previous checked file, and anyone's left unconfirmed for a day."""
+    kept = request.session.pop(SESSION_KEY, None) or {}
+    if kept.get("token") and kept.get("suffix") in (*CSV_EXTENSIONS, *JSONL_EXTENSIONS):
+        (UPLOADS / f"{kept['token']}{kept['suffix']}").unlink(missing_ok=True)
+    cutoff = time.time() - KEEP_CHECKED_SECONDS
+    for old in UPLOADS.iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
 def _preview(result: ImportResult) -> list[dict[str, Any]]:
     councils = dict(Page.objects.filter(pk__in={r.council_id for r in result.valid}).values_list("pk", "title"))
     return [
@@ -95,6 +108,7 @@ def import_content(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     token, suffix = secrets.token_hex(16), Path(upload.name).suffix.lower()
     UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    _remove_stale(request)
     path = UPLOADS / f"{token}{suffix}"
     with path.open("wb") as handle:
         for chunk in upload.chunks():

@@ -13,6 +13,7 @@ from challenges.models import CaseStudyPage, ChallengePage
 from councils.services import ensure_editors_group
 from patterns.models import PatternPage
 from sandbox_site.importing.fields import ALL_FIELDS, FORMATS
+from sandbox_site.importing.views import UPLOADS
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/import-content/"
@@ -155,3 +156,14 @@ def test_the_csv_template_and_json_schema_come_from_the_format(client, councils)
     assert case_study["reusable_outputs"]["items"]["anyOf"][0]["required"] == ["title", "url"]
     # A challenge's problem may come as body or problem_statement.
     assert {"anyOf": [{"required": ["problem_statement"]}, {"required": ["body"]}]} in by_kind["challenge"]["allOf"]
+
+
+def test_a_new_check_replaces_the_last_unconfirmed_one(client, councils):
+    client.force_login(_editor("leeds-editor", councils["Leeds"]))
+    first = _upload(client, HEADER + LEEDS_ROWS).context["token"]
+    second = _upload(client, HEADER + LEEDS_ROWS).context["token"]
+
+    assert not list(UPLOADS.glob(f"{first}.*")) and list(UPLOADS.glob(f"{second}.*"))
+    assert client.post(CONFIRM, {"token": first}).status_code == 400
+    assert client.post(CONFIRM, {"token": second}).status_code == 200
+    assert not list(UPLOADS.glob(f"{second}.*"))
