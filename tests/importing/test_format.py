@@ -179,7 +179,7 @@ def test_fields_of_another_kind_and_two_names_for_one_field_are_refused(councils
     err = _run(_write(tmp_path / "odd.jsonl", records))
 
     assert "Line 1: only case studies have cost pounds" in err
-    assert "Line 2: give body or problem_statement, not both" in err
+    assert "Line 2: give problem_statement or body, not both" in err
 
 
 def test_every_pattern_field_is_imported(councils, tmp_path):
