@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from wagtail.models import Page
 
 from sandbox_site.importing.parsing import UnsupportedFile, read_records
@@ -24,21 +25,30 @@ Progress = Callable[[ValidRecord, Page], None]
 @dataclass
 class ImportResult:
     records: int = 0
+    valid: list[ValidRecord] = field(default_factory=list)
     created: list[Page] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
 
 
-def import_file(path: Path, *, skip_invalid: bool = False, progress: Progress | None = None) -> ImportResult:
+def import_file(
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
     """Validate every record first; then write all of them, or, with skip_invalid, the valid ones.
 
-    Without skip_invalid, one bad record means nothing is imported.
+    Without skip_invalid, one bad record means nothing is imported. With a user (the admin screen), each record must
+    go under a page that user may publish under. A dry run validates only: `valid` is what would be created.
     """
     raws = read_records(path)
-    reference = ReferenceData()
+    reference = ReferenceData(user)
     first_pass, _ = validate_records(raws, reference)
     valid, rejected = validate_records(raws, reference, existing_places(r.slug for r in first_pass))
-    result = ImportResult(records=len(raws), rejected=rejected)
-    if rejected and not skip_invalid:
+    result = ImportResult(records=len(raws), valid=valid, rejected=rejected)
+    if dry_run or (rejected and not skip_invalid):
         return result
     result.created = write_records(valid) if valid else []
     # Told only after the commit: a failure part-way rolls every page back, and none of them was published.
@@ -49,5 +59,4 @@ def import_file(path: Path, *, skip_invalid: bool = False, progress: Progress | 
 
 
 def describe(record: ValidRecord, page: Page) -> str:
-    kind = record.kind.replace("_", " ")
-    return f"Line {record.line}: published {kind} '{page.title}' at {page.url or page.url_path}"
+    return f"Line {record.line}: published {record.label} '{page.title}' at {page.url or page.url_path}"

@@ -10,14 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from opendata.csv_export import neutralise
+from sandbox_site.importing.fields import CSV_LIST_SEPARATOR, FORMATS, Type
+
 # Stated limits: a file past them is refused whole, before any record is read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 5_000
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 CSV_EXTENSIONS = (".csv",)
-# In CSV, list fields hold several values separated by semicolons.
-CSV_LIST_SEPARATOR = ";"
-LIST_FIELDS = ("partner_councils", "tags")
+# In CSV, list fields hold several values: separated by semicolons, or one a line (reusable outputs).
+LIST_SEPARATORS = {
+    f.name: "\n" if f.type is Type.OUTPUTS else CSV_LIST_SEPARATOR
+    for kind in FORMATS.values()
+    for f in kind.fields
+    if f.is_list
+}
 
 
 class UnsupportedFile(ValueError):
@@ -52,8 +59,13 @@ def _jsonl_records(path: Path) -> Iterator[RawRecord]:
             yield RawRecord(number, data)
 
 
-def _split_list(value: str) -> list[str]:
-    return [part.strip() for part in value.split(CSV_LIST_SEPARATOR) if part.strip()]
+def _restore(value: str) -> str:
+    """A cell as it was before the open-data export escaped a formula-like start with an apostrophe."""
+    return value[1:] if value.startswith("'") and neutralise(value[1:]) == value else value
+
+
+def _split_list(value: str, separator: str) -> list[str]:
+    return [part.strip() for part in value.split(separator) if part.strip()]
 
 
 def _csv_records(path: Path) -> Iterator[RawRecord]:
@@ -70,10 +82,10 @@ def _csv_records(path: Path) -> Iterator[RawRecord]:
                 continue
             if not any((value or "").strip() for value in row.values()):
                 continue
-            data: dict[str, Any] = {key.strip(): (value or "").strip() for key, value in row.items() if key}
-            for name in LIST_FIELDS:
+            data: dict[str, Any] = {key.strip(): _restore((value or "").strip()) for key, value in row.items() if key}
+            for name, separator in LIST_SEPARATORS.items():
                 if name in data:
-                    data[name] = _split_list(data[name])
+                    data[name] = _split_list(data[name], separator)
             yield RawRecord(start, data)
 
 

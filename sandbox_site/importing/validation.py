@@ -1,43 +1,56 @@
-"""Check raw import records against the reference data, turning each into a valid record or a list of reasons."""
+"""Check raw import records against the format (fields.py) and the reference data, turning each into a valid record
+or a list of reasons. Every rule is read from the field tables; nothing here lists a kind's fields."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db.models import TextChoices
+from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.models import Page
 
-from challenges.models import ChallengeStatus, Stage
+from challenges.models import CaseStudyPage, ChallengePage
 from councils.models import CouncilPage, ServiceArea
-from patterns.models import Maturity
+from marketplace.models import Product
+from patterns.models import PatternIndexPage
+from sandbox_site.importing.fields import (
+    CRITERION_LENGTH,
+    CSV_OUTPUT_SEPARATOR,
+    EARLIEST_YEAR,
+    FORMATS,
+    KINDS,
+    MAX_POSITIVE_INTEGER,
+    MAX_TAG,
+    OUTPUT_LICENCE_LENGTH,
+    OUTPUT_TITLE_LENGTH,
+    Field,
+    KindFormat,
+    Type,
+)
 from sandbox_site.importing.parsing import RawRecord
 from sandbox_site.numbers import parse_whole_number
-from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH, clean_text, length_message
+from sandbox_site.text import MAX_TITLE_LENGTH, clean_text, length_message
 
-KINDS = ("challenge", "case_study", "pattern")
-FIELDS = (
-    "kind",
-    "title",
-    "summary",
-    "body",
-    "council",
-    "partner_councils",
-    "service_area",
-    "stage",
-    "year",
-    "tags",
-)
-# What "stage" means for each kind: a case study's stage, a challenge's status, a pattern's maturity.
-STAGE_CHOICES: dict[str, type[TextChoices]] = {"challenge": ChallengeStatus, "case_study": Stage, "pattern": Maturity}
-MAX_TAG = 100
-# The page models' limits (sandbox_site/text.py): a record the page would refuse is rejected with its line.
-LIMITS = {"title": MAX_TITLE_LENGTH, "summary": MAX_SUMMARY_LENGTH, "body": MAX_BODY_LENGTH}
-EARLIEST_YEAR = 1990
+__all__ = ["ReferenceData", "RejectedRecord", "Target", "ValidRecord", "validate_record", "validate_records"]
+
+# A page a record points at: ("page", id) for one already in the site, ("line", n) for one earlier in the file.
+Target = tuple[str, int]
+
+
+@dataclass(frozen=True)
+class Output:
+    title: str
+    url: str
+    licence: str
 
 
 @dataclass(frozen=True)
@@ -46,14 +59,19 @@ class ValidRecord:
     kind: str
     title: str
     slug: str
-    summary: str
-    body: str
     council_id: int | None
-    partner_council_ids: tuple[int, ...]
-    service_area_id: int | None
-    stage: str
-    year: int | None
-    tags: tuple[str, ...]
+    # Model attribute -> value, for the page's own columns (text, choices, dates, numbers, service area).
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
+    # Model attribute -> several values: council or product ids, tag names, Output or criterion text.
+    many: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)
+    # Model attribute -> titles of pages it points at (resolved into `targets` once the whole file is read).
+    references: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    targets: dict[str, tuple[Target, ...]] = dataclasses.field(default_factory=dict)
+    published: datetime.datetime | None = None
+
+    @property
+    def label(self) -> str:
+        return FORMATS[self.kind].label.lower()
 
 
 @dataclass(frozen=True)
@@ -74,6 +92,9 @@ _COUNCIL_WORDS = re.compile(
     r"^(london borough of|royal borough of|city of|city and county of|county of)\s+|"
     r"\s+(metropolitan borough|city|county|borough|district)?\s*council$"
 )
+_PRODUCT_WITH_SUPPLIER = re.compile(r"^(?P<name>.+?)\s*\((?P<supplier>[^()]+)\)$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_is_url = URLValidator(schemes=["http", "https"])
 
 
 def _plain_name(name: str) -> str:
@@ -81,12 +102,20 @@ def _plain_name(name: str) -> str:
 
 
 class ReferenceData:
-    """Councils and service areas, loaded once per import so validation makes no query per record."""
+    """Councils, service areas, register products and existing pages, loaded once per import so validation makes no
+    query per record; and, for an import made by a person, which parents that person may publish under."""
 
-    def __init__(self) -> None:
+    def __init__(self, user: AbstractBaseUser | AnonymousUser | None = None) -> None:
+        self.user = user
         self.councils: dict[str, int] = {}
+        self.council_titles: dict[int, str] = {}
         plain: dict[str, set[int]] = {}
-        for pk, title, short_name, gss in CouncilPage.objects.values_list("pk", "title", "short_name", "gss_code"):
+        council_paths: dict[str, int] = {}
+        for pk, title, short_name, gss, path in CouncilPage.objects.values_list(
+            "pk", "title", "short_name", "gss_code", "path"
+        ):
+            self.council_titles[pk] = title
+            council_paths[path] = pk
             for name in (title, short_name, gss):
                 if name:
                     self.councils.setdefault(_key(name), pk)
@@ -96,6 +125,19 @@ class ReferenceData:
             if len(pks) == 1 and name:
                 self.councils.setdefault(name, next(iter(pks)))
         self.service_areas = {_key(name): pk for pk, name in ServiceArea.objects.values_list("pk", "name")}
+        # Register products by name: (product id, supplier name) each; two suppliers may sell products of one name.
+        self.products: dict[str, list[tuple[int, str]]] = {}
+        self.suppliers: set[str] = set()
+        for pk, name, supplier in Product.objects.values_list("pk", "name", "supplier__name"):
+            self.products.setdefault(_key(name), []).append((pk, supplier))
+            self.suppliers.add(_key(supplier))
+        # Pages a record may point at, by title: (page id, owning council id) each.
+        self.pages: dict[str, dict[str, list[tuple[int, int | None]]]] = {}
+        for kind, model in (("challenge", ChallengePage), ("case_study", CaseStudyPage)):
+            found = self.pages[kind] = {}
+            for pk, title, path in model.objects.values_list("pk", "title", "path"):
+                found.setdefault(_key(title), []).append((pk, council_paths.get(path[: -Page.steplen])))
+        self._may_publish: dict[int | None, bool] = {}
 
     def council(self, name: str) -> int | None:
         return self.councils.get(_key(name))
@@ -103,33 +145,23 @@ class ReferenceData:
     def service_area(self, name: str) -> int | None:
         return self.service_areas.get(_key(name))
 
+    def may_publish_under(self, council_id: int | None) -> bool:
+        """Whether the importing person may add and publish pages under this council (None: the patterns section).
 
-def _text(data: dict[str, Any], name: str, reasons: list[str]) -> str:
-    """The field as text, under the content rule; an object, list, number or true/false is refused, not converted."""
-    value = data.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        reasons.append(f"{name} must be text, not {_json_type(value)}")
-        return ""
-    try:
-        return clean_text(value, label=name, one_line=name != "body").strip()
-    except ValidationError as error:
-        reasons.extend(error.messages)
-        return ""
-
-
-def _required_text(data: dict[str, Any], name: str, reasons: list[str]) -> str:
-    """A text field that must be present, within the page model's limit."""
-    before = len(reasons)
-    value = _text(data, name, reasons)
-    if len(reasons) > before:
-        return ""  # refused already, with its reason
-    if not value:
-        reasons.append(f"{name} is required")
-    elif len(value) > LIMITS[name]:
-        reasons.append(length_message(name, LIMITS[name], len(value)))
-    return value
+        Wagtail's own page permissions decide, so a council's editors import for their council only."""
+        if self.user is None:
+            return True  # the command line: whoever runs it administers the site
+        if council_id not in self._may_publish:
+            parent = (
+                CouncilPage.objects.filter(pk=council_id).first()
+                if council_id is not None
+                else PatternIndexPage.objects.first()
+            )
+            permissions = parent.permissions_for_user(self.user) if parent is not None else None
+            self._may_publish[council_id] = bool(
+                permissions and permissions.can_add_subpage() and permissions.can_publish_subpage()
+            )
+        return self._may_publish[council_id]
 
 
 def _json_type(value: Any) -> str:
@@ -138,8 +170,25 @@ def _json_type(value: Any) -> str:
     return {dict: "an object", list: "a list", int: "a number", float: "a number"}.get(type(value), "that value")
 
 
-def _list(data: dict[str, Any], name: str, reasons: list[str]) -> list[str]:
-    value = data.get(name)
+def _label(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _text(value: Any, name: str, reasons: list[str], *, one_line: bool = True) -> str:
+    """The value as text, under the content rule; an object, list, number or true/false is refused, not converted."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        reasons.append(f"{name} must be text, not {_json_type(value)}")
+        return ""
+    try:
+        return clean_text(value, label=name, one_line=one_line).strip()
+    except ValidationError as error:
+        reasons.extend(error.messages)
+        return ""
+
+
+def _list(value: Any, name: str, reasons: list[str]) -> list[str]:
     if value in (None, ""):
         return []
     if isinstance(value, str):
@@ -147,31 +196,51 @@ def _list(data: dict[str, Any], name: str, reasons: list[str]) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         reasons.append(f"{name} must be a list of names")
         return []
-    names = []
-    for item in value:
-        try:
-            names.append(clean_text(item, label=name, one_line=True).strip())
-        except ValidationError as error:
-            reasons.extend(error.messages)
-    return [item for item in names if item]
+    names = [_text(item, name, reasons) for item in value]
+    return list(dict.fromkeys(item for item in names if item))
 
 
-def _stage(kind: str, value: str, reasons: list[str]) -> str:
-    choices = STAGE_CHOICES[kind]
-    if not value:
-        return str(choices.values[0])
+def _choice(kind: str, field: Field, value: str, reasons: list[str]) -> str:
+    choices: type[TextChoices] = field.choices  # type: ignore[assignment]
     wanted = _key(value).replace("_", " ")
     for choice in choices:
         if wanted in (_key(choice.value).replace("_", " "), _key(str(choice.label))):
             return str(choice.value)
     allowed = ", ".join(str(label).lower() for label in choices.labels)
-    reasons.append(f"stage '{value}' is not a {kind.replace('_', ' ')} stage (use one of: {allowed})")
+    what = "stage" if field.name == "stage" else _label(field.name)
+    reasons.append(f"{field.name} '{value}' is not a {_label(kind)} {what} (use one of: {allowed})")
     return ""
 
 
-def _year(value: Any, reasons: list[str]) -> int | None:
-    if value in (None, ""):
+def _number(value: Any, name: str, reasons: list[str]) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        text = str(value)
+    elif isinstance(value, str):
+        text = value.strip()
+    else:
+        reasons.append(f"{name} must be a whole number, not {_json_type(value)}")
         return None
+    number = parse_whole_number(text, high=MAX_POSITIVE_INTEGER)
+    if number is None:
+        reasons.append(f"{name} '{text}' must be a whole number in digits from 0 to {MAX_POSITIVE_INTEGER:,}")
+    return number
+
+
+def _date(value: Any, name: str, reasons: list[str]) -> datetime.date | None:
+    text = _text(value, name, reasons)
+    if not text:
+        return None
+    try:
+        day = datetime.date.fromisoformat(text) if _DATE.fullmatch(text) else None
+    except ValueError:
+        day = None
+    if day is None or day.year < EARLIEST_YEAR:
+        reasons.append(f"{name} '{text}' must be a date from {EARLIEST_YEAR} written YYYY-MM-DD, like 2024-03-31")
+        return None
+    return day
+
+
+def _year(value: Any, reasons: list[str]) -> int | None:
     text = str(value).strip()
     latest = datetime.date.today().year
     year = parse_whole_number(text, low=EARLIEST_YEAR, high=latest) if len(text) == 4 else None
@@ -180,51 +249,241 @@ def _year(value: Any, reasons: list[str]) -> int | None:
     return year
 
 
+def _outputs(value: Any, name: str, reasons: list[str]) -> list[Output]:
+    """Objects {"title", "url", "licence"} in JSON; 'title | link | licence' text in CSV (or JSON)."""
+    items = value if isinstance(value, list) else [value]
+    outputs: list[Output] = []
+    for item in items:
+        if isinstance(item, dict):
+            extra = sorted(set(item) - {"title", "url", "licence"})
+            if extra:
+                reasons.append(f"{name} have title, url and licence only (not {', '.join(extra)})")
+                continue
+            title, url, licence = (_text(item.get(part), name, reasons) for part in ("title", "url", "licence"))
+        elif isinstance(item, str):
+            parts = [part.strip() for part in item.split(CSV_OUTPUT_SEPARATOR.strip())]
+            links = [i for i, part in enumerate(parts) if part.startswith(("http://", "https://"))]
+            if not links:
+                reasons.append(f"{name} '{item}' needs a link: write 'title | https://… | licence'")
+                continue
+            at = links[0]
+            title = _text(CSV_OUTPUT_SEPARATOR.join(parts[:at]), name, reasons)
+            url = _text(parts[at], name, reasons)
+            licence = _text(CSV_OUTPUT_SEPARATOR.join(parts[at + 1 :]), name, reasons)
+        else:
+            reasons.append(f"{name} must be a list of objects with title, url and licence")
+            continue
+        if not title:
+            reasons.append(f"each of the {_label(name)} needs a title")
+        elif len(title) > OUTPUT_TITLE_LENGTH:
+            reasons.append(length_message(f"{name} title", OUTPUT_TITLE_LENGTH, len(title)))
+        try:
+            _is_url(url)
+        except ValidationError:
+            reasons.append(f"{name} link '{url}' must be a full web address starting https:// or http://")
+        if len(licence) > OUTPUT_LICENCE_LENGTH:
+            reasons.append(length_message(f"{name} licence", OUTPUT_LICENCE_LENGTH, len(licence)))
+        outputs.append(Output(title, url, licence))
+    return outputs
+
+
+def _products(names: list[str], suppliers: list[str], reference: ReferenceData, reasons: list[str]) -> list[int]:
+    """Register products by name; a supplier (in the name, or in the suppliers list) picks between namesakes."""
+    unknown = [s for s in suppliers if _key(s) not in reference.suppliers]
+    for supplier in unknown:
+        reasons.append(f"supplier '{supplier}' is not in the marketplace register")
+    named = {_key(s) for s in suppliers}
+    chosen: list[int] = []
+    used_suppliers: set[str] = set()
+    for name in names:
+        match = _PRODUCT_WITH_SUPPLIER.match(name)
+        candidates = reference.products.get(_key(name), [])
+        if not candidates and match:
+            candidates = [
+                c for c in reference.products.get(_key(match["name"]), []) if _key(c[1]) == _key(match["supplier"])
+            ]
+        if len(candidates) > 1:
+            candidates = [c for c in candidates if _key(c[1]) in named] or candidates
+        if not candidates:
+            reasons.append(f"product '{name}' is not in the marketplace register (use its register name)")
+        elif len(candidates) > 1:
+            sellers = ", ".join(sorted(c[1] for c in candidates))
+            reasons.append(f"several suppliers sell a product called '{name}' ({sellers}): write 'Name (Supplier)'")
+        else:
+            chosen.append(candidates[0][0])
+            used_suppliers.add(_key(candidates[0][1]))
+    for supplier in suppliers:
+        if supplier not in unknown and _key(supplier) not in used_suppliers:
+            reasons.append(f"supplier '{supplier}' supplies none of the products listed: name its products")
+    return list(dict.fromkeys(chosen))
+
+
+def _kinds_with(name: str) -> str:
+    labels = [FORMATS[k].label.lower() for k in KINDS if FORMATS[k].field(name)]
+    plural = [label[:-1] + "ies" if label.endswith("y") else label + "s" for label in labels]
+    return " and ".join(plural)
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
 def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:
     if raw.data is None:
         return RejectedRecord(raw.line, (raw.error,))
     data = raw.data
     reasons: list[str] = []
-    unknown = sorted(set(data) - set(FIELDS))
+    known = {f.name for k in FORMATS.values() for f in k.fields}
+    unknown = sorted(set(data) - known)
     if unknown:
         reasons.append(f"unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
 
-    kind = _text(data, "kind", reasons).lower().replace(" ", "_").replace("-", "_")
+    kind = _text(data.get("kind"), "kind", reasons).lower().replace(" ", "_").replace("-", "_")
     if kind not in KINDS:
         reasons.append(f"kind must be one of: {', '.join(KINDS)}" + (f" (not '{kind}')" if kind else ""))
-    title, summary, body = (_required_text(data, name, reasons) for name in ("title", "summary", "body"))
+        # The rest is still checked against the fields every kind shares, so one pass names every problem.
+        form = KindFormat(kind, kind, ChallengePage, tuple(f for f in FORMATS["challenge"].fields if f.name in _SHARED))
+    else:
+        form = FORMATS[kind]
+    for name in sorted(set(data) & known):
+        if form.field(name) is None and not _is_empty(data[name]) and kind in KINDS:
+            reasons.append(f"only {_kinds_with(name)} have {_label(name)}")
+
+    values: dict[str, Any] = {}
+    many: dict[str, tuple[Any, ...]] = {}
+    references: dict[str, tuple[str, ...]] = {}
+    given: dict[str, str] = {}  # model attribute -> the field that set it, to refuse two fields for one attribute
+    council_id: int | None = None
+    published: datetime.datetime | None = None
+    product_names: list[str] = []
+    supplier_names: list[str] = []
+
+    refused: set[str] = set()  # attributes whose value was refused, so "is required" is not said as well
+    order = {name: position for position, name in enumerate(data)}
+    # Reasons come in the order the record gives its fields.
+    for field in sorted(form.fields, key=lambda f: order.get(f.name, len(order))):
+        value = data.get(field.name)
+        if field.type in (Type.KIND, Type.IGNORED) or _is_empty(value):
+            continue
+        before = len(reasons)
+        parsed: Any = None
+        if field.type in (Type.LINE, Type.MARKDOWN):
+            parsed = _text(value, field.name, reasons, one_line=field.type is Type.LINE)
+            limit = form.max_length(field)
+            if limit and len(parsed) > limit:
+                reasons.append(length_message(field.name, limit, len(parsed)))
+        elif field.type is Type.CHOICE:
+            text = _text(value, field.name, reasons)
+            parsed = _choice(kind, field, text, reasons) if text else None
+        elif field.type is Type.DATE:
+            parsed = _date(value, field.name, reasons)
+        elif field.type is Type.NUMBER:
+            parsed = _number(value, field.name, reasons)
+        elif field.type is Type.YEAR:
+            year = _year(value, reasons)
+            if year:
+                parsed = timezone.make_aware(datetime.datetime(year, 1, 1, 12))
+        elif field.type is Type.PUBLISHED:
+            day = _date(value, field.name, reasons)
+            if day and day > timezone.localdate():
+                reasons.append(f"published '{day}' is in the future")
+            elif day:
+                # Midday, so the date reads the same in UTC and in British Summer Time.
+                parsed = timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12))
+        elif field.type is Type.COUNCIL:
+            name = _text(value, field.name, reasons)
+            council_id = reference.council(name) if name else None
+            if name and council_id is None:
+                reasons.append(f"council '{name}' not found (use its name or GSS code)")
+        elif field.type is Type.SERVICE_AREA:
+            name = _text(value, field.name, reasons)
+            parsed = reference.service_area(name) if name else None
+            if name and parsed is None:
+                reasons.append(f"service area '{name}' is not in the list of service areas")
+        elif field.type is Type.COUNCILS:
+            ids = []
+            for name in _list(value, field.name, reasons):
+                pk = reference.council(name)
+                if pk is None:
+                    reasons.append(f"partner council '{name}' not found (use its name or GSS code)")
+                elif pk not in ids:
+                    ids.append(pk)
+            parsed = tuple(ids)
+        elif field.type is Type.TAGS:
+            parsed = tuple(_list(value, field.name, reasons))
+            if any(len(tag) > MAX_TAG for tag in parsed):
+                reasons.append(f"each tag must be {MAX_TAG} characters or fewer")
+        elif field.type is Type.PRODUCTS:
+            product_names = _list(value, field.name, reasons)
+        elif field.type is Type.SUPPLIERS:
+            supplier_names = _list(value, field.name, reasons)
+        elif field.type is Type.CHALLENGE:
+            parsed = tuple(t for t in [_text(value, field.name, reasons)] if t)
+        elif field.type is Type.CASE_STUDIES:
+            parsed = tuple(_list(value, field.name, reasons))
+        elif field.type is Type.OUTPUTS:
+            parsed = tuple(_outputs(value, field.name, reasons))
+        elif field.type is Type.CRITERIA:
+            parsed = tuple(_list(value, field.name, reasons))
+            if any(len(text) > CRITERION_LENGTH for text in parsed):
+                reasons.append(f"each of the criteria must be {CRITERION_LENGTH} characters or fewer")
+        if len(reasons) > before:
+            refused.add(field.attr or field.name)
+            continue
+        if parsed in (None, "", ()):
+            continue
+        target = field.attr or field.type.value
+        if target in given:
+            reasons.append(f"give {given[target]} or {field.name}, not both")
+            continue
+        given[target] = field.name
+        if field.type in (Type.YEAR, Type.PUBLISHED):
+            published = parsed
+        elif field.type in (Type.CHALLENGE, Type.CASE_STUDIES):
+            references[field.attr] = parsed
+        elif field.is_list:
+            many[field.attr] = parsed
+        else:
+            values[field.attr] = parsed
+
+    if kind in KINDS:
+        for field in form.fields:
+            if field.attr and field.attr not in values and field.fallback and field.fallback in values:
+                values[field.attr] = values[field.fallback]
+            if field.required and field.attr and field.attr not in values and field.attr not in refused:
+                # Name the field people write, as the rest of the format does (a challenge's body, not its attr).
+                aliases = [f.name for f in form.fields if f.attr == field.attr and f.name != field.name]
+                reasons.append(f"{' or '.join([*aliases, field.name]) if aliases else field.name} is required")
+        if form.field("council") and council_id is None and _is_empty(data.get("council")):
+            reasons.append(f"council is required for a {_label(kind)}")
+    else:
+        for name in ("title", "summary"):
+            if name not in values and name not in refused:
+                reasons.append(f"{name} is required")
+    partners = many.get("partner_councils")
+    if partners and council_id in partners:
+        many["partner_councils"] = tuple(pk for pk in partners if pk != council_id)
+    if product_names or supplier_names:
+        if not product_names:
+            reasons.append("suppliers are taken from the products: name the products used")
+        else:
+            many["product_records"] = tuple(_products(product_names, supplier_names, reference, reasons))
+    start, end = values.get("start_date"), values.get("end_date")
+    if start and end and end < start:
+        reasons.append(f"end_date {end} is before start_date {start}")
+
+    title = values.get("title", "")
     # Titles in any script have a slug (Wagtail allows Unicode slugs); "!!!" does not.
     if title and not slugify(title, allow_unicode=True):
         reasons.append("title must contain letters or numbers")
-
-    council_name = _text(data, "council", reasons)
-    council_id = reference.council(council_name) if council_name else None
-    if council_name and council_id is None:
-        reasons.append(f"council '{council_name}' not found (use its name or GSS code)")
-    elif not council_name and kind in ("challenge", "case_study"):
-        reasons.append(f"council is required for a {kind.replace('_', ' ')}")
-
-    partner_ids: list[int] = []
-    partners = _list(data, "partner_councils", reasons)
-    if partners and kind != "case_study":
-        reasons.append("only case studies have partner councils")
-    for name in partners:
-        pk = reference.council(name)
-        if pk is None:
-            reasons.append(f"partner council '{name}' not found (use its name or GSS code)")
-        elif pk != council_id and pk not in partner_ids:
-            partner_ids.append(pk)
-
-    area_name = _text(data, "service_area", reasons)
-    service_area_id = reference.service_area(area_name) if area_name else None
-    if area_name and service_area_id is None:
-        reasons.append(f"service area '{area_name}' is not in the list of service areas")
-
-    stage = _stage(kind, _text(data, "stage", reasons), reasons) if kind in KINDS else ""
-    year = _year(data.get("year"), reasons)
-    tags = _list(data, "tags", reasons)
-    if any(len(tag) > MAX_TAG for tag in tags):
-        reasons.append(f"each tag must be {MAX_TAG} characters or fewer")
+    if kind in KINDS and not reasons and not reference.may_publish_under(council_id if kind != "pattern" else None):
+        if kind == "pattern":
+            reasons.append("you do not have permission to publish patterns")
+        else:
+            reasons.append(
+                f"you cannot publish pages for {reference.council_titles[council_id]}: "  # type: ignore[index]
+                "import content for the councils you edit only"
+            )
 
     if reasons:
         return RejectedRecord(raw.line, tuple(reasons))
@@ -233,33 +492,78 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         kind=kind,
         title=title,
         slug=slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH],
-        summary=summary,
-        body=body,
-        council_id=council_id,
-        partner_council_ids=tuple(partner_ids),
-        service_area_id=service_area_id,
-        stage=stage,
-        year=year,
-        tags=tuple(dict.fromkeys(tags)),
+        council_id=council_id if kind != "pattern" else None,
+        values=values,
+        many=many,
+        references=references,
+        published=published,
     )
+
+
+_SHARED = ("title", "summary", "council", "service_area", "tags", "year", "published")
+
+# What each reference field points at.
+_REFERENCE_KINDS = {Type.CHALLENGE: "challenge", Type.CASE_STUDIES: "case_study"}
+
+
+def _reference_kind(kind: str, attr: str) -> str:
+    field = next(f for f in FORMATS[kind].fields if f.attr == attr)
+    return _REFERENCE_KINDS[field.type]
+
+
+def _resolve(
+    record: ValidRecord, reference: ReferenceData, in_file: dict[str, dict[str, list[tuple[int, int | None]]]]
+) -> ValidRecord | RejectedRecord:
+    """Each title the record points at, as one page of the site or one record of the file."""
+    reasons: list[str] = []
+    targets: dict[str, tuple[Target, ...]] = {}
+    for attr, titles in record.references.items():
+        kind = _reference_kind(record.kind, attr)
+        label = FORMATS[kind].label.lower()
+        found: list[Target] = []
+        for title in titles:
+            candidates = [("page", pk, council) for pk, council in reference.pages[kind].get(_key(title), [])]
+            candidates += [("line", line, council) for line, council in in_file[kind].get(_key(title), [])]
+            if len(candidates) > 1:
+                candidates = [c for c in candidates if c[2] == record.council_id] or candidates
+            if not candidates:
+                reasons.append(f"no {label} is called '{title}' (give the title of one in the site or in this file)")
+            elif len(candidates) > 1:
+                reasons.append(f"several {label}s are called '{title}': rename one, or link it after the import")
+            else:
+                found.append(candidates[0][:2])  # type: ignore[arg-type]
+        targets[attr] = tuple(dict.fromkeys(found))
+    if reasons:
+        return RejectedRecord(record.line, tuple(reasons))
+    return dataclasses.replace(record, targets=targets)
 
 
 def validate_records(
     raws: Iterable[RawRecord], reference: ReferenceData, existing_slugs: Sequence[tuple[int | None, str]] = ()
 ) -> tuple[list[ValidRecord], list[RejectedRecord]]:
     """Validate every record. A title already used under the same parent (in the site or earlier in the file) is
-    rejected, so running the same file twice does not create duplicates."""
-    valid: list[ValidRecord] = []
-    rejected: list[RejectedRecord] = []
+    rejected, so running the same file twice does not create duplicates. Titles a record points at (a case study's
+    challenge, a pattern's evidence) must name one page, in the site or in the file."""
+    results: list[ValidRecord | RejectedRecord] = []
     taken = set(existing_slugs)
     for raw in raws:
         result = validate_record(raw, reference)
         if isinstance(result, ValidRecord):
-            place = (result.council_id if result.kind != "pattern" else None, result.slug)
+            place = (result.council_id, result.slug)
             if place in taken:
                 where = "this council" if result.kind != "pattern" else "the patterns section"
                 result = RejectedRecord(result.line, (f"a page called '{result.title}' already exists in {where}",))
             else:
                 taken.add(place)
+        results.append(result)
+    in_file: dict[str, dict[str, list[tuple[int, int | None]]]] = {kind: {} for kind in KINDS}
+    for result in results:
+        if isinstance(result, ValidRecord):
+            in_file[result.kind].setdefault(_key(result.title), []).append((result.line, result.council_id))
+    valid: list[ValidRecord] = []
+    rejected: list[RejectedRecord] = []
+    for result in results:
+        if isinstance(result, ValidRecord) and result.references:
+            result = _resolve(result, reference, in_file)
         (valid if isinstance(result, ValidRecord) else rejected).append(result)  # type: ignore[arg-type]
     return valid, rejected

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable, Sequence
 
 from django.db import transaction
-from django.utils import timezone
 from wagtail.models import Page
 
-from challenges.models import CaseStudyPage, ChallengePage
+from challenges.models import ReusableOutput
 from councils.models import CouncilPage
-from patterns.models import PatternIndexPage, PatternPage
-from sandbox_site.importing.validation import ValidRecord
+from patterns.models import PatternCriterion, PatternIndexPage
+from sandbox_site.importing.fields import FORMATS, KINDS
+from sandbox_site.importing.validation import Output, Target, ValidRecord
 
 
 def existing_places(slugs: Iterable[str]) -> list[tuple[int | None, str]]:
@@ -32,16 +31,31 @@ def existing_places(slugs: Iterable[str]) -> list[tuple[int | None, str]]:
     return places
 
 
-def _build(record: ValidRecord) -> Page:
-    common = {"title": record.title, "slug": record.slug, "summary": record.summary}
-    if record.service_area_id:
-        common["service_area_id"] = record.service_area_id
-    if record.kind == "challenge":
-        return ChallengePage(**common, problem_statement=record.body, status=record.stage)
-    if record.kind == "case_study":
-        return CaseStudyPage(**common, problem=record.body, stage=record.stage)
-    # A pattern's summary states the problem it solves; the body describes the solution.
-    return PatternPage(**common, problem=record.summary, solution=record.body, maturity=record.stage)
+# Child rows a record brings, by the page's relation name: how one value becomes a row.
+_CHILDREN = {
+    "reusable_outputs": lambda item: ReusableOutput(title=item.title, url=item.url, licence=item.licence),
+    "criteria": lambda text: PatternCriterion(text=text),
+}
+
+
+def _build(record: ValidRecord, created: dict[int, Page]) -> Page:
+    page = FORMATS[record.kind].model(slug=record.slug, **record.values)
+    for attr, targets in record.targets.items():
+        ids = [_page_id(target, created) for target in targets]
+        if attr.endswith("_id"):
+            setattr(page, attr, ids[0])
+    for attr, items in record.many.items():
+        if attr in _CHILDREN:
+            setattr(page, attr, [_CHILDREN[attr](item) for item in items])
+    if record.published:
+        # When the work was first written up, so "newest" and year filters tell the truth.
+        page.first_published_at = record.published
+    return page
+
+
+def _page_id(target: Target, created: dict[int, Page]) -> int:
+    where, number = target
+    return number if where == "page" else created[number].pk
 
 
 def _parent(record: ValidRecord, councils: dict[int, CouncilPage], pattern_index: Page | None) -> Page:
@@ -55,21 +69,28 @@ def _parent(record: ValidRecord, councils: dict[int, CouncilPage], pattern_index
 
 @transaction.atomic
 def write_records(records: Sequence[ValidRecord]) -> list[Page]:
-    """Create and publish every record in one transaction: all pages, or (on any failure) none."""
-    council_ids = {r.council_id for r in records if r.council_id and r.kind != "pattern"}
+    """Create and publish every record in one transaction: all pages, or (on any failure) none.
+
+    Kinds are written in the format's order (challenges, case studies, patterns) so a record can point at a page
+    made from a line further down the file; the pages come back in the file's order."""
+    council_ids = {r.council_id for r in records if r.council_id}
     councils = {c.pk: c for c in CouncilPage.objects.filter(pk__in=council_ids)}
     pattern_index = PatternIndexPage.objects.first()
-    created: list[Page] = []
-    for record in records:
-        page = _build(record)
-        if record.year:
-            # The year the work was first written up, so "newest" and year filters tell the truth.
-            page.first_published_at = timezone.make_aware(datetime.datetime(record.year, 1, 1, 12))
+    created: dict[int, Page] = {}
+    for record in sorted(records, key=lambda r: KINDS.index(r.kind)):
+        page = _build(record, created)
         _parent(record, councils, pattern_index).add_child(instance=page)
-        if record.tags:
-            page.tags.add(*record.tags)  # type: ignore[attr-defined]
-        if record.partner_council_ids:
-            page.partner_councils.set(record.partner_council_ids)  # type: ignore[attr-defined]
+        for attr, items in record.many.items():
+            if attr == "tags":
+                page.tags.add(*items)  # type: ignore[attr-defined]
+            elif attr not in _CHILDREN:
+                getattr(page, attr).set(items)
+        for attr, targets in record.targets.items():
+            if not attr.endswith("_id"):
+                getattr(page, attr).set([_page_id(target, created) for target in targets])
         page.save_revision().publish()
-        created.append(page)
-    return created
+        created[record.line] = page
+    return [created[record.line] for record in records]
+
+
+__all__ = ["Output", "existing_places", "write_records"]

@@ -9,19 +9,20 @@ from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sandbox_site.importing import UnsupportedFile, describe, import_file
+from sandbox_site.importing.fields import FORMATS
 from sandbox_site.importing.parsing import MAX_FILE_BYTES, MAX_RECORDS
-from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
+
+_FIELDS = "; ".join(f"{form.name}: {', '.join(f.name for f in form.fields[1:])}" for form in FORMATS.values())
 
 
 class Command(BaseCommand):
     help = (
         "Import challenges, case studies and patterns from a JSON Lines (.jsonl) or CSV (.csv) file, one record per "
         "page. Pages are published and indexed. By default nothing is imported if any record is invalid. "
-        "Fields: kind (challenge, case_study or pattern), title, summary, body (Markdown), council (name or GSS code; "
-        "required for challenges and case studies), partner_councils (case studies only), service_area, stage "
-        "(status for a challenge, maturity for a pattern), year, tags. In CSV, separate list values with ';'. "
-        f"Limits: {MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_RECORDS:,} records a file; title {MAX_TITLE_LENGTH}, "
-        f"summary {MAX_SUMMARY_LENGTH} and body {MAX_BODY_LENGTH:,} characters; no control characters."
+        f"Fields by kind: {_FIELDS}. The admin's Import content screen describes each field and offers a CSV "
+        "template and a JSON Schema. In CSV, separate list values with ';' (reusable outputs: one a line). "
+        f"Limits: {MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_RECORDS:,} records a file; text within the page "
+        "fields' limits; no control characters."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

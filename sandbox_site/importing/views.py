@@ -1,0 +1,182 @@
+"""The "Import content" admin screen: upload a CSV or JSON Lines file, check it (a dry run), then confirm.
+
+Registered by sandbox_site/wagtail_hooks.py. Who may import what is Wagtail's page permissions: a council's editors
+publish under their own council only, so a line for another council is refused with its number, and nothing is
+imported while any line is refused. The checked file waits in a private temporary folder, named by a random token
+kept in the uploader's session, until they confirm; confirming checks it again and imports it in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path as url_path
+from django.views.decorators.http import require_POST
+from wagtail.admin.auth import require_admin_access
+from wagtail.models import Page
+
+from sandbox_site.importing import ImportResult, UnsupportedFile, import_file
+from sandbox_site.importing.fields import FORMATS
+from sandbox_site.importing.parsing import CSV_EXTENSIONS, JSONL_EXTENSIONS, MAX_FILE_BYTES, MAX_RECORDS
+from sandbox_site.importing.template import csv_template, json_schema
+
+SESSION_KEY = "content_import"
+TEMPLATE = "sandbox_site/admin/import_content.html"
+UPLOADS = Path(tempfile.gettempdir()) / "content-imports"
+KEEP_CHECKED_SECONDS = 24 * 3600  # a checked file not confirmed within a day is removed
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Upload a file",
+        help_text=f"A .csv or .jsonl (JSON Lines) file, up to {MAX_FILE_BYTES // (1024 * 1024)} MB "
+        f"and {MAX_RECORDS:,} records.",
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        if suffix not in (*CSV_EXTENSIONS, *JSONL_EXTENSIONS):
+            raise ValidationError("The file must be a .csv or .jsonl (JSON Lines) file")
+        if upload.size > MAX_FILE_BYTES:
+            raise ValidationError(
+                f"The file must be smaller than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into smaller files"
+            )
+        return upload
+
+
+def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
+    return {
+        "page_title": "Import content",
+        "header_icon": "upload",
+        "formats": FORMATS.values(),
+        **extra,
+    }
+
+
+def _stored(request: HttpRequest) -> Path | None:
+    """The file this person checked last, if they are confirming that one (the token must match)."""
+    kept = request.session.get(SESSION_KEY) or {}
+    token, suffix = kept.get("token", ""), kept.get("suffix", "")
+    if not token or request.POST.get("token") != token or suffix not in (*CSV_EXTENSIONS, *JSONL_EXTENSIONS):
+        return None
+    path = UPLOADS / f"{token}{suffix}"
+    return path if path.is_file() else None
+
+
+def _remove_stale(request: HttpRequest) -> None:
+    """This person's previous checked file, and anyone's left unconfirmed for a day."""
+    kept = request.session.pop(SESSION_KEY, None) or {}
+    if kept.get("token") and kept.get("suffix") in (*CSV_EXTENSIONS, *JSONL_EXTENSIONS):
+        (UPLOADS / f"{kept['token']}{kept['suffix']}").unlink(missing_ok=True)
+    cutoff = time.time() - KEEP_CHECKED_SECONDS
+    for old in UPLOADS.iterdir():
+        if old.is_file() and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+
+
+def _preview(result: ImportResult) -> list[dict[str, Any]]:
+    councils = dict(Page.objects.filter(pk__in={r.council_id for r in result.valid}).values_list("pk", "title"))
+    return [
+        {
+            "line": record.line,
+            "kind": record.label,
+            "title": record.title,
+            "where": councils.get(record.council_id, "") if record.council_id else "Patterns",
+        }
+        for record in result.valid
+    ]
+
+
+@require_admin_access
+def import_content(request: HttpRequest) -> HttpResponse:
+    """GET: the form. POST: check the uploaded file without writing anything, and show what would happen."""
+    if request.method != "POST":
+        return render(request, TEMPLATE, _context(request, form=UploadForm()))
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return render(request, TEMPLATE, _context(request, form=form), status=400)
+    upload = form.cleaned_data["file"]
+    token, suffix = secrets.token_hex(16), Path(upload.name).suffix.lower()
+    UPLOADS.mkdir(mode=0o700, exist_ok=True)
+    _remove_stale(request)
+    path = UPLOADS / f"{token}{suffix}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    try:
+        result = import_file(path, user=request.user, dry_run=True)
+    except UnsupportedFile as exc:
+        path.unlink(missing_ok=True)
+        form.add_error("file", str(exc).replace(f"'{path.name}'", "the file"))
+        return render(request, TEMPLATE, _context(request, form=form), status=400)
+    if result.rejected or not result.valid:
+        path.unlink(missing_ok=True)
+    else:
+        request.session[SESSION_KEY] = {"token": token, "suffix": suffix, "name": upload.name}
+    context = _context(
+        request,
+        form=UploadForm(),
+        checked=upload.name,
+        result=result,
+        preview=_preview(result),
+        token=token if result.valid and not result.rejected else "",
+    )
+    return render(request, TEMPLATE, context, status=400 if result.rejected else 200)
+
+
+@require_admin_access
+@require_POST
+def confirm_import(request: HttpRequest) -> HttpResponse:
+    """Import the checked file, all or nothing, checking it again first (the site may have changed since)."""
+    path = _stored(request)
+    if path is None:
+        message = "There is no checked file to import: upload it again"
+        return render(request, TEMPLATE, _context(request, form=UploadForm(), problem=message), status=400)
+    name = request.session[SESSION_KEY].get("name", path.name)
+    try:
+        result = import_file(path, user=request.user)
+    except (UnsupportedFile, ObjectDoesNotExist, ValidationError) as exc:
+        problem = f"Nothing imported: {'; '.join(getattr(exc, 'messages', [str(exc)]))}"
+        return render(request, TEMPLATE, _context(request, form=UploadForm(), problem=problem), status=400)
+    finally:
+        path.unlink(missing_ok=True)
+        request.session.pop(SESSION_KEY, None)
+    context = _context(request, form=UploadForm(), checked=name, result=result, preview=_preview(result))
+    if result.rejected:
+        return render(request, TEMPLATE, context, status=400)
+    context["created"] = [
+        {"line": record.line, "page": page} for record, page in zip(result.valid, result.created, strict=True)
+    ]
+    return render(request, TEMPLATE, context)
+
+
+@require_admin_access
+def download_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(csv_template(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="content-import-template.csv"'
+    return response
+
+
+@require_admin_access
+def download_schema(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(json.dumps(json_schema(), indent=2), content_type="application/schema+json")
+    response["Content-Disposition"] = 'attachment; filename="content-import.schema.json"'
+    return response
+
+
+ADMIN_URLS = [
+    url_path("import-content/", import_content, name="import_content"),
+    url_path("import-content/confirm/", confirm_import, name="import_content_confirm"),
+    url_path("import-content/template.csv", download_template, name="import_content_template"),
+    url_path("import-content/schema.json", download_schema, name="import_content_schema"),
+]
