@@ -15,6 +15,7 @@ from wagtail.models import Page
 
 from opendata.kinds import kind_of
 from opendata.visibility import public_ids
+from sandbox_site.links import page_url
 
 # Plain fields copied as they are, per kind (choices are given as their plain-English label too).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -73,7 +74,7 @@ def _value(page: Page, field: str) -> Any:
 
 def page_ref(page: Page) -> dict[str, Any]:
     kind = kind_of(page)
-    return {"id": page.pk, "title": page.title, "kind": kind.name if kind else "", "url": page.full_url}
+    return {"id": page.pk, "title": page.title, "kind": kind.name if kind else "", "url": page_url(page)}
 
 
 def _linked(pages: Iterable[Page]) -> list[dict[str, Any]]:
@@ -93,7 +94,7 @@ def regional_centre(page: Page) -> Page | None:
 def council_ref(council: Page | None) -> dict[str, Any] | None:
     if council is None:
         return None
-    return {"id": council.pk, "name": council.title, "gss_code": council.gss_code, "url": council.full_url}
+    return {"id": council.pk, "name": council.title, "gss_code": council.gss_code, "url": page_url(council)}
 
 
 def _tags(page: Page) -> list[str]:
@@ -123,7 +124,7 @@ def page_detail(page: Page) -> dict[str, Any]:
         "kind": kind.name,
         "title": page.title,
         "slug": page.slug,
-        "url": page.full_url,
+        "url": page_url(page),
         "summary": getattr(page, "summary", ""),
         "service_area": service_area.name if service_area else None,
         "council": council_ref(council) if kind.name != "council" else None,
