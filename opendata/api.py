@@ -114,7 +114,7 @@ def _register(kind: Kind) -> None:
         if not params.is_valid:
             return bad_parameters(params.errors)
         response = StreamingHttpResponse(
-            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name)), absolute_url),
+            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name)), absolute_url, kind),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{kind.plural_slug}.csv"'
