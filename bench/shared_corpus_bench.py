@@ -549,6 +549,7 @@ def _setup_django(database_url: str, semantic: bool) -> None:
             "DJANGO_SETTINGS_MODULE": "sandbox_site.settings.production",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
             "SECURE_SSL_REDIRECT": "false",
             "DATABASE_URL": database_url,
             "SEARCH_SEMANTIC": "true" if semantic else "false",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, NamedTuple
+
 from django.db import models
+from django.db.models import prefetch_related_objects
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -36,6 +39,13 @@ class EvidenceStrength(models.TextChoices):
     ANECDOTAL = "anecdotal", "Anecdotal"
     MEASURED = "measured", "Measured"
     INDEPENDENTLY_EVALUATED = "independently_evaluated", "Independently evaluated"
+
+
+class RegisterFacts(NamedTuple):
+    """A case study's suppliers and products, all from its linked register products."""
+
+    products: list[Any]  # marketplace products, their suppliers loaded, by name
+    suppliers: list[str]  # their suppliers' names, each once, by name
 
 
 class ChallengePageTag(TaggedItemBase):
@@ -100,14 +110,21 @@ class CaseStudyPage(ContentPage):
     partner_councils = ParentalManyToManyField(
         "councils.CouncilPage", blank=True, related_name="partnered_case_studies"
     )
-    suppliers = models.CharField(max_length=500, blank=True, help_text="Suppliers used, separated by commas.")
-    products = models.CharField(max_length=500, blank=True, help_text="Products used, separated by commas.")
+    # The one source of a case study's suppliers and products: the page, search filters, the product's page and the
+    # open data all read these links (a product brings its supplier with it).
     product_records = ParentalManyToManyField(
         "marketplace.Product",
         blank=True,
         related_name="case_studies",
-        verbose_name="products from the marketplace register",
-        help_text="Link the products used, so the product's page lists this case study.",
+        verbose_name="products",
+        help_text="Products used, from the marketplace register. Their suppliers are shown with them, the product's "
+        "page lists this case study, and search can filter by them.",
+    )
+    also_mentioned = models.CharField(
+        max_length=1000,
+        blank=True,
+        help_text="Optional. Other help named in the write-up that is not in the marketplace register, such as an "
+        "in-house team, separated by commas. Shown on the page as 'Also mentioned'; not used by search filters.",
     )
     challenge = models.ForeignKey(
         ChallengePage,
@@ -147,9 +164,8 @@ class CaseStudyPage(ContentPage):
             heading="Impact in numbers",
         ),
         FieldPanel("partner_councils"),
-        FieldPanel("suppliers"),
-        FieldPanel("products"),
         FieldPanel("product_records"),
+        FieldPanel("also_mentioned"),
         InlinePanel("reusable_outputs", label="Reusable outputs"),
         FieldPanel("challenge"),
         FieldPanel("tags"),
@@ -161,27 +177,49 @@ class CaseStudyPage(ContentPage):
         verbose_name = "case study"
         verbose_name_plural = "case studies"
 
+    def register_facts(self) -> RegisterFacts:
+        """The linked register products and their suppliers (a query each; in a preview too, where the links are
+        held in memory)."""
+        products = sorted(self.product_records.all(), key=lambda p: (p.name.lower(), p.pk))
+        prefetch_related_objects(products, "supplier")
+        return RegisterFacts(products, sorted({p.supplier.name for p in products}, key=str.lower))
+
+    @property
+    def suppliers(self) -> list[str]:
+        """The suppliers of the linked products, each once, by name."""
+        return self.register_facts().suppliers
+
+    @property
+    def products(self) -> list[str]:
+        """The linked products' names."""
+        return list(dict.fromkeys(p.name for p in self.register_facts().products))
+
+    @property
+    def also_mentioned_names(self) -> list[str]:
+        """What the write-up names beyond the register: shown as 'Also mentioned', never a facet."""
+        return [part.strip() for part in self.also_mentioned.split(",") if part.strip()]
+
     def search_document(self) -> SearchDocument:
-        products = list(self.product_records.select_related("supplier"))  # the supplier and product facets
+        facts = self.register_facts()  # the supplier and product facets
         return page_document(
             self,
             kind="case_study",
-            # Named suppliers and products are searchable words too ("who has used RoundSight?").
+            # Linked products and their suppliers are searchable words too ("who has used RoundSight?"); what is
+            # also mentioned is searchable but never a facet value.
             body=[
                 self.problem,
                 self.approach,
                 self.outcomes,
                 self.lessons_learned,
-                self.suppliers,
-                self.products,
-                *(f"{p.name} {p.supplier.name}" for p in products),
+                self.also_mentioned,
+                *(f"{p.name} {p.supplier.name}" for p in facts.products),
             ],
             stage=self.get_stage_display(),
             evidence_strength=self.get_evidence_strength_display(),
             tags=self.tags.names(),
             partner_councils=self.partner_councils.all(),
-            suppliers=[p.supplier.name for p in products],
-            products=[p.name for p in products],
+            suppliers=facts.suppliers,
+            products=[p.name for p in facts.products],
         )
 
 

@@ -14,6 +14,7 @@ from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from councils.membership import council_for, is_member, staff_emails
 from councils.models import CouncilPage
 from sandbox_site.background import send_email
+from sandbox_site.links import page_url
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -113,7 +114,7 @@ def notify_owners(interest: ChallengeInterest) -> int:
             f"Role: {interest.get_role_display()}\nPledge: {pledges}\n"
             + (f"Note: {interest.note}\n" if interest.note else "")
             + f"\n{count} council{'s' if count != 1 else ''} now interested in total.\n"
-            f"{challenge.get_full_url() or ''}\n"
+            f"{page_url(challenge)}\n"
         ),
         to=recipients,
     )

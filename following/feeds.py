@@ -20,6 +20,7 @@ from wagtail.models import Page
 from opendata import listing
 from opendata.kinds import BY_SLUG, KINDS, Kind, kind_of
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.links import absolute_url, page_url, site_host
 from sandbox_site.text import strip_control_characters
 from search.forms import parse_search_params
 
@@ -91,11 +92,11 @@ class PageFeed(Feed):
         return getattr(item, "summary", "")
 
     def item_link(self, item: Page) -> str:
-        return item.full_url
+        return page_url(item)
 
     def item_guid(self, item: Page) -> str:
         # Stable even if the page moves: the tag URI scheme (RFC 4151) with the page id.
-        return f"tag:{settings.WAGTAILADMIN_BASE_URL.split('//')[-1].split('/')[0]},2026:page:{item.pk}"
+        return f"tag:{site_host()},2026:page:{item.pk}"
 
     item_guid_is_permalink = False
 
@@ -127,7 +128,10 @@ class KindFeed(PageFeed):
         return f"Newly published {obj.label.lower()} from UK councils and regional centres."
 
     def link(self, obj: Kind) -> str:
-        return f"/search/?kind={obj.name}&sort=newest"
+        return absolute_url(f"/search/?kind={obj.name}&sort=newest")
+
+    def feed_url(self, obj: Kind) -> str:
+        return absolute_url(reverse("following:kind-feed", args=[obj.plural_slug]))
 
     def items(self, obj: Kind) -> list[Page]:
         return _newest(public_pages(obj.model))
@@ -136,6 +140,7 @@ class KindFeed(PageFeed):
 class _AncestorFeed(PageFeed):
     model_label = ""
     what = ""
+    url_name = ""
 
     def get_object(self, request: HttpRequest, slug: str) -> Page:
         page = public_pages(apps.get_model(self.model_label)).filter(slug=slug).first()
@@ -150,7 +155,10 @@ class _AncestorFeed(PageFeed):
         return f"Newly published work from {obj.title}."
 
     def link(self, obj: Page) -> str:
-        return obj.full_url
+        return page_url(obj)
+
+    def feed_url(self, obj: Page) -> str:
+        return absolute_url(reverse(self.url_name, args=[obj.slug]))
 
     def items(self, obj: Page) -> list[Page]:
         models = [KINDS[k].model for k in FEED_KINDS]
@@ -160,11 +168,13 @@ class _AncestorFeed(PageFeed):
 class CouncilFeed(_AncestorFeed):
     model_label = "councils.CouncilPage"
     what = "council"
+    url_name = "following:council-feed"
 
 
 class CentreFeed(_AncestorFeed):
     model_label = "experiments.RegionalCentrePage"
     what = "regional centre"
+    url_name = "following:centre-feed"
 
 
 class SearchFeed(PageFeed):
@@ -182,10 +192,10 @@ class SearchFeed(PageFeed):
         return "Newest matches for this search."
 
     def feed_url(self, obj: Any) -> str:
-        return feed_url_for_search(obj["querystring"])
+        return absolute_url(feed_url_for_search(obj["querystring"]))
 
     def link(self, obj: Any) -> str:
-        return f"/search/?{obj['querystring']}" if obj["querystring"] else "/search/"
+        return absolute_url(f"/search/?{obj['querystring']}" if obj["querystring"] else "/search/")
 
     def items(self, obj: Any) -> list[Page]:
         query = dataclasses.replace(

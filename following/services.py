@@ -7,7 +7,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import send_mail
 from django.db import transaction
@@ -20,6 +19,7 @@ from wagtail.models import Page
 from following.models import SavedSearch
 from opendata import listing
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.links import site_base_url
 from search.forms import SearchParams, parse_search_params
 
 logger = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ def send_saved_search_alerts(now: datetime | None = None) -> AlertSummary:
             context = {
                 "user": user,
                 "sections": sections,
-                "base_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"),
+                "base_url": site_base_url(),
                 "manage_url": reverse("following:saved-searches"),
             }
             try:

@@ -11,7 +11,6 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Q, QuerySet
@@ -22,6 +21,7 @@ from councils.models import CouncilPage, Region, ServiceArea
 from marketplace import access
 from marketplace.models import COST_BAND_BOUNDS, BuyingGroup, BuyingGroupMember, CouncilSystem, Product
 from sandbox_site.background import send_email
+from sandbox_site.links import absolute_url
 
 DEFAULT_WINDOW_MONTHS = 18
 MAX_WINDOW_MONTHS = 60
@@ -227,7 +227,7 @@ def notify_members_of_join(new_member: BuyingGroupMember) -> int:
         f"{new_member.council.title} has joined the buying group '{group.name}' "
         f"for {group.service_area.name}.\n\n"
         f"The group now has {group.members.count()} member councils.\n"
-        f"See the group: {settings.WAGTAILADMIN_BASE_URL}{group.get_absolute_url()}\n"
+        f"See the group: {absolute_url(group.get_absolute_url())}\n"
     )
     # One message (and one task, retried on its own) per recipient, so no member sees another's address.
     for email in recipients:

@@ -17,6 +17,7 @@ from opendata.csv_export import csv_lines
 from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
+from sandbox_site.links import absolute_url
 from sandbox_site.numbers import parse_id
 from search.api import FilterParameters
 from search.forms import parse_search_params
@@ -67,20 +68,20 @@ def bad_parameters(errors: Any) -> JsonResponse:
     return JsonResponse({"detail": "Check the parameters", "errors": problems}, status=400)
 
 
-def _item(request: HttpRequest, kind: Kind, hit: Any) -> dict[str, Any]:
+def _item(kind: Kind, hit: Any) -> dict[str, Any]:
     pk = page_id_from_doc_id(hit.id)
     return {
         "id": pk,
         "kind": hit.kind,
         "title": hit.title,
-        "url": request.build_absolute_uri(hit.url),
+        "url": absolute_url(hit.url),
         "summary": hit.summary,
         "council": hit.council,
         "regions": list(hit.regions),
         "service_area": hit.service_area,
         "stage": hit.stage,
         "published": hit.published,
-        "detail": reverse(f"api-v1:{kind.name}-detail", kwargs={"ref": str(pk)}),
+        "detail": absolute_url(reverse(f"api-v1:{kind.name}-detail", kwargs={"ref": str(pk)})),
     }
 
 
@@ -102,7 +103,7 @@ def _register(kind: Kind) -> None:
             return bad_parameters(params.errors)
         result, hits = listing.search(listing.with_kind(params.query, kind.name))
         return {
-            "results": [_item(request, kind, h) for h in hits],
+            "results": [_item(kind, h) for h in hits],
             "total": result.total,
             "page": result.page,
             "page_size": result.page_size,
@@ -113,7 +114,7 @@ def _register(kind: Kind) -> None:
         if not params.is_valid:
             return bad_parameters(params.errors)
         response = StreamingHttpResponse(
-            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name)), request.build_absolute_uri),
+            csv_lines(listing.iter_all(listing.with_kind(params.query, kind.name)), absolute_url, kind),
             content_type="text/csv; charset=utf-8",
         )
         response["Content-Disposition"] = f'attachment; filename="{kind.plural_slug}.csv"'

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
+from opendata.kinds import Kind
+from opendata.serializers import CSV_FIELDS, CSV_PREFETCH, field_value
 from opendata.visibility import page_id_from_doc_id
 from search.types import Hit
 
 HEADERS = ("id", "kind", "title", "url", "council", "regions", "service_area", "stage", "published", "summary")
+# Pages read at a time for a kind's own columns.
+BATCH = 100
 
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV injection).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -18,6 +23,15 @@ def neutralise(value: object) -> str:
     """Text for a CSV cell; a leading formula character is escaped with an apostrophe."""
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def cell(value: Any) -> str:
+    """A published field value (serializers.field_value) as one cell: lists joined with '; ', choices by label."""
+    if isinstance(value, dict) and "label" in value:
+        value = value["label"]
+    elif isinstance(value, list | tuple):
+        value = "; ".join(str(v) for v in value)
+    return neutralise(value)
 
 
 def hit_row(hit: Hit, absolute: Callable[[str], str] = str) -> tuple[str, ...]:
@@ -43,9 +57,33 @@ class _Echo:
         return value
 
 
-def csv_lines(hits: Iterable[Hit], absolute: Callable[[str], str] = str) -> Iterator[str]:
-    """Header then one line per hit, streamed; `absolute` turns a page path into a full URL."""
-    writer = csv.writer(_Echo())
-    yield writer.writerow(HEADERS)
+def _batches(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
+    batch: list[Hit] = []
     for hit in hits:
-        yield writer.writerow(hit_row(hit, absolute))
+        batch.append(hit)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _kind_cells(kind: Kind, hits: list[Hit]) -> dict[int | None, tuple[str, ...]]:
+    """The kind's own columns for a batch of hits, by page id (one query per batch and relation)."""
+    fields = CSV_FIELDS.get(kind.name, ())
+    ids = [page_id_from_doc_id(h.id) for h in hits]
+    pages = kind.model.objects.filter(pk__in=ids).prefetch_related(*CSV_PREFETCH.get(kind.name, ()))
+    return {page.pk: tuple(cell(field_value(page, f)) for f in fields) for page in pages}
+
+
+def csv_lines(hits: Iterable[Hit], absolute: Callable[[str], str] = str, kind: Kind | None = None) -> Iterator[str]:
+    """Header then one line per hit, streamed; `absolute` turns a page path into a full URL. With a kind, its
+    CSV_FIELDS follow as columns, read from the pages."""
+    writer = csv.writer(_Echo())
+    fields = CSV_FIELDS.get(kind.name, ()) if kind is not None else ()
+    yield writer.writerow(HEADERS + fields)
+    for batch in _batches(hits):
+        extra = _kind_cells(kind, batch) if kind is not None and fields else {}
+        for hit in batch:
+            own = extra.get(page_id_from_doc_id(hit.id), ("",) * len(fields))
+            yield writer.writerow(hit_row(hit, absolute) + own)

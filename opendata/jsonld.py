@@ -9,6 +9,7 @@ from wagtail.models import Page
 from opendata.kinds import kind_of
 from opendata.serializers import owning_council, regional_centre
 from opendata.visibility import public_pages
+from sandbox_site.links import page_url
 
 SCHEMA_TYPES = {
     "challenge": "CreativeWork",
@@ -22,7 +23,7 @@ GENRES = {"challenge": "Shared challenge", "case_study": "Case study", "pattern"
 
 
 def organisation(page: Page) -> dict[str, Any]:
-    data: dict[str, Any] = {"@type": "GovernmentOrganization", "name": page.title, "url": page.full_url}
+    data: dict[str, Any] = {"@type": "GovernmentOrganization", "name": page.title, "url": page_url(page)}
     if getattr(page, "gss_code", ""):
         data["identifier"] = {"@type": "PropertyValue", "propertyID": "GSS code", "value": page.gss_code}
     return data
@@ -41,7 +42,7 @@ def page_jsonld(page: Page) -> dict[str, Any] | None:
         "@context": "https://schema.org",
         "@type": SCHEMA_TYPES[kind.name],
         "name": page.title,
-        "url": page.full_url,
+        "url": page_url(page),
     }
     if getattr(page, "summary", ""):
         data["description"] = page.summary

@@ -7,7 +7,7 @@ Links to other pages (partner councils, evidence, collection items...) are filte
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
@@ -15,6 +15,20 @@ from wagtail.models import Page
 
 from opendata.kinds import kind_of
 from opendata.visibility import public_ids
+from sandbox_site.links import page_url
+
+# A case study's facts that fit a table cell: suppliers and products (from its linked register products, as on the
+# page and in search), also mentioned (names not in the register), cost, impact and evidence.
+CASE_STUDY_FACTS: tuple[str, ...] = (
+    "suppliers",
+    "products",
+    "also_mentioned",
+    "cost_pounds",
+    "money_saved_per_year",
+    "staff_hours_saved_per_year",
+    "residents_reached",
+    "evidence_strength",
+)
 
 # Plain fields copied as they are, per kind (choices are given as their plain-English label too).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
@@ -27,13 +41,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
         "lessons_learned",
         "start_date",
         "end_date",
-        "cost_pounds",
-        "suppliers",
-        "products",
-        "money_saved_per_year",
-        "staff_hours_saved_per_year",
-        "residents_reached",
-        "evidence_strength",
+        *CASE_STUDY_FACTS,
     ),
     "pattern": ("maturity", "problem", "solution", "when_to_use", "when_not_to_use"),
     "experiment": ("status", "hypothesis", "what_is_tested", "success_measures", "start_date", "end_date", "results"),
@@ -61,7 +69,21 @@ KIND_LINKS: dict[str, dict[str, tuple[str, bool]]] = {
 }
 
 
-def _value(page: Page, field: str) -> Any:
+# The CSV of a kind adds these fields as columns (part of KIND_FIELDS: the API and the CSV give the same facts), with
+# the relations they read loaded once for a batch of rows.
+CSV_FIELDS: dict[str, tuple[str, ...]] = {"case_study": CASE_STUDY_FACTS}
+CSV_PREFETCH: dict[str, tuple[str, ...]] = {"case_study": ("product_records__supplier",)}
+
+# Fields whose published value is worked out from the page rather than read from one attribute.
+COMPUTED: dict[str, Callable[[Page], Any]] = {
+    "also_mentioned": lambda page: page.also_mentioned_names,  # a list, like suppliers and products
+}
+
+
+def field_value(page: Page, field: str) -> Any:
+    """One field of KIND_FIELDS as published: dates in ISO form, choices as value and label."""
+    if field in COMPUTED:
+        return COMPUTED[field](page)
     value = getattr(page, field, None)
     if isinstance(value, datetime.date):
         return value.isoformat()
@@ -73,7 +95,7 @@ def _value(page: Page, field: str) -> Any:
 
 def page_ref(page: Page) -> dict[str, Any]:
     kind = kind_of(page)
-    return {"id": page.pk, "title": page.title, "kind": kind.name if kind else "", "url": page.full_url}
+    return {"id": page.pk, "title": page.title, "kind": kind.name if kind else "", "url": page_url(page)}
 
 
 def _linked(pages: Iterable[Page]) -> list[dict[str, Any]]:
@@ -93,7 +115,7 @@ def regional_centre(page: Page) -> Page | None:
 def council_ref(council: Page | None) -> dict[str, Any] | None:
     if council is None:
         return None
-    return {"id": council.pk, "name": council.title, "gss_code": council.gss_code, "url": council.full_url}
+    return {"id": council.pk, "name": council.title, "gss_code": council.gss_code, "url": page_url(council)}
 
 
 def _tags(page: Page) -> list[str]:
@@ -123,7 +145,7 @@ def page_detail(page: Page) -> dict[str, Any]:
         "kind": kind.name,
         "title": page.title,
         "slug": page.slug,
-        "url": page.full_url,
+        "url": page_url(page),
         "summary": getattr(page, "summary", ""),
         "service_area": service_area.name if service_area else None,
         "council": council_ref(council) if kind.name != "council" else None,
@@ -132,10 +154,10 @@ def page_detail(page: Page) -> dict[str, Any]:
         "tags": _tags(page),
         "first_published": page.first_published_at.isoformat() if page.first_published_at else None,
         "last_published": page.last_published_at.isoformat() if page.last_published_at else None,
-        "last_confirmed": _value(page, "last_confirmed") if hasattr(page, "last_confirmed") else None,
+        "last_confirmed": field_value(page, "last_confirmed") if hasattr(page, "last_confirmed") else None,
     }
     for field in KIND_FIELDS.get(kind.name, ()):
-        data[field] = _value(page, field)
+        data[field] = field_value(page, field)
     for name, (attr, many) in KIND_LINKS.get(kind.name, {}).items():
         if many:
             data[name] = _linked(getattr(page, attr).all())

@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.models import Page
 
+from sandbox_site.links import page_url, site_base_url
 from sandbox_site.models import ConfirmationReminder
 from sandbox_site.pages import ContentPage
 from search.indexing import enqueue
@@ -130,7 +131,7 @@ def send_reminders(pages: Iterable[ContentPage]) -> ReminderSummary:
 
 def _send_reminder(page: ContentPage, recipients: list[str]) -> None:
     reference = confirmed_on(page)
-    url = page.get_full_url() or settings.WAGTAILADMIN_BASE_URL
+    url = page_url(page) or site_base_url()
     send_mail(
         subject=f"Please confirm '{page.title}' is still accurate",
         message=(

@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from challenges import before_you_start
 from sandbox_site import views
 from sandbox_site.api import api
+from sandbox_site.sitemap import SiteSitemap
 from sandbox_site.wagtail_hooks import page_types_usage_for_site_admins
 
 urlpatterns = [
@@ -20,7 +21,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("healthz", views.health, name="health"),
-    path("sitemap.xml", sitemap),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}),
     path("search/", include("search.urls")),
     path("api/v1/", api.urls),
     path("marketplace/", include("marketplace.urls")),

@@ -8,6 +8,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
+from sandbox_site.links import absolute_url
 from search import analytics
 from search.forms import (
     FACET_LABELS,
@@ -116,7 +117,7 @@ class SearchParameters(FilterParameters):
 def _result(hit: Hit) -> SearchResult:
     return SearchResult(
         title=hit.title,
-        url=hit.url,
+        url=absolute_url(hit.url),
         kind=hit.kind,
         council=hit.council,
         region=", ".join(hit.regions),

@@ -198,6 +198,8 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 WAGTAIL_SITE_NAME = "Council innovation sandbox"
+# The one base URL of every absolute link (sandbox_site/links.py); required in production. The default is the address
+# `make run` serves, so links work in development without a setting.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
     # Wagtail's admin search over pages; the public cross-council search is our own `search` app.

@@ -11,6 +11,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from sandbox_site.links import page_url
+
 register = template.Library()
 
 # Section slugs are fixed by sandbox_site.site_tree; search is served by the search app.
@@ -99,6 +101,12 @@ def collection_items(collection: Page) -> list[Any]:
         model = item.page.content_type.model_class()
         item.kind = str(model._meta.verbose_name).capitalize() if model else "Page"
     return items
+
+
+@register.filter(name="absolute_page_url")
+def absolute_page_url(page: Page) -> str:
+    """The page's absolute URL on the configured base URL (for e-mails, which have no request to be relative to)."""
+    return page_url(page)
 
 
 @register.filter(name="split_list")

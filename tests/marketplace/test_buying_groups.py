@@ -47,7 +47,8 @@ def test_start_form_creates_a_group(client, leeds_member, waste):
     assert group.members.get().current_contract_end == datetime.date(2027, 12, 31)
 
 
-def test_joining_notifies_the_other_members(client, group, bristol_member, leeds_member, run_tasks):
+def test_joining_notifies_the_other_members(client, group, bristol_member, leeds_member, run_tasks, settings):
+    settings.WAGTAILADMIN_BASE_URL = "https://sandbox.example.gov.uk"
     client.force_login(bristol_member)
     response = client.post(reverse("marketplace:group_join", args=[group.pk]), {"current_contract_end": "2027-09-30"})
     assert response.status_code == 302
@@ -56,6 +57,7 @@ def test_joining_notifies_the_other_members(client, group, bristol_member, leeds
     assert group.members.count() == 2
     assert [m.to for m in mail.outbox] == [[leeds_member.email]]
     assert "Bristol City Council joined the buying group" in mail.outbox[0].subject
+    assert f"https://sandbox.example.gov.uk{group.get_absolute_url()}" in mail.outbox[0].body
 
 
 def test_a_council_cannot_join_twice(client, group, bristol_member, bristol):

@@ -225,16 +225,20 @@ def test_reindex_and_status_count_register_lines(commit, indexed, waste, roundsi
     assert "Search index is up to date." in status.getvalue()
 
 
-def test_case_studies_are_found_by_the_products_and_suppliers_they_name(commit, indexed, roundsight):
+def test_case_studies_are_found_by_their_products_and_what_they_also_mention(commit, indexed, roundsight):
     study = CaseStudyPage(
         title="Smarter bin rounds",
         summary="Routing.",
         problem="Missed bins.",
-        suppliers="Quokka Data",
-        products="Wombat",
+        also_mentioned="Quokka Data, Wombat",
     )
     indexed["Leeds"].add_child(instance=study)
     study.product_records.add(roundsight)
     commit(study.save_revision().publish)
     for text in ("roundsight", "civic routes", "quokka", "wombat"):
         assert [hit.title for hit in search(text, kind=("case_study",)).hits] == ["Smarter bin rounds"], text
+    # Only the linked register product and its supplier are facet values; what is also mentioned never is.
+    result = search(kind=("case_study",))
+    assert facet(result, "supplier") == {"Civic Routes Ltd": 1}
+    assert facet(result, "product") == {"RoundSight": 1}
+    assert search(supplier=("Quokka Data",)).total == 0

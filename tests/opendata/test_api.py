@@ -28,7 +28,7 @@ def test_list_has_only_live_public_pages_of_its_kind(client, world):
     first = next(r for r in body["results"] if r["title"] == "Missed bin collections")
     assert first["id"] == world["challenge"].pk
     assert first["council"] == world["leeds"].title
-    assert first["detail"] == f"/api/v1/challenges/{world['challenge'].pk}/"
+    assert first["detail"] == f"http://testserver/api/v1/challenges/{world['challenge'].pk}/"
     assert first["url"] == f"http://testserver{world['challenge'].url}"
 
 

@@ -7,7 +7,9 @@ import io
 
 import pytest
 
+from challenges.models import CaseStudyPage
 from opendata.csv_export import HEADERS, neutralise
+from opendata.serializers import CSV_FIELDS, KIND_FIELDS
 from tests.factories import open_content
 from tests.factories.open_content import LEAKED_TITLES
 
@@ -110,3 +112,37 @@ def test_csv_queries_do_not_grow_with_rows(client, world, monkeypatch):
         counts.append((len(rows), len(queries)))
     assert counts[0][0] < counts[1][0]
     assert counts[0][1] == counts[1][1]
+
+
+def test_case_study_csv_has_the_apis_supplier_product_impact_evidence_and_cost_columns(client, world):
+    study = world["case_study"]
+    CaseStudyPage.objects.filter(pk=study.pk).update(
+        cost_pounds=68000,
+        money_saved_per_year=84000,
+        staff_hours_saved_per_year=3100,
+        residents_reached=120000,
+        evidence_strength="measured",
+        also_mentioned="=HYPERLINK(1), In-house team",
+    )
+    rows = _rows(client.get("/api/v1/case-studies.csv"))
+    assert tuple(rows[0].keys()) == HEADERS + CSV_FIELDS["case_study"]
+    assert set(CSV_FIELDS["case_study"]) <= set(KIND_FIELDS["case_study"])  # one declaration for both
+    row = next(r for r in rows if r["id"] == str(study.pk))
+    assert {f: row[f] for f in CSV_FIELDS["case_study"]} == {
+        "suppliers": "",
+        "products": "",
+        "also_mentioned": "'=HYPERLINK(1); In-house team",
+        "cost_pounds": "68000",
+        "money_saved_per_year": "84000",
+        "staff_hours_saved_per_year": "3100",
+        "residents_reached": "120000",
+        "evidence_strength": "Measured",
+    }
+    detail = client.get(f"/api/v1/case-studies/{study.pk}/").json()
+    assert (detail["cost_pounds"], detail["money_saved_per_year"], detail["evidence_strength"]["label"]) == (
+        68000,
+        84000,
+        "Measured",
+    )
+    # Other kinds keep the listing's columns only.
+    assert tuple(_rows(client.get("/api/v1/challenges.csv"))[0].keys()) == HEADERS

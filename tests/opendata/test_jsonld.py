@@ -8,6 +8,7 @@ import re
 import pytest
 from django.template import Context, Template
 
+from sandbox_site.links import page_url
 from tests.factories import open_content
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +31,7 @@ def test_case_study_jsonld(world):
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "Report"
     assert data["name"] == "Bin sensor pilot"
-    assert data["url"] == world["case_study"].full_url
+    assert data["url"] == page_url(world["case_study"])
     assert data["publisher"]["name"] == world["leeds"].title
     assert data["publisher"]["identifier"]["value"] == world["leeds"].gss_code
     assert data["about"] == "Waste and recycling"

@@ -28,7 +28,7 @@ def test_response_shape(client: Client, corpus):
     assert body["total"] == 1 and body["page"] == 1 and body["page_size"] == 20
     [result] = body["results"]
     assert result["title"] == "Sensor-led bin collection routes"
-    assert result["url"] == corpus["Sensor-led bin collection routes"].url
+    assert result["url"] == "http://testserver" + corpus["Sensor-led bin collection routes"].url
     assert result["kind"] == "case_study"
     assert result["council"] == "Bristol City Council"
     assert result["region"] == "South West"

@@ -52,8 +52,7 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
             approach=ALL_PAYLOADS,
             outcomes=ALL_PAYLOADS,
             lessons_learned=ALL_PAYLOADS,
-            suppliers=ALL_PAYLOADS[:500],
-            products=ALL_PAYLOADS[:500],
+            also_mentioned=ALL_PAYLOADS[:1000],
             challenge=challenge,
             tags=[TAG],
         )
