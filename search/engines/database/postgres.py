@@ -6,15 +6,13 @@ from __future__ import annotations
 import numpy as np
 from django.db import transaction
 
+from search.engines.database import highlighting
 from search.engines.database.postings import Postings, postings_of
 from search.engines.database.sqlite import AUTOCOMPLETE_CANDIDATES
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"
-HEADLINE = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=' … '"
-)
 
 
 def _weights() -> str:
@@ -155,17 +153,25 @@ class PostgresDialect:
         return [row[0] for row in cursor.fetchall()]
 
     def highlights(self, cursor, parsed: ParsedQuery, ids: list[int]) -> dict[int, tuple[str, str]]:
+        """Entry id -> (body snippet, summary snippet), matched words between the marker characters.
+
+        The database stems the distinct words of the page's texts and of the query; the fragments are picked in
+        Python (highlighting.py): ts_headline took about 20 ms per long body.
+        """
         if not parsed.clauses or not ids:
             return {}
-        params: list[object] = []
-        tsquery = positive_tsquery(parsed, params)
-        cursor.execute(
-            f"SELECT e.id, ts_headline('english', e.body, q.query, %s), "
-            f"ts_headline('english', e.keywords, q.query, %s) "
-            f"FROM search_entry e, (SELECT {tsquery} AS query) q WHERE e.id = ANY(%s)",
-            [HEADLINE, HEADLINE, *params, ids],
-        )
-        return {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+        cursor.execute("SELECT id, body, keywords FROM search_entry WHERE id = ANY(%s)", [ids])
+        texts = {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
+        terms = [term.text for clause in parsed.clauses for term in clause]
+        words = sorted(highlighting.words_of_texts(text for pair in texts.values() for text in pair) | set(terms))
+        cursor.execute("SELECT w, tsvector_to_array(to_tsvector('english', w)) FROM unnest(%s::text[]) AS w", [words])
+        stems = {word: frozenset(lexemes) for word, lexemes in cursor.fetchall()}
+        pattern = highlighting.pattern_of(stems, frozenset().union(*(stems[term] for term in terms)))
+        marks = (MARK_START, MARK_END)
+        return {
+            entry: (highlighting.highlighted(body, pattern, marks), highlighting.highlighted(keywords, pattern, marks))
+            for entry, (body, keywords) in texts.items()
+        }
 
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
         *whole, last = words

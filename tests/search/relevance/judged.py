@@ -64,9 +64,14 @@ def queries() -> list[JudgedQuery]:
     return found
 
 
+def _carries(record: Record, field: str) -> bool:
+    """Patterns belong to no council (the import refuses one): the record's council is its source, not an owner."""
+    return not (field == "council" and record.data.get("kind") == "pattern")
+
+
 def import_file(path: Path) -> Path:
     """The records as an import_content file (the fields a council would send)."""
-    lines = [json.dumps({k: r.data[k] for k in IMPORT_FIELDS if k in r.data}) for r in records()]
+    lines = [json.dumps({k: r.data[k] for k in IMPORT_FIELDS if k in r.data and _carries(r, k)}) for r in records()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
