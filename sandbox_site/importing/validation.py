@@ -417,6 +417,12 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             product_names = _list(value, field.name, reasons)
         elif field.type is Type.SUPPLIERS:
             supplier_names = _list(value, field.name, reasons)
+        elif field.type is Type.NAMES:
+            # The page keeps them as it shows them: one line, separated by commas.
+            parsed = ", ".join(_list(value, field.name, reasons))
+            limit = form.max_length(field)
+            if limit and len(parsed) > limit:
+                reasons.append(length_message(field.name, limit, len(parsed)))
         elif field.type is Type.CHALLENGE:
             parsed = tuple(t for t in [_text(value, field.name, reasons)] if t)
         elif field.type is Type.CASE_STUDIES:
@@ -441,7 +447,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             published = parsed
         elif field.type in (Type.CHALLENGE, Type.CASE_STUDIES):
             references[field.attr] = parsed
-        elif field.is_list:
+        elif field.is_list and field.type is not Type.NAMES:
             many[field.attr] = parsed
         else:
             values[field.attr] = parsed
