@@ -158,6 +158,20 @@ def test_also_mentioned_is_free_text_and_never_a_register_product(councils, regi
     assert not page.product_records.exists()
 
 
+def test_a_name_several_listed_suppliers_sell_means_each_of_their_products(councils, register, tmp_path):
+    # As the open-data export writes a page linked to both products called Portal: the name once, both suppliers.
+    both = {**CASE_STUDY, "challenge": "", "products": ["Portal"], "suppliers": ["Binsense Ltd", "Civic Software"]}
+    # Binsense Ltd may be listed for RoundSight alone, so which Portal is meant cannot be told.
+    unclear = {**both, "title": "Two", "products": ["Portal", "RoundSight"]}
+
+    err = _run(_write(tmp_path / "namesakes.jsonl", [both, unclear]))
+
+    assert "Line 1" not in err
+    assert "Line 2: several suppliers sell a product called 'Portal' (Binsense Ltd, Civic Software)" in err
+    linked = {p.pk for p in CaseStudyPage.objects.get().product_records.all()}
+    assert linked == {register["portal"].pk, register["other_portal"].pk}
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

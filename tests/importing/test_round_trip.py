@@ -43,7 +43,8 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
     leeds, bristol, cardiff = councils["Leeds"], councils["City of Bristol"], councils["Cardiff"]
     binsense, civic = SupplierFactory(name="Binsense Ltd"), SupplierFactory(name="Civic Software")
     roundsight = ProductFactory(name="RoundSight", supplier=binsense)
-    portals = [ProductFactory(name="Portal", supplier=civic)]
+    # Two suppliers sell a product of one name: the export writes the name once and both suppliers.
+    portals = [ProductFactory(name="Portal", supplier=binsense), ProductFactory(name="Portal", supplier=civic)]
     open_content.case_study(
         leeds,
         "Bin sensor pilot",
@@ -76,7 +77,7 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
     assert len(before) == 2
     assert [(row["products"], row["suppliers"], row["also_mentioned"]) for row in before] == [
         ("RoundSight", "Binsense Ltd", "In-house data team; Leeds Beckett University"),
-        ("Portal", "Civic Software", ""),
+        ("Portal", "Binsense Ltd; Civic Software", ""),
     ]
 
     # An empty site: the councils and reference lists stay; the content goes.
