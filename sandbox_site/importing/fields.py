@@ -40,6 +40,7 @@ class Type(enum.Enum):
     TAGS = "tags"  # list
     PRODUCTS = "products"  # list: marketplace register products, "Name" or "Name (Supplier)"
     SUPPLIERS = "suppliers"  # list: marketplace register suppliers of those products
+    NAMES = "names"  # list of names kept as one line of text, separated by commas (as people type them in the editor)
     CHALLENGE = "challenge"  # a shared challenge's title
     CASE_STUDIES = "case_studies"  # list: case studies' titles
     OUTPUTS = "outputs"  # list of reusable outputs: title, link, licence
@@ -48,8 +49,19 @@ class Type(enum.Enum):
 
 
 LIST_TYPES = frozenset(
-    {Type.COUNCILS, Type.TAGS, Type.PRODUCTS, Type.SUPPLIERS, Type.CASE_STUDIES, Type.OUTPUTS, Type.CRITERIA}
+    {
+        Type.COUNCILS,
+        Type.TAGS,
+        Type.PRODUCTS,
+        Type.SUPPLIERS,
+        Type.NAMES,
+        Type.CASE_STUDIES,
+        Type.OUTPUTS,
+        Type.CRITERIA,
+    }
 )
+# Types whose value fills one text column of the page, limited by that column's length.
+TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES})
 # In CSV, most list values are separated by semicolons; reusable outputs (whose links may hold a semicolon) are one
 # a line within the cell, each written "title | link | licence".
 CSV_LIST_SEPARATOR = ";"
@@ -85,7 +97,7 @@ class KindFormat:
         """The page model's limit for the attribute the field fills (title: Wagtail's own column)."""
         if field.attr == "title":
             return MAX_TITLE_LENGTH
-        if not field.attr or field.type not in (Type.LINE, Type.MARKDOWN):
+        if not field.attr or field.type not in TEXT_TYPES:
             return None
         return self.model._meta.get_field(field.attr).max_length
 
@@ -182,6 +194,13 @@ CASE_STUDY = KindFormat(
             attr="product_records",
         ),
         Field("suppliers", Type.SUPPLIERS, "Suppliers of those products, by their marketplace register name"),
+        Field(
+            "also_mentioned",
+            Type.NAMES,
+            "Other help the write-up names that is not in the marketplace register, such as an in-house team: a list, "
+            "or names separated by commas (shown as 'Also mentioned', never used by search filters)",
+            attr="also_mentioned",
+        ),
         Field(
             "reusable_outputs",
             Type.OUTPUTS,

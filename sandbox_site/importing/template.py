@@ -70,6 +70,10 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
             "additionalProperties": False,
         }
         schema = {"type": "array", "items": {"anyOf": [output, {"type": "string"}]}}
+    elif field.type is Type.NAMES:
+        # Kept as one text: the limit is on the whole, written as text.
+        schema = {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}
+        schema["anyOf"][1]["maxLength"] = form.max_length(field)
     elif field.is_list:
         schema = _list_or_text({"type": "string"})
     elif field.type is Type.IGNORED:

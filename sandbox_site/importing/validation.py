@@ -287,28 +287,44 @@ def _outputs(value: Any, name: str, reasons: list[str]) -> list[Output]:
     return outputs
 
 
+def _product_candidates(name: str, reference: ReferenceData) -> list[tuple[int, str]]:
+    """The register products a name may mean, (id, supplier name) each: by name, or 'Name (Supplier)'."""
+    candidates = reference.products.get(_key(name), [])
+    match = _PRODUCT_WITH_SUPPLIER.match(name)
+    if not candidates and match:
+        candidates = [
+            c for c in reference.products.get(_key(match["name"]), []) if _key(c[1]) == _key(match["supplier"])
+        ]
+    return candidates
+
+
 def _products(names: list[str], suppliers: list[str], reference: ReferenceData, reasons: list[str]) -> list[int]:
-    """Register products by name; a supplier (in the name, or in the suppliers list) picks between namesakes."""
+    """Register products by name; a supplier (in the name, or in the suppliers list) picks between namesakes.
+
+    The open-data export writes each product name once and each supplier once, so a name that several of the listed
+    suppliers sell means each of their products, when none of those suppliers sells another product listed."""
     unknown = [s for s in suppliers if _key(s) not in reference.suppliers]
     for supplier in unknown:
         reasons.append(f"supplier '{supplier}' is not in the marketplace register")
     named = {_key(s) for s in suppliers}
     chosen: list[int] = []
     used_suppliers: set[str] = set()
-    for name in names:
-        match = _PRODUCT_WITH_SUPPLIER.match(name)
-        candidates = reference.products.get(_key(name), [])
-        if not candidates and match:
-            candidates = [
-                c for c in reference.products.get(_key(match["name"]), []) if _key(c[1]) == _key(match["supplier"])
-            ]
+    found = [(name, _product_candidates(name, reference)) for name in names]
+    for position, (name, candidates) in enumerate(found):
         if len(candidates) > 1:
             candidates = [c for c in candidates if _key(c[1]) in named] or candidates
+        sellers = {_key(c[1]) for c in candidates}
+        if len(candidates) > 1 and sellers <= named:
+            other_sellers = {_key(c[1]) for i, (_, others) in enumerate(found) if i != position for c in others}
+            if not sellers & other_sellers:
+                chosen.extend(c[0] for c in candidates)
+                used_suppliers |= sellers
+                continue
         if not candidates:
             reasons.append(f"product '{name}' is not in the marketplace register (use its register name)")
         elif len(candidates) > 1:
-            sellers = ", ".join(sorted(c[1] for c in candidates))
-            reasons.append(f"several suppliers sell a product called '{name}' ({sellers}): write 'Name (Supplier)'")
+            listed = ", ".join(sorted(c[1] for c in candidates))
+            reasons.append(f"several suppliers sell a product called '{name}' ({listed}): write 'Name (Supplier)'")
         else:
             chosen.append(candidates[0][0])
             used_suppliers.add(_key(candidates[0][1]))
@@ -417,6 +433,12 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             product_names = _list(value, field.name, reasons)
         elif field.type is Type.SUPPLIERS:
             supplier_names = _list(value, field.name, reasons)
+        elif field.type is Type.NAMES:
+            # The page keeps them as it shows them: one line, separated by commas.
+            parsed = ", ".join(_list(value, field.name, reasons))
+            limit = form.max_length(field)
+            if limit and len(parsed) > limit:
+                reasons.append(length_message(field.name, limit, len(parsed)))
         elif field.type is Type.CHALLENGE:
             parsed = tuple(t for t in [_text(value, field.name, reasons)] if t)
         elif field.type is Type.CASE_STUDIES:
@@ -441,7 +463,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             published = parsed
         elif field.type in (Type.CHALLENGE, Type.CASE_STUDIES):
             references[field.attr] = parsed
-        elif field.is_list:
+        elif field.is_list and field.type is not Type.NAMES:
             many[field.attr] = parsed
         else:
             values[field.attr] = parsed

@@ -154,6 +154,12 @@ def test_the_csv_template_and_json_schema_come_from_the_format(client, councils)
     assert case_study["summary"]["maxLength"] == CaseStudyPage._meta.get_field("summary").max_length
     assert "Independently evaluated" in case_study["evidence_strength"]["enum"]
     assert case_study["reusable_outputs"]["items"]["anyOf"][0]["required"] == ["title", "url"]
+    also_mentioned = CaseStudyPage._meta.get_field("also_mentioned").max_length
+    assert case_study["also_mentioned"]["anyOf"] == [
+        {"type": "array", "items": {"type": "string"}},
+        {"type": "string", "maxLength": also_mentioned},
+    ]
+    assert "also_mentioned" in ALL_FIELDS
     # A challenge's problem may come as body or problem_statement.
     assert {"anyOf": [{"required": ["problem_statement"]}, {"required": ["body"]}]} in by_kind["challenge"]["allOf"]
 

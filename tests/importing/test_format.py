@@ -34,6 +34,7 @@ CASE_STUDY = {
     "cost_pounds": "35000",
     "products": ["RoundSight"],
     "suppliers": ["Binsense Ltd"],
+    "also_mentioned": ["In-house data team", "Local college"],
     "reusable_outputs": [{"title": "Route planner", "url": "https://github.com/example/routes", "licence": "MIT"}],
     "challenge": "Missed bin collections",
     "tags": ["sensors"],
@@ -90,7 +91,9 @@ def test_every_case_study_field_is_imported(councils, register, tmp_path):
     assert (page.money_saved_per_year, page.staff_hours_saved_per_year, page.residents_reached) == (120000, 900, 40000)
     assert (page.evidence_strength, page.cost_pounds, page.stage) == ("independently_evaluated", 35000, "live")
     assert [p.pk for p in page.product_records.all()] == [register["roundsight"].pk]
-    assert (page.products, page.suppliers) == ("", "")  # the register is the one source, not the free text
+    # The register is the one source of suppliers and products; other names are kept as 'also mentioned' text.
+    assert (page.products, page.suppliers) == (["RoundSight"], ["Binsense Ltd"])
+    assert page.also_mentioned == "In-house data team, Local college"
     assert [(o.title, o.url, o.licence) for o in page.reusable_outputs.all()] == [
         ("Route planner", "https://github.com/example/routes", "MIT")
     ]
@@ -106,8 +109,8 @@ def test_every_case_study_field_is_imported(councils, register, tmp_path):
 def test_csv_cells_hold_lists_and_reusable_outputs_one_a_line(councils, register, tmp_path):
     path = tmp_path / "case.csv"
     path.write_text(
-        "kind,title,summary,council,products,reusable_outputs\n"
-        "case_study,Portal pilot,A portal.,Leeds,Portal (Civic Software); RoundSight,"
+        "kind,title,summary,council,products,also_mentioned,reusable_outputs\n"
+        "case_study,Portal pilot,A portal.,Leeds,Portal (Civic Software); RoundSight,In-house team; Local college,"
         '"Form design | https://example.org/forms | OGL v3.0\nCode | https://example.org/code"\n',
         encoding="utf-8",
     )
@@ -115,6 +118,7 @@ def test_csv_cells_hold_lists_and_reusable_outputs_one_a_line(councils, register
     assert _run(path) == ""
 
     page = CaseStudyPage.objects.get()
+    assert page.also_mentioned == "In-house team, Local college"  # the export's list, as the editor writes it
     assert page.problem == "A portal."  # no problem given: the summary stands in
     assert {p.pk for p in page.product_records.all()} == {register["other_portal"].pk, register["roundsight"].pk}
     outputs = [(o.title, o.url, o.licence) for o in page.reusable_outputs.all()]
@@ -143,6 +147,31 @@ def test_products_and_suppliers_must_be_in_the_register(councils, register, tmp_
     assert [p.pk for p in CaseStudyPage.objects.get().product_records.all()] == [register["other_portal"].pk]
 
 
+def test_also_mentioned_is_free_text_and_never_a_register_product(councils, register, tmp_path):
+    record = {**CASE_STUDY, "challenge": "", "products": [], "suppliers": [], "also_mentioned": "RoundSight, Bob's van"}
+
+    assert _run(_write(tmp_path / "also.jsonl", [record])) == ""
+
+    page = CaseStudyPage.objects.get()
+    assert page.also_mentioned == "RoundSight, Bob's van"
+    assert page.also_mentioned_names == ["RoundSight", "Bob's van"]
+    assert not page.product_records.exists()
+
+
+def test_a_name_several_listed_suppliers_sell_means_each_of_their_products(councils, register, tmp_path):
+    # As the open-data export writes a page linked to both products called Portal: the name once, both suppliers.
+    both = {**CASE_STUDY, "challenge": "", "products": ["Portal"], "suppliers": ["Binsense Ltd", "Civic Software"]}
+    # Binsense Ltd may be listed for RoundSight alone, so which Portal is meant cannot be told.
+    unclear = {**both, "title": "Two", "products": ["Portal", "RoundSight"]}
+
+    err = _run(_write(tmp_path / "namesakes.jsonl", [both, unclear]))
+
+    assert "Line 1" not in err
+    assert "Line 2: several suppliers sell a product called 'Portal' (Binsense Ltd, Civic Software)" in err
+    linked = {p.pk for p in CaseStudyPage.objects.get().product_records.all()}
+    assert linked == {register["portal"].pk, register["other_portal"].pk}
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
@@ -158,6 +187,8 @@ def test_products_and_suppliers_must_be_in_the_register(councils, register, tmp_
         ("reusable_outputs", [{"title": "Code", "url": "javascript:alert(1)"}], "must be a full web address"),
         ("reusable_outputs", "Code without a link", "needs a link"),
         ("approach", "Bell \u0007 here", "approach must not contain control characters: remove U+0007"),
+        ("also_mentioned", ["Bell \u0007 here"], "also_mentioned must not contain control characters: remove U+0007"),
+        ("also_mentioned", ["x" * 600, "y" * 600], "also_mentioned must be 1,000 characters or fewer (it has 1,202)"),
         ("published", "2999-01-01", "published '2999-01-01' is in the future"),
     ],
 )

@@ -18,6 +18,7 @@ from django.utils import timezone
 from challenges.models import CaseStudyPage
 from search.indexing import drain_queue
 from tests.factories import open_content
+from tests.factories.marketplace import ProductFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -40,9 +41,15 @@ def _noon(year: int, month: int, day: int) -> datetime.datetime:
 
 def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal(client, councils):
     leeds, bristol, cardiff = councils["Leeds"], councils["City of Bristol"], councils["Cardiff"]
+    binsense, civic = SupplierFactory(name="Binsense Ltd"), SupplierFactory(name="Civic Software")
+    roundsight = ProductFactory(name="RoundSight", supplier=binsense)
+    # Two suppliers sell a product of one name: the export writes the name once and both suppliers.
+    portals = [ProductFactory(name="Portal", supplier=binsense), ProductFactory(name="Portal", supplier=civic)]
     open_content.case_study(
         leeds,
         "Bin sensor pilot",
+        product_records=[roundsight],
+        also_mentioned="In-house data team, Leeds Beckett University",
         summary="Fill-level sensors let crews skip empty bins.",
         partner_councils=[bristol, cardiff],
         stage="live",
@@ -60,6 +67,7 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
         "Damp reports triage",
         summary="=Triage damp reports by risk to health",  # a formula-like start, escaped by the export
         service_area=open_content.service_area("Housing"),
+        product_records=portals,
         stage="beta",
         evidence_strength="independently_evaluated",
         first_published_at=_noon(2021, 11, 2),
@@ -67,6 +75,10 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
     drain_queue()
     columns, before, data = _export(client)
     assert len(before) == 2
+    assert [(row["products"], row["suppliers"], row["also_mentioned"]) for row in before] == [
+        ("RoundSight", "Binsense Ltd", "In-house data team; Leeds Beckett University"),
+        ("Portal", "Binsense Ltd; Civic Software", ""),
+    ]
 
     # An empty site: the councils and reference lists stay; the content goes.
     for page in CaseStudyPage.objects.all():
@@ -84,6 +96,10 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
     assert CaseStudyPage.objects.filter(live=True).count() == 2
     # The apostrophe the export puts before a formula-like start is the export's, not the text's.
     assert CaseStudyPage.objects.get(title="Damp reports triage").summary.startswith("=Triage")
+    assert set(CaseStudyPage.objects.get(title="Damp reports triage").product_records.all()) == set(portals)
+    assert CaseStudyPage.objects.get(title="Bin sensor pilot").also_mentioned == (
+        "In-house data team, Leeds Beckett University"
+    )
     drain_queue()
     client.logout()
 
