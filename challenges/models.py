@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from django.db import models
-from django.db.models import prefetch_related_objects
+from django.db.models import Count, F, Q, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -80,6 +81,13 @@ class ChallengePage(ContentPage):
 
     class Meta:
         verbose_name = "shared challenge"
+
+    @staticmethod
+    def partner_count() -> Count:
+        """Councils interested in a challenge other than the one that published it (its parent page): the number the
+        collaborative-funding threshold and the "most interested" lists count. For `.annotate()`."""
+        parent_path = Substr(F("path"), 1, Length(F("path")) - Page.steplen)
+        return Count("interests", filter=~Q(interests__council__path=parent_path))
 
     @property
     def is_dormant(self) -> bool:

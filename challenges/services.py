@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from councils.membership import council_for, is_member, staff_emails
@@ -52,6 +52,18 @@ def _challenge_is_public(challenge: ChallengePage) -> bool:
     return ChallengePage.objects.live().public().filter(pk=challenge.pk).exists()
 
 
+def owner_of(challenge: ChallengePage) -> CouncilPage | None:
+    """The council that published the challenge (its parent page)."""
+    return CouncilPage.objects.ancestor_of(challenge).first()
+
+
+def own_challenge_message(council: CouncilPage) -> str:
+    return (
+        f"{council.title} published this challenge, so it cannot register interest in it. "
+        "Other councils that have the same challenge can register theirs."
+    )
+
+
 def register_interest(
     user: AnyUser,
     challenge: ChallengePage,
@@ -67,6 +79,8 @@ def register_interest(
         raise InterestError("Choose a role.")
     if not _challenge_is_public(challenge):
         raise InterestError("This challenge is not published.")
+    if owner_of(challenge) == council:
+        raise InterestError(own_challenge_message(council))
     pledge = pledge or Pledge()
     try:
         with transaction.atomic():
@@ -99,13 +113,13 @@ def notify_owners(interest: ChallengeInterest) -> int:
     """Queue an email to the owning council's editors and members (the worker sends it). Returns how many
     addresses it is for."""
     challenge = interest.challenge
-    owner = CouncilPage.objects.ancestor_of(challenge).first()
+    owner = owner_of(challenge)
     if owner is None:
         return 0
     recipients = staff_emails(owner)
     if not recipients:
         return 0
-    count = ChallengeInterest.objects.filter(challenge=challenge).count()
+    count = ChallengeInterest.objects.filter(challenge=challenge).exclude(council=owner).count()
     pledges = ", ".join(interest.pledges) or "none"
     send_email.enqueue(
         subject=f"{interest.council.title} is interested in '{challenge.title}'",
@@ -122,8 +136,12 @@ def notify_owners(interest: ChallengeInterest) -> int:
 
 
 def interest_summary(challenge: ChallengePage) -> InterestSummary:
+    """Interest from councils other than the publisher (an interest the publisher registered before that was
+    refused does not count towards the funding threshold)."""
+    owner = owner_of(challenge)
     interests = list(
         ChallengeInterest.objects.filter(challenge=challenge)
+        .exclude(council=owner)
         .select_related("council", "registered_by")
         .order_by("council__title")
     )
@@ -143,7 +161,7 @@ def most_interested(limit: int = 5, owner: CouncilPage | None = None) -> QuerySe
     if owner is not None:
         challenges = challenges.descendant_of(owner)
     return (
-        challenges.annotate(interest_count=Count("interests"))
+        challenges.annotate(interest_count=ChallengePage.partner_count())
         .filter(interest_count__gt=0)
         .order_by("-interest_count", "title")[:limit]
     )

@@ -22,6 +22,9 @@ def register_interest(request: HttpRequest, challenge_id: int) -> HttpResponse:
     council = council_for(request.user)
     if council is None:
         raise PermissionDenied("Only members of a council can register interest. Ask your council's editors.")
+    if services.owner_of(challenge) == council:
+        context = {"challenge": challenge, "council": council, "refusal": services.own_challenge_message(council)}
+        return render(request, "challenges/interest_form.html", context, status=403)
     existing = ChallengeInterest.objects.filter(challenge=challenge, council=council).first()
     form = InterestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -13,36 +13,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-GOVUK_CLASSES = {
-    forms.Select: "govuk-select",
-    forms.Textarea: "govuk-textarea",
-    forms.CheckboxInput: "govuk-checkboxes__input",
-}
-
-
-class GovukForm:
-    """GOV.UK Frontend classes on widgets, with hints and errors tied to their fields for screen readers."""
-
-    def style_fields(self: forms.BaseForm) -> None:
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs["class"] = next(
-                (css for kind, css in GOVUK_CLASSES.items() if isinstance(widget, kind)), "govuk-input"
-            )
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"{self.auto_id % name}-hint"
-
-    def full_clean(self: forms.BaseForm) -> None:
-        super().full_clean()  # type: ignore[misc]
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                described = [widget.attrs.get("aria-describedby", ""), f"{self.auto_id % name}-error"]
-                widget.attrs["aria-describedby"] = " ".join(d for d in described if d)
-                widget.attrs["class"] += f" {widget.attrs['class'].split()[0]}--error"
-
-
-class CouncilSystemForm(GovukForm, forms.ModelForm):
+class CouncilSystemForm(forms.ModelForm):
     class Meta:
         model = CouncilSystem
         fields = [
@@ -66,7 +37,6 @@ class CouncilSystemForm(GovukForm, forms.ModelForm):
         self.fields["satisfaction"].widget = forms.Select(
             choices=[("", "Not rated"), *((n, str(n)) for n in range(1, 6))]
         )
-        self.style_fields()
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean()
@@ -77,7 +47,7 @@ class CouncilSystemForm(GovukForm, forms.ModelForm):
         return cleaned
 
 
-class EndingForm(GovukForm, forms.Form):
+class EndingForm(forms.Form):
     service_area = forms.ModelChoiceField(ServiceArea.objects.all(), to_field_name="slug", empty_label=None)
     months = forms.IntegerField(
         label="Window in months",
@@ -87,12 +57,8 @@ class EndingForm(GovukForm, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_fields()
 
-
-class StartGroupForm(GovukForm, forms.ModelForm):
+class StartGroupForm(forms.ModelForm):
     current_contract_end = forms.DateField(
         label="Your council's current contract end date",
         required=False,
@@ -109,17 +75,12 @@ class StartGroupForm(GovukForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["pattern"].queryset = self.fields["pattern"].queryset.live().public().order_by("title")
         self.fields["pattern"].help_text = "A pattern or standard the purchase must meet."
-        self.style_fields()
 
 
-class JoinGroupForm(GovukForm, forms.Form):
+class JoinGroupForm(forms.Form):
     current_contract_end = forms.DateField(
         label="Your council's current contract end date",
         required=False,
         widget=DateInput(),
         help_text="Leave blank to use the date in your council's systems register.",
     )
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self.style_fields()

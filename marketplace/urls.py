@@ -5,6 +5,7 @@ from marketplace import views
 app_name = "marketplace"
 
 urlpatterns = [
+    path("", views.landing, name="landing"),
     path("products/", views.product_list, name="products"),
     path("products/<id:pk>/", views.product_detail, name="product"),
     path("councils/<str:gss_code>/register/", views.council_register, name="council_register"),

@@ -40,6 +40,18 @@ def members_only(check: Callable[..., bool] = access.can_see_private) -> Callabl
     return decorator
 
 
+def landing(request: HttpRequest) -> HttpResponse:
+    """What the marketplace holds and where each part is; the private parts say who may see them."""
+    council = council_for(request.user)
+    context = {
+        "council": council,
+        "products": Product.objects.count(),
+        "suppliers": Product.objects.values("supplier").distinct().count(),
+        "signed_in": request.user.is_authenticated,
+    }
+    return render(request, "marketplace/landing.html", context)
+
+
 def product_list(request: HttpRequest) -> HttpResponse:
     products = Product.objects.select_related("supplier").annotate(
         councils=Count("council_systems__council", distinct=True)

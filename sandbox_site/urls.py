@@ -17,9 +17,12 @@ urlpatterns = [
     # Before the admin include, so they replace Wagtail's own routes for the report (site admins only).
     path("admin/reports/page-types-usage/", page_types_usage_for_site_admins()),
     path("admin/reports/page-types-usage/results/", page_types_usage_for_site_admins(results_only=True)),
+    # One sign-in page for everyone: Wagtail's own is sent to it, keeping where the editor was going.
+    path("admin/login/", views.admin_sign_in),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("open-data/", views.open_data, name="open-data"),
     path("healthz", views.health, name="health"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}),
     path("search/", include("search.urls")),

@@ -1,9 +1,15 @@
-"""Site-wide views: error pages and the health check."""
+"""Site-wide views: error pages, the health check, the open data page and the one sign-in page."""
+
+from urllib.parse import urlencode
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from opendata.kinds import KINDS
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -13,6 +19,23 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     # No context processors or database: the error may be the database itself.
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def admin_sign_in(request: HttpRequest) -> HttpResponseRedirect:
+    """Wagtail's sign-in page: sent to the site's one sign-in page, on to the admin (or where the editor was going)."""
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = ""
+    return HttpResponseRedirect(f"{reverse('login')}?{urlencode({'next': target or '/admin/'})}")
+
+
+def open_data(request: HttpRequest) -> HttpResponse:
+    """Every download and the API documentation, in one place."""
+    downloads = [
+        {"label": kind.label, "csv": f"/api/v1/{kind.plural_slug}.csv", "json": f"/api/v1/{kind.plural_slug}/"}
+        for kind in KINDS.values()
+    ]
+    return render(request, "sandbox_site/open_data.html", {"downloads": downloads})
 
 
 def health(request: HttpRequest) -> JsonResponse:

@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from challenges.forms import InterestForm
 from challenges.models import ChallengePage, ChallengeStatus
-from challenges.services import interest_summary, most_interested
+from challenges.services import interest_summary, most_interested, own_challenge_message, owner_of
 from councils.membership import council_for, staff_emails
 from councils.models import CouncilPage
 
@@ -29,13 +29,14 @@ def challenge_interest(context: template.Context, challenge: ChallengePage) -> d
     interests = [i for _, group in summary.by_role for i in group]
     # Contact details are for council staff only: the public sees who is interested, not how to reach them.
     show_contacts = council is not None or user.is_superuser
-    owner = CouncilPage.objects.ancestor_of(challenge).first()
+    owner = owner_of(challenge)
     return {
         "challenge": challenge,
         "summary": summary,
         "status_steps": ChallengeStatus.choices,
         "user": user,
         "user_council": council,
+        "own_challenge": own_challenge_message(council) if council is not None and council == owner else "",
         "user_interest": next((i for i in interests if council and i.council_id == council.pk), None),
         "show_contacts": show_contacts,
         "owner_contacts": staff_emails(owner) if show_contacts and owner else [],

@@ -7,7 +7,6 @@ from typing import Any
 from django import template
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count
 
 from councils.membership import can_manage_members
 from councils.models import CouncilPage
@@ -28,7 +27,7 @@ def council_profile(context: template.Context, council: CouncilPage) -> dict[str
     # The council page template lists everything the council published; this adds the collaboration view of it.
     most_interested = list(
         public_challenges.descendant_of(council)
-        .annotate(interest_count=Count("interests"))
+        .annotate(interest_count=challenge_model.partner_count())
         .filter(interest_count__gt=0)
         .order_by("-interest_count", "title")[:5]
     )

@@ -139,7 +139,7 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
 
-# Sign-in throttling (django-axes) on both sign-in pages, /accounts/login/ and Wagtail's /admin/login/: after
+# Sign-in throttling (django-axes) on the sign-in page, /accounts/login/ (Wagtail's /admin/login/ redirects): after
 # AXES_FAILURE_LIMIT wrong passwords for one username from one address, that pair is refused for AXES_COOLOFF_TIME,
 # even with the right password. Counting the pair (not the address alone) keeps one council office, whose staff share
 # an address, from locking each other out. Behind a proxy the address is the proxy's, so the lock acts per username.

@@ -17,13 +17,16 @@ register = template.Library()
 
 # Section slugs are fixed by sandbox_site.site_tree; search is served by the search app.
 NAVIGATION: list[tuple[str, str]] = [
+    ("Search", "/search/"),
     ("Challenges", "/challenges/"),
     ("Case studies", "/case-studies/"),
     ("Patterns", "/patterns/"),
+    ("Adoption", "/adoption/"),
     ("Experiments", "/experiments/"),
     ("Regional centres", "/regional-centres/"),
     ("Councils", "/councils/"),
-    ("Search", "/search/"),
+    ("Marketplace", "/marketplace/"),
+    ("Open data", "/open-data/"),
 ]
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 from django.urls import reverse
 
+from challenges import services
 from challenges.models import ChallengeInterest, InterestRole
 from tests.factories import open_content as content
 
@@ -109,3 +111,40 @@ def test_withdraw_needs_post(client, challenge, bristol, bristol_member):
     client.force_login(bristol_member)
     assert client.get(reverse("withdraw_interest", args=[interest.pk])).status_code == 405
     assert ChallengeInterest.objects.exists()
+
+
+def test_a_council_cannot_register_interest_in_its_own_challenge(client, challenge, leeds_member):
+    client.force_login(leeds_member)
+    response = client.post(register_url(challenge), FORM)
+    assert response.status_code == 403
+    refusal = "Leeds City Council published this challenge, so it cannot register interest in it."
+    assert refusal in response.content.decode()
+    assert not ChallengeInterest.objects.exists()
+    # The form page says the same instead of offering the form.
+    page = client.get(register_url(challenge))
+    assert page.status_code == 403 and 'name="role"' not in page.content.decode()
+
+
+def test_the_service_refuses_the_owner_too(challenge, leeds_member):
+    with pytest.raises(services.InterestError, match="Leeds City Council published this challenge"):
+        services.register_interest(leeds_member, challenge, "partner")
+
+
+def test_the_challenge_page_explains_instead_of_offering_the_form_to_its_owner(client, challenge, leeds_member):
+    client.force_login(leeds_member)
+    html = client.get(challenge.url).content.decode()
+    assert 'id="own-challenge"' in html
+    assert "We have this challenge too</h3>" not in html
+
+
+def test_the_funding_threshold_does_not_count_the_publishing_council(client, challenge, leeds, bristol, southwark):
+    # An interest the publisher registered before refusals existed, and one from another council.
+    ChallengeInterest.objects.create(challenge=challenge, council=leeds, role="partner")
+    ChallengeInterest.objects.create(challenge=challenge, council=bristol, role="partner")
+    html = client.get(challenge.url).content.decode()
+    assert "<strong>1 council</strong> interested." in html
+    assert "2 more councils needed" in html
+
+    assert [(c.pk, c.interest_count) for c in services.most_interested()] == [(challenge.pk, 1)]
+    leeds_page = client.get(leeds.url).content.decode()
+    assert "Missed bin collections</a> \N{EN DASH} 1 council<" in leeds_page

@@ -6,9 +6,14 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
+from django.views.defaults import permission_denied
 
+from challenges.models import ChallengeInterest
 from sandbox_site.views import server_error
+from tests.factories import open_content
 
 
 @pytest.mark.django_db
@@ -76,3 +81,25 @@ def test_navigation_marks_the_section_a_page_belongs_to(client, councils):
     marked = html.split('aria-current="true"')[1][:200]
     assert "Case studies" in marked
     assert "Councils" not in marked
+
+
+@pytest.mark.django_db
+def test_403_page_is_styled_and_says_what_to_do_next(client, councils):
+    challenge = open_content.challenge(councils["Leeds"], "Missed bins")
+    client.force_login(User.objects.create_user("supplier"))
+    response = client.post(f"/interest/challenges/{challenge.pk}/", {"role": "partner"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert not ChallengeInterest.objects.exists()
+    assert '<h1 class="govuk-heading-l">You cannot do this</h1>' in html
+    assert "/static/build/site.css" in html and "govuk-skip-link" in html
+    assert "Only members of a council can register interest." in html
+    assert "Ask your council's admin" in html
+
+
+@pytest.mark.django_db
+def test_403_page_offers_sign_in_to_someone_signed_out(rf, home):
+    request = rf.get("/membership/E08000035/")
+    request.user = AnonymousUser()
+    html = permission_denied(request, PermissionDenied()).content.decode()
+    assert 'href="/accounts/login/?next=/membership/E08000035/"' in html

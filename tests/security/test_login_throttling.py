@@ -1,4 +1,4 @@
-"""Sign-in throttling (django-axes) on both sign-in pages, and the lock-out page that explains it."""
+"""Sign-in throttling (django-axes) on the sign-in page, and the lock-out page that explains it."""
 
 from __future__ import annotations
 
@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from sandbox_site.lockout import wait_in_words
 
-SIGN_IN_PAGES = ["/accounts/login/", "/admin/login/"]
+# The one sign-in page (Wagtail's /admin/login/ redirects to it: tests/sandbox_site/test_navigation.py).
+SIGN_IN_PAGES = ["/accounts/login/"]
 PASSWORD = "correct-horse-battery"
 
 
 @pytest.fixture
 def admin_user(db: Any) -> User:
-    # A superuser may use both pages (the admin's sign-in needs admin access).
     return User.objects.create_superuser("site-admin", "site-admin@example.gov.uk", PASSWORD)
 
 
