@@ -176,7 +176,7 @@ class PostgresDialect:
         tsquery = positive_tsquery(parsed, params)
         cursor.execute(
             f"SELECT e.id, ts_headline('english', e.body, q.query, %s), "
-            f"ts_headline('english', e.keywords, q.query, %s) "
+            f"ts_headline('english', e.summary, q.query, %s) "
             f"FROM search_entry e, (SELECT {tsquery} AS query) q WHERE e.id = ANY(%s)",
             [HEADLINE, HEADLINE, *params, ids],
         )

@@ -35,7 +35,9 @@ FUZZY_WEIGHT = 0.3  # a near miss ranks below an exact match
 # most for six clauses), so entries with more of the words come first; float32 scores keep ~0.01 of relevance.
 TIER_SCORE = 10_000.0
 FACET_SIZE = 1000  # every value, as the database engine reports (about 400 councils)
-HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary", "title")
+# The snippet comes from the body, else the summary, as on the database engine: never the title (shown above it
+# already) nor the tags.
+HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary")
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 MAX_PAGE_SIZE = 100  # as the database engine
 NOT_RETURNED: tuple[str, ...] = ("body", "autocomplete")  # large, and never shown in a hit
