@@ -47,7 +47,14 @@ def plan(text: str, glossary: Glossary | None = None) -> QueryPlan:
     parsed = without_stopwords(parse(text))
     glossary = glossary if glossary is not None else current_glossary()
     expanded, terms = expand(parsed, glossary)
-    return QueryPlan(parsed, expanded, terms)
+    # "Also searching for" lists only what differs from the query as typed ("damp and mould" is not news to
+    # someone who typed "Damp and  mould").
+    typed = _normalised(text)
+    return QueryPlan(parsed, expanded, tuple(t for t in terms if _normalised(t) != typed))
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def significant_words(text: str, limit: int = 15) -> list[str]:
