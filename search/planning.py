@@ -57,6 +57,17 @@ def _normalised(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+# "Similar to this text" (before you start, the similar-content panel): a page must contain at least this share of
+# the text's significant words (never fewer than one), so that one common word cannot pad the list with unrelated
+# content. Pages alike in meaning must be `semantic.min_similarity` alike (search/config/ranking.yml).
+SIMILAR_TEXT_SHARE = 0.5
+
+
+def similar_text_required(words: int) -> int:
+    """How many of a text's significant words a page needs to count as similar to it (every engine)."""
+    return max(1, int(words * SIMILAR_TEXT_SHARE))
+
+
 def significant_words(text: str, limit: int = 15) -> list[str]:
     """The most frequent meaningful words of a text: the query behind "related" and "similar" lookups."""
     counts = Counter(w for w in words_of(text) if len(w) > 2 and w not in QUERY_STOPWORDS and not w.isdigit())

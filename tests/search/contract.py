@@ -473,6 +473,14 @@ class EngineContract:
         only = loaded.similar_to_text(text, kinds=("challenge",))
         assert {hit.kind for hit in only} <= {"challenge"}
 
+    def test_similar_to_text_needs_enough_of_the_texts_words(self, loaded):
+        # Five significant words: a page needs two of them. One shared word ("residents") is no likeness.
+        found = ids_of(loaded.similar_to_text("Residents report missed bin collections", limit=10))
+        assert found[0] == "page:1"  # missed, bin, collections
+        assert "page:2" in found  # residents, report
+        assert not {"page:5", "page:6", "page:8", "page:9", "page:10"} & set(found)
+        assert loaded.similar_to_text("Residents", limit=10)  # a one-word text needs its one word
+
     # Index maintenance
 
     def test_remove(self, loaded):

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from search import semantic
 from search.engines.database import bitmaps, store
-from search.engines.database.graded import Grading, needing_synonyms
+from search.engines.database.graded import Grading, exact_counts, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.facets import FACETS
@@ -35,6 +35,7 @@ from search.planning import (
     glossary_correction,
     plan,
     significant_words,
+    similar_text_required,
     typed_alternatives,
     with_corrections,
 )
@@ -255,8 +256,20 @@ class DatabaseEngine:
 
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
         """Pages nearest in meaning to a text being written, or sharing its significant words without vectors."""
-        nearest = self._by_doc_ids([d for d, _ in semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)])
-        return nearest or self._like(significant_words(text), limit, kinds=kinds or PAGE_KINDS)
+        neighbours = semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)
+        nearest = self._by_doc_ids(near_enough(neighbours, ranking()))
+        if nearest:
+            return nearest
+        # Only entries with enough of the text's words (planning.similar_text_required), best first.
+        words = significant_words(text)
+        if not words:
+            return []
+        with connection.cursor() as cursor:
+            masks = _dialect().clause_masks(cursor, [(Term((w,)),) for w in words])
+        among = 0
+        for _, mask in exact_counts(masks, range(len(masks)), similar_text_required(len(words))):
+            among |= mask
+        return self._like(words, limit, kinds=kinds or PAGE_KINDS, among=among) if among else []
 
     def _by_doc_ids(self, doc_ids: list[str]) -> list[Hit]:
         """Hits for these indexed documents, in the order given (ones no longer indexed are left out)."""
@@ -270,8 +283,15 @@ class DatabaseEngine:
             rows = {row[1]: row for row in cursor.fetchall()}
         return [_hit(rows[d], None) for d in doc_ids if d in rows]
 
-    def _like(self, words: list[str], limit: int, exclude: int | None = None, kinds: tuple[str, ...] = ()) -> list[Hit]:
-        """More like this: any of the words may match; best-ranked first."""
+    def _like(
+        self,
+        words: list[str],
+        limit: int,
+        exclude: int | None = None,
+        kinds: tuple[str, ...] = (),
+        among: int | None = None,
+    ) -> list[Hit]:
+        """More like this: any of the words may match (only entries in the bitmap `among`, if given); best first."""
         if not words:
             return []
         dialect = _dialect()
@@ -283,6 +303,10 @@ class DatabaseEngine:
         if exclude is not None:
             where += " AND e.id <> %s"
             filter_params.append(exclude)
+        if among is not None:
+            listed = bitmaps.ids_of(among)
+            where += f" AND e.id IN ({', '.join(['%s'] * len(listed))})"
+            filter_params.extend(listed)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT {HIT_COLUMNS}, m.rel * e.boost AS score, 0 "
