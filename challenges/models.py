@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.panels import SimilarContentPanel
+from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
 from sandbox_site.text import MAX_BODY_LENGTH
@@ -146,7 +147,7 @@ class CaseStudyPage(ContentPage):
             ],
             heading="Impact in numbers",
         ),
-        FieldPanel("partner_councils"),
+        FieldPanel("partner_councils", widget=CouncilsChooser),
         FieldPanel("suppliers"),
         FieldPanel("products"),
         FieldPanel("product_records"),
