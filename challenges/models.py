@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.panels import SimilarContentPanel
+from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
 from sandbox_site.text import MAX_BODY_LENGTH
@@ -171,7 +172,7 @@ class CaseStudyPage(ContentPage):
             ],
             heading="Impact in numbers",
         ),
-        FieldPanel("partner_councils"),
+        FieldPanel("partner_councils", widget=CouncilsChooser),
         FieldPanel("product_records"),
         FieldPanel("also_mentioned"),
         InlinePanel("reusable_outputs", label="Reusable outputs"),

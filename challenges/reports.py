@@ -15,10 +15,10 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from challenges.models import ChallengeInterest, ChallengePage
 from councils.membership import council_for
+from sandbox_site.admin_reports import AdminReportMixin
 
 
 def interests_in_challenges_of(council: Any | None) -> QuerySet[ChallengeInterest]:
@@ -33,7 +33,7 @@ def interests_registered_by(council: Any) -> QuerySet[ChallengeInterest]:
     return ChallengeInterest.objects.filter(council=council).select_related("challenge").order_by("-registered_at")
 
 
-class InterestReportView(WagtailAdminTemplateMixin, TemplateView):
+class InterestReportView(AdminReportMixin, TemplateView):
     template_name = "challenges/admin/interest_report.html"
     page_title = "Interest in challenges"
     header_icon = "group"

@@ -10,6 +10,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
 from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, CleanTextMixin
@@ -88,7 +89,7 @@ class ExperimentPage(ContentPage):
         FieldPanel("hypothesis"),
         FieldPanel("what_is_tested"),
         FieldPanel("success_measures"),
-        FieldPanel("participating_councils"),
+        FieldPanel("participating_councils", widget=CouncilsChooser),
         FieldPanel("results"),
         PageChooserPanel("challenge", "challenges.ChallengePage"),
         PageChooserPanel("case_study", "challenges.CaseStudyPage"),

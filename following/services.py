@@ -20,7 +20,7 @@ from following.models import SavedSearch
 from opendata import listing
 from opendata.visibility import page_id_from_doc_id, public_pages
 from sandbox_site.links import site_base_url
-from search.forms import SearchParams, parse_search_params
+from search.forms import FACET_LABELS, KIND_LABELS, SearchParams, parse_search_params
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +43,22 @@ def canonical_query(params: SearchParams) -> str:
 
 
 def default_name(params: SearchParams) -> str:
-    parts = [f"“{params.query.text}”"] if params.query.text else []
-    parts += [", ".join(values) for name, values in params.query.filters.items()]
+    """A readable name from the search's words and filters: “damp and mould” in case studies; Region: London."""
+    filters = dict(params.query.filters)
+    kinds = " or ".join(_plural(KIND_LABELS.get(k, k)).lower() for k in filters.pop("kind", ()))
+    head = f"“{params.query.text}”" if params.query.text else ""
+    if kinds:
+        head = f"{head} in {kinds}" if head else kinds[:1].upper() + kinds[1:]
+    parts = [head] if head else []
+    parts += [f"{FACET_LABELS.get(name, name)}: {' or '.join(values)}" for name, values in filters.items() if values]
     return ("; ".join(parts) or "All content")[:100]
+
+
+def _plural(label: str) -> str:
+    """'Case study' -> 'Case studies', 'Pattern' -> 'Patterns' (the kinds' labels are singular)."""
+    if label.endswith("y") and label[-2:-1] not in ("a", "e", "o", "u"):
+        return label[:-1] + "ies"
+    return label + "s"
 
 
 def save_search(user: AbstractBaseUser, querystring: str, name: str = "") -> SavedSearch:
@@ -57,7 +70,7 @@ def save_search(user: AbstractBaseUser, querystring: str, name: str = "") -> Sav
         raise SavedSearchError("Enter search terms or choose a filter before saving a search")
     existing = SavedSearch.objects.filter(user=user, query=query).first()
     if existing is not None:
-        raise SavedSearchError(f"You have already saved this search as “{existing.name}”")
+        raise SavedSearchError(f"You have already saved this search: {existing.name}")
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise SavedSearchError(f"You can save up to {MAX_SAVED_SEARCHES} searches. Remove one to save another")
     name = " ".join(name.split())[:100] or default_name(params)

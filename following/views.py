@@ -35,7 +35,7 @@ def save(request: HttpRequest) -> HttpResponse:
             {"error": str(error), "back_url": f"/search/?{querystring}" if querystring else "/search/"},
             status=400,
         )
-    messages.success(request, f"Search saved as “{saved.name}”. We will email you when new matches are published.")
+    messages.success(request, f"Search saved: {saved.name}. We will email you when new matches are published.")
     return redirect("following:saved-searches")
 
 

@@ -11,6 +11,8 @@ from django.utils import timezone
 from patterns.models import PatternCriterion
 from patterns.services import SELF_RECORDED_STATUSES
 
+DATE_FORMAT = "%Y-%m-%d"
+
 
 class AdoptionForm(forms.Form):
     status = forms.ChoiceField(
@@ -18,10 +20,14 @@ class AdoptionForm(forms.Form):
         widget=forms.RadioSelect,
         label="Where is your council with this pattern?",
     )
+    # Shown, hinted and read as year-month-day, so the pre-filled value looks like the hint's example.
     status_date = forms.DateField(
         label="Date",
         help_text="When your council reached this status. For example, 2026-03-27.",
         initial=timezone.localdate,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(format=DATE_FORMAT),
+        error_messages={"invalid": "Enter the date as year, month and day, for example 2026-03-27."},
     )
     evidence_url = forms.URLField(
         assume_scheme="https",

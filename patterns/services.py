@@ -138,11 +138,8 @@ def assess_compliance(
         CriterionAssessment(record=record, criterion=c, met=c.pk in met) for c in criteria
     )
     passed = len(met) == len(criteria)
-    if passed:
-        record.status = AdoptionStatus.COMPLIANT
-        record.status_date = on
-    else:
-        record.status = AdoptionStatus.ADOPTED
+    # The adoption's own date ("since") stays as the council recorded it; the assessment has its own date.
+    record.status = AdoptionStatus.COMPLIANT if passed else AdoptionStatus.ADOPTED
     record.assessed_by = user
     record.assessed_on = on
     record.save()

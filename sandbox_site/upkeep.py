@@ -48,6 +48,15 @@ def is_dormant(page: ContentPage, today: datetime.date | None = None) -> bool:
     return (today - reference).days >= settings.DORMANT_AFTER_DAYS
 
 
+def may_be_out_of_date(page: ContentPage, today: datetime.date | None = None) -> bool:
+    """Unconfirmed for longer than the confirmation interval (when owners are reminded): readers are warned."""
+    reference = confirmed_on(page)
+    if reference is None:
+        return False
+    today = today or timezone.localdate()
+    return (today - reference).days > settings.CONFIRMATION_REMINDER_DAYS
+
+
 def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
     """Owners are the people who may edit the page (Wagtail's tree permissions say who they are)."""
     return user.is_authenticated and page.permissions_for_user(user).can_edit()

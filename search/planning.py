@@ -47,7 +47,25 @@ def plan(text: str, glossary: Glossary | None = None) -> QueryPlan:
     parsed = without_stopwords(parse(text))
     glossary = glossary if glossary is not None else current_glossary()
     expanded, terms = expand(parsed, glossary)
-    return QueryPlan(parsed, expanded, terms)
+    # "Also searching for" lists only what differs from the query as typed ("damp and mould" is not news to
+    # someone who typed "Damp and  mould").
+    typed = _normalised(text)
+    return QueryPlan(parsed, expanded, tuple(t for t in terms if _normalised(t) != typed))
+
+
+def _normalised(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+# "Similar to this text" (before you start, the similar-content panel): a page must contain at least this share of
+# the text's significant words (never fewer than one), so that one common word cannot pad the list with unrelated
+# content. Pages alike in meaning must be `semantic.min_similarity` alike (search/config/ranking.yml).
+SIMILAR_TEXT_SHARE = 0.5
+
+
+def similar_text_required(words: int) -> int:
+    """How many of a text's significant words a page needs to count as similar to it (every engine)."""
+    return max(1, int(words * SIMILAR_TEXT_SHARE))
 
 
 def significant_words(text: str, limit: int = 15) -> list[str]:

@@ -16,12 +16,12 @@ from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from sandbox_site.admin_reports import AdminReportMixin
 from search import analytics
 
 
-class SearchReportView(WagtailAdminTemplateMixin, TemplateView):
+class SearchReportView(AdminReportMixin, TemplateView):
     template_name = "search/admin/search_report.html"
     page_title = "Search terms and unmet needs"
     header_icon = "search"
@@ -56,6 +56,13 @@ def register_search_report_menu_item() -> MenuItem:
     return SearchReportMenuItem(
         "Search terms and unmet needs", reverse("search_report"), name="search-report", icon_name="search", order=1310
     )
+
+
+@hooks.register("construct_reports_menu")
+def hide_wagtails_search_terms_report(request: HttpRequest, menu_items: list[MenuItem]) -> None:
+    """Wagtail's own "Search terms" report counts its promotions app's queries, which the site never records
+    (search/analytics.py does): it would sit empty beside this one."""
+    menu_items[:] = [item for item in menu_items if item.name != "search-terms"]
 
 
 @hooks.register("register_permissions")

@@ -1,4 +1,5 @@
-"""`{% load upkeep_tags %}{% content_upkeep page %}`: the dormant notice and, for owners, the confirm button."""
+"""`{% load upkeep_tags %}{% content_upkeep page %}`: the dormant notice and, for owners, the confirm button;
+`{% confirmation page as confirmation %}`: when the page was confirmed and whether it may be out of date."""
 
 from __future__ import annotations
 
@@ -23,3 +24,8 @@ def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, An
         "can_confirm": user is not None and upkeep.can_confirm(user, page),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.simple_tag
+def confirmation(page: ContentPage) -> dict[str, Any]:
+    return {"on": upkeep.confirmed_on(page), "out_of_date": upkeep.may_be_out_of_date(page)}

@@ -67,3 +67,9 @@ def test_a_site_administrator_sees_every_council_s_rows(client, interests):
     assert response.status_code == 200
     assert len(response.context["joined_ours"]) == 3
     assert response.context["we_joined"] is None
+
+
+def test_the_report_is_headed_by_its_own_title(client, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+    html = client.get(URL).content.decode()
+    assert "Interest in challenges" in html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
@@ -112,6 +114,34 @@ def test_curator_assesses_compliance_in_their_region(client, adopted, yorkshire_
     assert "Assessed as compliant" in page and "yorkshire-curator" in page
 
 
+def test_an_assessment_keeps_the_adoptions_own_date(client, adopted, yorkshire_curator):
+    criteria = [c.pk for c in adopted.pattern.criteria.all()]
+    assessed_on = datetime.date(2026, 2, 20)
+    services.assess_compliance(yorkshire_curator, adopted, criteria, on=assessed_on)
+    adopted.refresh_from_db()
+    assert adopted.status == AdoptionStatus.COMPLIANT
+    assert (adopted.status_date, adopted.assessed_on) == (datetime.date(2026, 1, 1), assessed_on)
+    # A failed reassessment keeps it too.
+    services.assess_compliance(yorkshire_curator, adopted, criteria[:1], on=datetime.date(2026, 3, 1))
+    adopted.refresh_from_db()
+    assert adopted.status_date == datetime.date(2026, 1, 1)
+    client.force_login(yorkshire_curator)
+    page = client.get(reverse("adoption_record", args=[adopted.pk])).content.decode()
+    assert "1 January 2026" in page and "1 March 2026" in page
+
+
+def test_the_adoption_forms_date_looks_like_its_hint(client, pattern, leeds_editor):
+    client.force_login(leeds_editor)
+    html = client.get(record_url(pattern)).content.decode()
+    assert "For example, 2026-03-27." in html
+    assert f'value="{timezone.localdate().isoformat()}"' in html
+    # Only the hinted form is read: a day-first date is refused with a clear message, not guessed at.
+    response = adopt(client, pattern, status_date="04/12/2025")
+    assert response.status_code == 400
+    assert "Enter the date as year, month and day" in response.content.decode()
+    assert not AdoptionRecord.objects.exists()
+
+
 def test_curator_cannot_assess_outside_their_centres_regions(
     client, pattern, bristol, bristol_editor, yorkshire_curator
 ):
@@ -171,3 +201,13 @@ def test_changing_status_away_from_adopted_clears_the_assessment(adopted, leeds,
     assert adopted.status == AdoptionStatus.IN_PROGRESS and adopted.assessed_on is None
     assert not adopted.criterion_assessments.exists()
     assert adopted.changes.count() == 4
+
+
+def test_dates_overwritten_by_earlier_assessments_are_restored_from_the_history(adopted, yorkshire_curator):
+    restore = importlib.import_module("patterns.migrations.0004_restore_adoption_dates").restore_adoption_dates
+    services.assess_compliance(yorkshire_curator, adopted, [c.pk for c in adopted.pattern.criteria.all()])
+    # As assessments used to leave it: the adoption's date replaced by the assessment's.
+    AdoptionRecord.objects.filter(pk=adopted.pk).update(status_date=datetime.date(2026, 2, 20))
+    restore(django_apps, None)
+    adopted.refresh_from_db()
+    assert adopted.status_date == datetime.date(2026, 1, 1)

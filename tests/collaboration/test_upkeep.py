@@ -140,3 +140,15 @@ def test_the_daily_task_retries_reminders_the_mail_server_refused(challenge, lee
     reminders_task.enqueue()  # the next day's run: already reminded this period
     run_tasks()
     assert len(mail_server.messages) == 1
+
+
+@override_settings(CONFIRMATION_REMINDER_DAYS=180)
+def test_pages_past_the_confirmation_interval_warn_that_they_may_be_out_of_date(client, challenge, leeds, pattern):
+    study = content.case_study(leeds, "Sensors in communal bins")
+    for page in (challenge, study, pattern):
+        set_confirmed(page, days_ago(180))
+        assert "may be out of date" not in client.get(page.url).content.decode()
+        set_confirmed(page, days_ago(181))
+        html = client.get(page.url).content.decode()
+        assert 'class="govuk-warning-text" id="out-of-date-warning"' in html
+        assert f"It was last confirmed on {days_ago(181):%-d %B %Y}." in html

@@ -48,7 +48,21 @@ def test_save_list_and_remove(client, home, alice):
 
 def test_default_name_describes_the_search(home, alice):
     saved = save_search(alice, "q=fly-tipping&service_area=Waste+and+recycling")
-    assert saved.name == "“fly-tipping”; Waste and recycling"
+    assert saved.name == "“fly-tipping”; Service area: Waste and recycling"
+    assert save_search(alice, "q=damp+and+mould&kind=case_study").name == "“damp and mould” in case studies"
+    assert save_search(alice, "kind=challenge&kind=pattern&region=London").name == (
+        "Shared challenges or patterns; Region: London"
+    )
+    assert save_search(alice, "region=London&region=Wales").name == "Region: London or Wales"
+
+
+def test_saving_shows_one_success_banner_with_a_readable_name(client, home, alice):
+    client.force_login(alice)
+    response = client.post("/saved-searches/save/", {"query": "q=damp+and+mould&kind=case_study"}, follow=True)
+    html = response.content.decode()
+    assert html.count("govuk-notification-banner--success") == 1
+    assert "Search saved: “damp and mould” in case studies." in html
+    assert "““" not in html
 
 
 def test_another_user_cannot_see_or_remove_a_saved_search(client, home, alice, bob):

@@ -26,3 +26,14 @@ def test_home_page_shows_sections_counts_latest_case_studies_and_open_challenges
     assert "A solved challenge" not in html
     assert "A draft challenge" not in html
     assert "A Welsh case study" in html
+
+
+@pytest.mark.django_db
+def test_home_page_search_box_offers_the_search_pages_autocomplete(client, home):
+    html = client.get("/").content.decode()
+
+    assert 'action="/search/"' in html
+    assert 'id="home-search-container"' in html and 'data-autocomplete-url="/search/autocomplete/"' in html
+    assert "accessible-autocomplete/dist/accessible-autocomplete.min.js" in html
+    assert "accessible-autocomplete/dist/accessible-autocomplete.min.css" in html
+    assert "js/search-autocomplete.js" in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,12 @@ def test_stylesheet_uses_system_fonts_not_gds_transport():
     assert "GDS Transport" not in css
     assert "system-ui" in css
     assert ".govuk-button" in css and ".app-result" in css
+
+
+def test_search_suggestions_use_the_sites_font_not_the_browsers_serif():
+    css = (Path(settings.BASE_DIR) / "static" / "build" / "site.css").read_text()
+    rules = re.findall(r"\.autocomplete__wrapper \.autocomplete__menu\{([^}]*)\}", css)
+    assert any("font-family:system-ui" in rule for rule in rules)
 
 
 @pytest.mark.django_db

@@ -276,6 +276,27 @@ class EngineContract:
         assert "<mark>escalated</mark>" in hit.highlight.lower()
         assert "<script" not in hit.highlight
 
+    def test_highlights_come_from_summary_or_body_never_tags_or_title(self, engine):
+        self.load(engine, (
+            doc(31, "Hospital discharge at home", summary="Councils and NHS trusts were each doing their own.",
+                body="Teams shared one discharge form.", tags=("adult social care", "hospital discharge", "NHS")),
+            doc(32, "Meals on wheels", summary="Hot meals delivered each day.", body="Drivers check on residents.",
+                tags=("reablement",)),
+            doc(33, "Reablement visits", summary="Short visits after a stay.", body="Carers visit twice a day."),
+        ))  # fmt: skip
+        # The word is in the summary: the snippet is the summary's text, with no tags glued on.
+        [hit] = self.search(engine, "trusts").hits
+        assert "<mark>trusts</mark>" in hit.highlight
+        assert "adult social care" not in hit.highlight, hit.highlight
+        assert not hit.highlight.rstrip(" .…").endswith("NHS")
+        # The word is only in a tag: the plain summary, not the tag list.
+        assert self.search(engine, "reablement").total == 2
+        tagged = next(h for h in self.search(engine, "reablement").hits if h.id == "page:32")
+        assert tagged.highlight == "Hot meals delivered each day."
+        # The word is only in the title: the plain summary too (titles are shown above the snippet already).
+        titled = next(h for h in self.search(engine, "reablement").hits if h.id == "page:33")
+        assert titled.highlight == "Short visits after a stay."
+
     def test_pagination(self, loaded):
         first = self.search(loaded, "issued", page_size=2, page=1)
         second = self.search(loaded, "issued", page_size=2, page=2)
@@ -451,6 +472,14 @@ class EngineContract:
         assert ids_of(loaded.similar_to_text(text))[0] == "page:1"
         only = loaded.similar_to_text(text, kinds=("challenge",))
         assert {hit.kind for hit in only} <= {"challenge"}
+
+    def test_similar_to_text_needs_enough_of_the_texts_words(self, loaded):
+        # Five significant words: a page needs two of them. One shared word ("residents") is no likeness.
+        found = ids_of(loaded.similar_to_text("Residents report missed bin collections", limit=10))
+        assert found[0] == "page:1"  # missed, bin, collections
+        assert "page:2" in found  # residents, report
+        assert not {"page:5", "page:6", "page:8", "page:9", "page:10"} & set(found)
+        assert loaded.similar_to_text("Residents", limit=10)  # a one-word text needs its one word
 
     # Index maintenance
 

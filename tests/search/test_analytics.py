@@ -119,3 +119,16 @@ def test_admin_report_refuses_anonymous_and_non_staff(client: Client, searches, 
     response = client.get(REPORT)
     assert response.status_code in (302, 403)
     assert b"gully cleaning" not in response.content
+
+
+def breadcrumbs(html: str) -> str:
+    return html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
+
+
+def test_the_reports_menu_has_this_report_not_wagtails_empty_search_terms(client: Client, searches, django_user_model):
+    client.force_login(django_user_model.objects.create_superuser("curator", "c@example.com", "pw"))
+    menu = client.get("/admin/").content.decode()
+    assert "/admin/search-report/" in menu
+    assert "/admin/searchpicks/reports/search-terms/" not in menu and '"name": "search-terms"' not in menu
+    # The report is headed by its own title, not only "Home".
+    assert "Search terms and unmet needs" in breadcrumbs(client.get(REPORT).content.decode())

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, store
+from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, sqlite, store
 from search.engines.database import engine as database_engine
 from search.models import SearchEntry
 from search.planning import plan
@@ -341,3 +341,17 @@ def test_a_rebuild_stores_vectors_grouped_by_service_area():
         )
         stored = [row[0] for row in cursor.fetchall()]
     assert stored == sorted(stored) and len(stored) == 30
+
+
+def test_a_keywords_snippet_is_cut_back_to_the_summary():
+    summary, keywords = "Councils and NHS trusts.", "Councils and NHS trusts. adult social care NHS"
+    s, e = sqlite.MARK_START, sqlite.MARK_END
+    assert sqlite.summary_part(f"Councils and NHS {s}trusts{e}. adult social care NHS", summary, keywords) == (
+        f"Councils and NHS {s}trusts{e}."
+    )
+    # A window that starts after the summary (a tag matched) leaves nothing; so does a cut that drops every mark.
+    assert sqlite.summary_part(f" … social care {s}NHS{e}", summary, keywords) == ""
+    assert sqlite.summary_part(f"Councils and NHS trusts. adult {s}social{e} care", summary, keywords) == ""
+    # A window inside the summary keeps its ellipses.
+    long = "one two three four five six seven"
+    assert sqlite.summary_part(f" … three {s}four{e} five … ", long, long + " tag") == f" … three {s}four{e} five … "

@@ -130,3 +130,11 @@ def test_curators_manage_the_glossary_in_the_admin(client, django_user_model):
     refused = client.post("/admin/snippets/search/glossaryentry/add/", {"term": "it", "synonyms": "tech"})
     assert refused.status_code == 200 and not GlossaryEntry.objects.filter(term="it").exists()
     assert client.get("/admin/snippets/search/glossaryentry/").status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["damp and mould", "Damp  AND mould ", "damp\tand mould"])
+def test_also_searching_for_never_repeats_what_was_typed(typed):
+    glossary = build([("damp and mould", "damp", "mould", "condensation")])
+    assert plan(typed, glossary).expanded_terms == ("condensation",)
+    assert plan("condensation", glossary).expanded_terms == ("damp and mould", "damp", "mould")
+    assert "damp and mould" not in plan('"Damp and mould"', glossary).expanded_terms

@@ -55,3 +55,8 @@ def test_with_semantic_retrieval_off_search_works_on_words_alone(engine, setting
 def test_related_content_comes_from_the_vectors(engine):
     assert [hit.id for hit in engine.related("page:1", limit=1)] == ["page:3"]
     assert [hit.id for hit in engine.similar_to_text("pothole repairs on our roads", limit=1)] == ["page:1"]
+
+
+def test_text_unlike_anything_finds_nothing_rather_than_the_nearest_unrelated_pages(engine):
+    # Below semantic.min_similarity nothing is near enough, and no page shares the words.
+    assert engine.similar_to_text("string quartet concert tickets", limit=3) == []

@@ -79,6 +79,7 @@ class FacetBitmaps:
     factors: np.ndarray = field(default_factory=lambda: np.zeros(0))  # boost x recency by entry id, on factors_day
     factors_day: int = 0
     pairs: ValuePairs | None = None  # the facet values as arrays, for counting (built lazily)
+    boost_array: np.ndarray | None = None  # boost by entry id (built lazily)
 
     def remove(self, ids: Iterable[int]) -> None:
         gone = mask_of(ids)
@@ -95,6 +96,7 @@ class FacetBitmaps:
         self.newest_valid = False
         self.factors_day = 0
         self.pairs = None
+        self.boost_array = None
 
     def add(self, rows: Iterable[tuple[int, float, int]], facets: Iterable[tuple[int, str, str]]) -> None:
         ids = []
@@ -112,16 +114,23 @@ class FacetBitmaps:
         self.newest_valid = False
         self.factors_day = 0
         self.pairs = None
+        self.boost_array = None
+
+    def boosts(self) -> np.ndarray:
+        """Each entry's boost, by entry id (0 for no entry)."""
+        if self.boost_array is None:
+            ids = np.fromiter(self.boost, dtype=np.int64, count=len(self.boost))
+            self.boost_array = np.zeros(int(ids.max()) + 1 if ids.size else 0)
+            self.boost_array[ids] = np.fromiter(self.boost.values(), dtype=np.float64, count=len(self.boost))
+        return self.boost_array
 
     def rank_factors(self, today: int) -> np.ndarray:
         """Boost x the ranking file's recency factor, by entry id (0 for no entry), computed once a day."""
         if self.factors_day != today:
+            days = np.zeros(self.boosts().size)
             ids = np.fromiter(self.day, dtype=np.int64, count=len(self.day))
-            days = np.fromiter(self.day.values(), dtype=np.float64, count=len(self.day))
-            boosts = np.fromiter((self.boost[i] for i in self.day), dtype=np.float64, count=len(self.day))
-            factors = np.zeros(int(ids.max()) + 1 if ids.size else 0)
-            factors[ids] = boosts * ranking().recency_factor(today - days)
-            self.factors, self.factors_day = factors, today
+            days[ids] = np.fromiter(self.day.values(), dtype=np.float64, count=len(self.day))
+            self.factors, self.factors_day = self.boosts() * ranking().recency_factor(today - days), today
         return self.factors
 
     def value_counts(self, base: int, facets: Iterable[str]) -> dict[str, dict[str, int]]:

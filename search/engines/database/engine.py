@@ -19,7 +19,7 @@ from django.db import connection, transaction
 
 from search import semantic
 from search.engines.database import bitmaps, postings, store
-from search.engines.database.graded import Grading, needing_synonyms
+from search.engines.database.graded import Grading, exact_counts, needing_synonyms
 from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.facets import FACETS
@@ -35,6 +35,7 @@ from search.planning import (
     glossary_correction,
     plan,
     significant_words,
+    similar_text_required,
     typed_alternatives,
     with_corrections,
 )
@@ -255,8 +256,28 @@ class DatabaseEngine:
 
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
         """Pages nearest in meaning to a text being written, or sharing its significant words without vectors."""
-        nearest = self._by_doc_ids([d for d, _ in semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)])
-        return nearest or self._like(significant_words(text), limit, kinds=kinds or PAGE_KINDS)
+        neighbours = semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)
+        nearest = self._by_doc_ids(near_enough(neighbours, ranking()))
+        if nearest:
+            return nearest
+        # Only entries with enough of the text's words (planning.similar_text_required), best first.
+        terms = [Term((w,)) for w in significant_words(text)]
+        if not terms:
+            return []
+        with connection.cursor() as cursor:
+            index = bitmaps.bitmaps(cursor)
+            held = _postings(cursor, _dialect(), index, terms)
+            among = 0
+            for _, mask in exact_counts(
+                [held[t].mask for t in terms], range(len(terms)), similar_text_required(len(terms))
+            ):
+                among |= mask
+            among &= _any_of(index.values.get("kind", {}), kinds or PAGE_KINDS)
+            ranked = postings.best_among([held[t] for t in terms], among, limit, index.boosts(), 0, 1.0)
+            return [
+                dataclasses.replace(hit, score=score)
+                for hit, score in zip(_entries(cursor, ranked), (s for _, s in ranked), strict=True)
+            ]
 
     def _by_doc_ids(self, doc_ids: list[str]) -> list[Hit]:
         """Hits for these indexed documents, in the order given (ones no longer indexed are left out)."""
@@ -270,8 +291,14 @@ class DatabaseEngine:
             rows = {row[1]: row for row in cursor.fetchall()}
         return [_hit(rows[d], None) for d in doc_ids if d in rows]
 
-    def _like(self, words: list[str], limit: int, exclude: int | None = None, kinds: tuple[str, ...] = ()) -> list[Hit]:
-        """More like this: any of the words may match; best-ranked first."""
+    def _like(
+        self,
+        words: list[str],
+        limit: int,
+        exclude: int | None = None,
+        kinds: tuple[str, ...] = (),
+    ) -> list[Hit]:
+        """More like this: any of the words may match; best first."""
         if not words:
             return []
         dialect = _dialect()
@@ -309,6 +336,18 @@ class DatabaseEngine:
         return EngineHealth(
             engine=self.name, ok=True, documents=documents, detail=f"{dialect.label}; {detail}", extra={"terms": terms}
         )
+
+
+def _entries(cursor, ranked: list[tuple[int, float]]) -> list[Hit]:
+    """Hits for these entry ids, in the order given."""
+    if not ranked:
+        return []
+    ids = [i for i, _ in ranked]
+    cursor.execute(
+        f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.id IN ({', '.join(['%s'] * len(ids))})", ids
+    )
+    rows = {row[0]: row for row in cursor.fetchall()}
+    return [_hit(rows[i], None) for i in ids]
 
 
 def _filtered(entries: int, selected: dict[str, int]) -> int:

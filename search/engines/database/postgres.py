@@ -160,7 +160,7 @@ class PostgresDialect:
         """
         if not parsed.clauses or not ids:
             return {}
-        cursor.execute("SELECT id, body, keywords FROM search_entry WHERE id = ANY(%s)", [ids])
+        cursor.execute("SELECT id, body, summary FROM search_entry WHERE id = ANY(%s)", [ids])
         texts = {row[0]: (row[1] or "", row[2] or "") for row in cursor.fetchall()}
         terms = [term.text for clause in parsed.clauses for term in clause]
         words = sorted(highlighting.words_of_texts(text for pair in texts.values() for text in pair) | set(terms))
@@ -169,8 +169,8 @@ class PostgresDialect:
         pattern = highlighting.pattern_of(stems, frozenset().union(*(stems[term] for term in terms)))
         marks = (MARK_START, MARK_END)
         return {
-            entry: (highlighting.highlighted(body, pattern, marks), highlighting.highlighted(keywords, pattern, marks))
-            for entry, (body, keywords) in texts.items()
+            entry: (highlighting.highlighted(body, pattern, marks), highlighting.highlighted(summary, pattern, marks))
+            for entry, (body, summary) in texts.items()
         }
 
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:

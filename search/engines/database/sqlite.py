@@ -11,6 +11,7 @@ from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
+ELLIPSIS = " … "  # between and around snippet fragments
 AUTOCOMPLETE_CANDIDATES = 200
 
 
@@ -84,15 +85,19 @@ class SqliteDialect:
         expression = positive_expression(parsed)
         found = {}
         # One entry per statement: FTS5 seeks a single rowid in each word's doclist, where `rowid IN (...)` walks
-        # every match of the expression (about 15 ms for a common word at 100,000 entries).
+        # every match of the expression (about 15 ms for a common word at 100,000 entries). The keywords column is
+        # the summary followed by the tags (store.py): its snippet is cut back to the summary, so a snippet never
+        # ends in a list of tags (PostgreSQL's highlights read the summary column).
         for entry in ids:
             cursor.execute(
-                "SELECT snippet(search_fts, 2, %s, %s, ' … ', 30), snippet(search_fts, 1, %s, %s, ' … ', 30) "
-                "FROM search_fts WHERE search_fts MATCH %s AND rowid = %s",
+                f"SELECT snippet(search_fts, 2, %s, %s, '{ELLIPSIS}', 30), "
+                f"snippet(search_fts, 1, %s, %s, '{ELLIPSIS}', 30), e.summary, e.keywords "
+                "FROM search_fts JOIN search_entry e ON e.id = search_fts.rowid "
+                "WHERE search_fts MATCH %s AND search_fts.rowid = %s",
                 [MARK_START, MARK_END, MARK_START, MARK_END, expression, entry],
             )
             if (row := cursor.fetchone()) is not None:
-                found[entry] = (row[0] or "", row[1] or "")
+                found[entry] = (row[0] or "", summary_part(row[1] or "", row[2] or "", row[3] or ""))
         return found
 
     def title_prefix(self, cursor, words: tuple[str, ...], limit: int, kinds: tuple[str, ...]) -> list[str]:
@@ -131,3 +136,32 @@ class SqliteDialect:
     def check(self, cursor) -> str:
         cursor.execute("SELECT count(*) FROM search_fts")
         return f"FTS5 rows: {cursor.fetchone()[0]}"
+
+
+def summary_part(snippet: str, summary: str, keywords: str) -> str:
+    """The part of a snippet of `keywords` (the summary, a space, then the tags) that lies in the summary.
+
+    Empty when no matched word is left in it, so the caller falls back to the plain summary.
+    """
+    lead = ELLIPSIS if snippet.startswith(ELLIPSIS) else ""
+    marked = snippet[len(lead) :]
+    trail = ELLIPSIS if marked.endswith(ELLIPSIS) else ""
+    marked = marked[: len(marked) - len(trail)]
+    plain = marked.replace(MARK_START, "").replace(MARK_END, "")
+    start = keywords.find(plain) if lead else 0
+    room = len(summary) - max(start, 0)
+    if start < 0 or room <= 0:
+        return ""
+    if room < len(plain):  # the window runs on into the tags: stop at the summary's end
+        kept, seen = [], 0
+        for char in marked:
+            if char not in (MARK_START, MARK_END):
+                if seen == room:
+                    break
+                seen += 1
+            kept.append(char)
+        marked = "".join(kept).rstrip()
+        if marked.count(MARK_START) > marked.count(MARK_END):
+            marked += MARK_END
+        trail = ""
+    return lead + marked + trail if MARK_START in marked else ""

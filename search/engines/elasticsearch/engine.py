@@ -26,6 +26,7 @@ from search.planning import (
     counted_clauses,
     glossary_correction,
     plan,
+    significant_words,
     typed_alternatives,
     with_corrections,
 )
@@ -196,9 +197,12 @@ class ElasticsearchEngine:
     def similar_to_text(self, text: str, limit: int = 5, kinds: tuple[str, ...] = ()) -> list[Hit]:
         if not words_of(text):
             return []
-        nearest = self._by_ids([d for d, _ in semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)])
+        neighbours = semantic.similar_to_text(text, limit, kinds or PAGE_KINDS)
+        nearest = self._by_ids(near_enough(neighbours, ranking()))
         if nearest:
             return nearest
+        if not significant_words(text):
+            return []
         response = self.client.search(index=self.alias, **queries.similar_text_body(text, limit, kinds)).body
         return [_hit(h) for h in response["hits"]["hits"]]
 

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from search.facets import FACETS
+from search.planning import significant_words, similar_text_required
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 from search.types import PAGE_KINDS, SearchQuery
@@ -35,7 +36,9 @@ FUZZY_WEIGHT = 0.3  # a near miss ranks below an exact match
 # most for six clauses), so entries with more of the words come first; float32 scores keep ~0.01 of relevance.
 TIER_SCORE = 10_000.0
 FACET_SIZE = 1000  # every value, as the database engine reports (about 400 councils)
-HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary", "title")
+# The snippet comes from the body, else the summary, as on the database engine: never the title (shown above it
+# already) nor the tags.
+HIGHLIGHT_FIELDS: tuple[str, ...] = ("body", "summary")
 MAX_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
 MAX_PAGE_SIZE = 100  # as the database engine
 NOT_RETURNED: tuple[str, ...] = ("body", "autocomplete")  # large, and never shown in a hit
@@ -360,20 +363,14 @@ def related_body(index: str, doc_id: str, limit: int) -> Body:
 
 
 def similar_text_body(text: str, limit: int, kinds: tuple[str, ...] = ()) -> Body:
-    """Documents like a piece of free text (a draft title and summary), optionally of some kinds only."""
-    mlt = {
-        "more_like_this": {
-            "fields": ["title", "summary", "tags", "body"],
-            "like": text,
-            "min_term_freq": 1,
-            "min_doc_freq": 1,
-            "max_query_terms": 25,
-            "minimum_should_match": "10%",
-        }
-    }
+    """Documents like a piece of free text (a draft title and summary), optionally of some kinds only: those with
+    enough of its significant words (planning.similar_text_required), as on the database engine."""
+    words = significant_words(text)
+    each = [{"multi_match": {"query": w, "fields": ["title", "summary", "tags", "body"]}} for w in words]
+    similar = {"bool": {"should": each, "minimum_should_match": similar_text_required(len(words))}}
     filters = [{"terms": {"kind": list(kinds or PAGE_KINDS)}}]
     return {
-        "query": ranked({"bool": {"must": [mlt], "filter": filters}}),
+        "query": ranked({"bool": {"must": [similar], "filter": filters}}),
         "size": limit,
         "_source": {"excludes": list(NOT_RETURNED)},
     }

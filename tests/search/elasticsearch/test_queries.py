@@ -164,7 +164,17 @@ def test_related_is_more_like_this_excluding_the_document_itself():
 def test_similar_to_text_can_be_limited_to_kinds():
     body = queries.similar_text_body("sensors in bins", 5, ("challenge",))
     core = body["query"]["function_score"]["query"]["function_score"]["query"]["bool"]
-    assert core["must"][0]["more_like_this"]["like"] == "sensors in bins"
+    # Each significant word may match in any field; a document needs enough of them (as on the database engine).
+    similar = core["must"][0]["bool"]
+    assert [c["multi_match"]["query"] for c in similar["should"]] == ["sensors", "bins"]
+    assert similar["minimum_should_match"] == 1
+    five = queries.similar_text_body("Residents report missed bin collections", 5)
+    assert (
+        five["query"]["function_score"]["query"]["function_score"]["query"]["bool"]["must"][0]["bool"][
+            "minimum_should_match"
+        ]
+        == 2
+    )
     assert core["filter"] == [{"terms": {"kind": ["challenge"]}}]
     assert (
         queries.similar_text_body("x", 5)["query"]["function_score"]["query"]["function_score"]["query"]["bool"][
