@@ -9,13 +9,13 @@ process can bring its in-memory copy up to date by re-reading only those (search
 from __future__ import annotations
 
 import json
-import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from django.db import connection
 
+from search.generations import new_generation
 from search.models import DocumentVector, Embedding
 
 # The change log keeps the documents touched by the last CHANGE_LOG_KEEP writes; a process further behind reloads.
@@ -44,11 +44,10 @@ def current_generation(cursor) -> int:
 def bump(cursor, doc_ids: Sequence[str] | None) -> int:
     """Change the generation (inside the write's transaction) and log the documents touched; None: reload all.
 
-    A random value rather than a counter: a rolled-back write must never leave a number that a later, different
-    write could reuse (a copy labelled with it would then look current).
+    The new value comes from `new_generation()` (see there why it is random).
     """
     previous = current_generation(cursor)
-    new = random.getrandbits(62) + 1
+    new = new_generation()
     cursor.execute("UPDATE search_vector_state SET generation = %s WHERE id = 1", [new])
     if cursor.rowcount == 0:
         cursor.execute("INSERT INTO search_vector_state (id, generation) VALUES (1, %s)", [new])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import random
 from datetime import date, timedelta
 
 import numpy as np
@@ -355,3 +356,15 @@ def test_a_keywords_snippet_is_cut_back_to_the_summary():
     # A window inside the summary keeps its ellipses.
     long = "one two three four five six seven"
     assert sqlite.summary_part(f" … three {s}four{e} five … ", long, long + " tag") == f" … three {s}four{e} five … "
+
+
+def test_a_generation_never_comes_back_when_the_random_module_is_reseeded(db):
+    # Anything may seed `random` (Hypothesis does, for every example): a write after a rollback must still get a
+    # generation no cache has seen.
+    generations = []
+    for _ in range(2):
+        random.seed(1)
+        with transaction.atomic(), connection.cursor() as cursor:
+            generations.append(bitmaps.bump_generation(cursor)[1])
+            transaction.set_rollback(True)
+    assert generations[0] != generations[1]

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import copy
 import json
-import random
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.generations import new_generation
 from search.ranking import ranking
 
 _lock = threading.Lock()
@@ -209,11 +209,10 @@ def current_generation(cursor) -> int:
 def bump_generation(cursor) -> tuple[int, int]:
     """Called inside every write transaction; returns (previous, new) generation.
 
-    A random value rather than a counter: a rolled-back write must never leave a number that a later,
-    different write could reuse (a cache labelled with it would then look current).
+    The new value comes from `new_generation()` (see there why it is random).
     """
     previous = current_generation(cursor)
-    new = random.getrandbits(62) + 1
+    new = new_generation()
     cursor.execute("UPDATE search_state SET generation = %s WHERE id = 1", [new])
     if cursor.rowcount == 0:
         cursor.execute("INSERT INTO search_state (id, generation) VALUES (1, %s)", [new])
