@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import MAX_BODY_LENGTH, CleanTextMixin
 from sandbox_site.listing import ListingPageMixin
-from sandbox_site.text import MAX_BODY_LENGTH, CleanTextMixin
 from search.documents import page_document
 from search.types import SearchDocument
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from wagtail.models import Page, PageViewRestriction
 
-from sandbox_site.markdown import markdown_to_text
+from core.markdown import markdown_to_text
 from search.ranking import ranking
 from search.types import MAX_INDEXED_BODY, SearchDocument
 

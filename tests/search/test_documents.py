@@ -6,7 +6,7 @@ import datetime
 
 from wagtail.models import PageViewRestriction
 
-from sandbox_site.text import MAX_BODY_LENGTH
+from core.text import MAX_BODY_LENGTH
 from search.documents import build_document
 from search.registry import searchable_models
 from search.types import MAX_INDEXED_BODY
