@@ -64,9 +64,10 @@ test-browser: install ## Browser journeys and accessibility checks in Debian's h
 	$(BIN)/python -m pytest -m browser
 
 .PHONY: lint
-lint: install ## Ruff lint and format check, Django system checks, missing migrations
+lint: install ## Ruff lint and format check, import layers (import-linter), Django system checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) makemigrations --check --dry-run
 

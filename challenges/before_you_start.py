@@ -16,9 +16,9 @@ from django.urls import reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import GroupPagePermission, Page
 
+from core.numbers import parse_id
+from core.text import control_character, control_character_message, strip_control_characters
 from councils.models import CouncilIndexPage, CouncilPage
-from sandbox_site.numbers import parse_id
-from sandbox_site.text import control_character, control_character_message, strip_control_characters
 from search import engines
 from search.types import Hit
 

@@ -15,10 +15,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.panels import SimilarContentPanel
+from core.text import MAX_BODY_LENGTH
 from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
-from sandbox_site.text import MAX_BODY_LENGTH
 from search.documents import page_document
 from search.types import SearchDocument
 

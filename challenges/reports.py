@@ -17,8 +17,8 @@ from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 
 from challenges.models import ChallengeInterest, ChallengePage
+from core.admin_reports import AdminReportMixin
 from councils.membership import council_for
-from sandbox_site.admin_reports import AdminReportMixin
 
 
 def interests_in_challenges_of(council: Any | None) -> QuerySet[ChallengeInterest]:

@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
+from core.links import page_url
 from councils.membership import council_for, is_member, staff_emails
 from councils.models import CouncilPage
 from sandbox_site.background import send_email
-from sandbox_site.links import page_url
 
 AnyUser = AbstractBaseUser | AnonymousUser
 

@@ -6,6 +6,8 @@ class CouncilsConfig(AppConfig):
     verbose_name = "Councils and regions"
 
     def ready(self) -> None:
-        from search.registry import register
+        from councils.models import search_owner
+        from search.registry import register, register_owner_lookup
 
         register("councils.CouncilPage")
+        register_owner_lookup(search_owner)

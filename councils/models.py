@@ -8,9 +8,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.text import MAX_BODY_LENGTH, CleanTextMixin
 from sandbox_site.listing import ListingPageMixin
-from sandbox_site.text import MAX_BODY_LENGTH, CleanTextMixin
 from search.documents import page_document
+from search.registry import OwningCouncil
 from search.types import SearchDocument
 
 
@@ -113,6 +114,19 @@ class CouncilPage(CleanTextMixin, Page):
             body=[self.about],
             service_area="",
         )
+
+
+def search_owner(page: Page) -> OwningCouncil | None:
+    """The council that owns a page (the page itself for a council page), as its search document shows it.
+    Registered with search in CouncilsConfig.ready(), so that search imports no content app."""
+    if isinstance(page, CouncilPage):
+        council = page
+    else:
+        council = CouncilPage.objects.ancestor_of(page).select_related("region").first()
+        if council is None:
+            return None
+    region = council.region.name if council.region_id else ""
+    return OwningCouncil(name=council.title, council_type=council.get_council_type_display(), region=region)
 
 
 class CouncilMembership(models.Model):

@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, CleanTextMixin
 from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
-from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, CleanTextMixin
 from search.documents import page_document
 from search.types import SearchDocument
 

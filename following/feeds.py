@@ -17,11 +17,11 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
+from core.links import absolute_url, page_url, site_host
+from core.text import strip_control_characters
 from opendata import listing
 from opendata.kinds import BY_SLUG, KINDS, Kind, kind_of
 from opendata.visibility import page_id_from_doc_id, public_pages
-from sandbox_site.links import absolute_url, page_url, site_host
-from sandbox_site.text import strip_control_characters
 from search.forms import parse_search_params
 
 SUFFIX = " \N{EN DASH} Council innovation sandbox"

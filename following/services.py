@@ -16,10 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.links import site_base_url
 from following.models import SavedSearch
 from opendata import listing
 from opendata.visibility import page_id_from_doc_id, public_pages
-from sandbox_site.links import site_base_url
 from search.forms import FACET_LABELS, KIND_LABELS, SearchParams, parse_search_params
 
 logger = logging.getLogger(__name__)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from core.background import IncompleteRun, retried_task
 from following import services
-from sandbox_site.background import IncompleteRun, retried_task
 
 
 @retried_task()

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from django.db import transaction
 
+from core.numbers import parse_whole_number
+from core.text import control_character, control_character_message
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import CostBand, CouncilSystem, Licence, Product, Supplier
-from sandbox_site.numbers import parse_whole_number
-from sandbox_site.text import control_character, control_character_message
 
 REQUIRED_COLUMNS = ("council", "service_area", "product", "supplier")
 OPTIONAL_COLUMNS = (

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Sequence
 
 from django.db.models import QuerySet
 
+from core.numbers import parse_id
 from marketplace.models import CouncilSystem
-from sandbox_site.numbers import parse_id
 from search.documents import council_record_document, is_public, restricted_paths
 from search.types import SearchDocument
 

@@ -16,12 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Avg, Q, QuerySet
 from django.utils import timezone
 
+from core.links import absolute_url
 from councils.membership import AnyUser, council_for, staff_emails
 from councils.models import CouncilPage, Region, ServiceArea
 from marketplace import access
 from marketplace.models import COST_BAND_BOUNDS, BuyingGroup, BuyingGroupMember, CouncilSystem, Product
 from sandbox_site.background import send_email
-from sandbox_site.links import absolute_url
 
 DEFAULT_WINDOW_MONTHS = 18
 MAX_WINDOW_MONTHS = 60

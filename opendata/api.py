@@ -12,13 +12,13 @@ from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema
 
+from core.links import absolute_url
+from core.numbers import parse_id
 from opendata import listing
 from opendata.csv_export import csv_lines
 from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
-from sandbox_site.links import absolute_url
-from sandbox_site.numbers import parse_id
 from search.api import FilterParameters
 from search.forms import parse_search_params
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from wagtail.models import Page
 
+from core.links import page_url
 from opendata.kinds import kind_of
 from opendata.serializers import owning_council, regional_centre
 from opendata.visibility import public_pages
-from sandbox_site.links import page_url
 
 SCHEMA_TYPES = {
     "challenge": "CreativeWork",

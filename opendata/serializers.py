@@ -13,9 +13,9 @@ from typing import Any
 from django.apps import apps
 from wagtail.models import Page
 
+from core.links import page_url
 from opendata.kinds import kind_of
 from opendata.visibility import public_ids
-from sandbox_site.links import page_url
 
 # A case study's facts that fit a table cell: suppliers and products (from its linked register products, as on the
 # page and in search), also mentioned (names not in the register), cost, impact and evidence.

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from django.db.models import QuerySet
 from wagtail.models import Page
 
-from sandbox_site.numbers import parse_id
+from core.numbers import parse_id
 
 
 def public_pages(model: type[Page] = Page) -> QuerySet:

@@ -14,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.text import MAX_BODY_LENGTH
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
-from sandbox_site.text import MAX_BODY_LENGTH
 from search.documents import page_document
 from search.types import SearchDocument
 

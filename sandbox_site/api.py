@@ -8,8 +8,8 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
+from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from opendata.api import router as opendata_router
-from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 from search.api import router as search_router
 from search.forms import parse_search_params
 

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.urls import register_converter
 
-from sandbox_site.numbers import IdConverter
+from core.numbers import IdConverter
 
 
 class SandboxSiteConfig(AppConfig):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from sandbox_site.text import MAX_SUMMARY_LENGTH, CleanTextMixin
+from core.text import MAX_SUMMARY_LENGTH, CleanTextMixin
 
 
 class ContentPage(CleanTextMixin, Page):

@@ -6,7 +6,7 @@ from typing import Any
 
 from wagtail.contrib.sitemaps import Sitemap
 
-from sandbox_site.links import rebase
+from core.links import rebase
 
 
 class SiteSitemap(Sitemap):

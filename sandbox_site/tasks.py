@@ -10,8 +10,8 @@ import dataclasses
 from django_tasks import TaskResult
 from django_tasks.base import Task
 
+from core.background import IncompleteRun, retried_task
 from following.tasks import send_saved_search_alerts
-from sandbox_site.background import IncompleteRun, retried_task
 from sandbox_site.upkeep import due_for_reminder, refresh_dormant_in_search, send_reminders
 from search.tasks import process_index_queue
 

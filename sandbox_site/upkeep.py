@@ -20,7 +20,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.models import Page
 
-from sandbox_site.links import page_url, site_base_url
+from core.links import page_url, site_base_url
 from sandbox_site.models import ConfirmationReminder
 from sandbox_site.pages import ContentPage
 from search.indexing import enqueue

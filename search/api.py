@@ -8,7 +8,7 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
-from sandbox_site.links import absolute_url
+from core.links import absolute_url
 from search import analytics
 from search.forms import (
     FACET_LABELS,

@@ -11,21 +11,14 @@ from collections.abc import Iterable, Iterator
 
 from wagtail.models import Page, PageViewRestriction
 
-from sandbox_site.markdown import markdown_to_text
+from core.markdown import markdown_to_text
 from search.ranking import ranking
+from search.registry import document_sources, is_searchable, owning_council, searchable_models
 from search.types import MAX_INDEXED_BODY, SearchDocument
 
 
 def doc_id(page_pk: int) -> str:
     return f"page:{page_pk}"
-
-
-def _council_of(page: Page) -> Page | None:
-    from councils.models import CouncilPage
-
-    if isinstance(page, CouncilPage):
-        return page
-    return CouncilPage.objects.ancestor_of(page).select_related("region").first()
 
 
 def page_document(
@@ -45,9 +38,9 @@ def page_document(
     products: Iterable[str] = (),
 ) -> SearchDocument:
     """Build a page's document. `body` holds Markdown fields; `regions` defaults to the owning council's region."""
-    council = _council_of(page)
+    council = owning_council(page)
     if regions is None:
-        regions = [council.region.name] if council is not None else []
+        regions = [council.region] if council is not None else []
     first = page.first_published_at
     last = page.last_published_at or first
     # Unconfirmed content still shows, lower down (ranking.yml: dormant_boost).
@@ -59,8 +52,8 @@ def page_document(
         url=page.url or "",
         summary=summary or getattr(page, "summary", "") or "",
         body=" ".join(markdown_to_text(text) for text in body if text)[:MAX_INDEXED_BODY],
-        council=council.title if council is not None else "",
-        council_type=council.get_council_type_display() if council is not None else "",
+        council=council.name if council is not None else "",
+        council_type=council.council_type if council is not None else "",
         partner_councils=tuple(dict.fromkeys(c.title for c in partner_councils if c.live)),
         regions=tuple(dict.fromkeys(r for r in regions if r)),
         service_area=str(service_area if service_area is not None else getattr(page, "service_area", None) or ""),
@@ -114,8 +107,6 @@ def is_public(page: Page) -> bool:
 
 def build_document(page: Page) -> SearchDocument | None:
     """The page's document if it is a searchable type and live and public; otherwise None (never indexed)."""
-    from search.registry import is_searchable
-
     page = page.specific
     if not is_searchable(type(page)) or not is_public(page):
         return None
@@ -128,8 +119,6 @@ def restricted_paths() -> list[str]:
 
 def live_public_pages() -> Iterator[Page]:
     """Every live, public page of a registered type, specific, in tree order (for a full reindex)."""
-    from search.registry import searchable_models
-
     private = restricted_paths()
     for model in searchable_models():
         for page in model.objects.live().order_by("path").iterator(chunk_size=500):
@@ -139,8 +128,6 @@ def live_public_pages() -> Iterator[Page]:
 
 def all_documents() -> Iterator[SearchDocument]:
     """Every document a full reindex writes: live, public pages, then each registered source's documents."""
-    from search.registry import document_sources
-
     for page in live_public_pages():
         yield page.search_document()
     for source in document_sources():
@@ -149,6 +136,4 @@ def all_documents() -> Iterator[SearchDocument]:
 
 def source_document_count() -> int:
     """How many documents the registered sources put in the index (search_status adds them to the pages)."""
-    from search.registry import document_sources
-
     return sum(sum(1 for _ in source.all_documents()) for source in document_sources())

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sandbox_site.numbers import parse_whole_number
-from sandbox_site.text import control_character, control_character_message
+from core.numbers import parse_whole_number
+from core.text import control_character, control_character_message
 from search.facets import FACET_LABELS, FACETS
 from search.types import KINDS, SearchQuery
 

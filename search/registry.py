@@ -2,15 +2,18 @@
 
 - Page types: each live, public page of a registered type is one document (`search_document()`).
 - Document sources: documents that are not pages (a council's systems register lines), kept by their own app.
+- The owning council: who owns a page (name, type, region), looked up by the app that keeps councils.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Protocol
 
 from django.apps import apps
 from django.db.models import Model
+from wagtail.models import Page
 
 from search.types import SearchDocument
 
@@ -64,3 +67,25 @@ def document_sources() -> list[DocumentSource]:
 
 def source_for(doc_id: str) -> DocumentSource | None:
     return _sources.get(doc_id.partition(":")[0])
+
+
+@dataclass(frozen=True)
+class OwningCouncil:
+    """What a page's document takes from the council that owns it."""
+
+    name: str
+    council_type: str  # the type's label, for example "Unitary authority"
+    region: str  # "" when the council has no region
+
+
+_owner_lookup: list[Callable[[Page], OwningCouncil | None]] = []
+
+
+def register_owner_lookup(lookup: Callable[[Page], OwningCouncil | None]) -> None:
+    """Register the one function that finds the council owning a page (None for a page no council owns)."""
+    _owner_lookup[:] = [lookup]
+
+
+def owning_council(page: Page) -> OwningCouncil | None:
+    """The council that owns the page, or None (no lookup registered, or a page outside every council)."""
+    return _owner_lookup[0](page) if _owner_lookup else None

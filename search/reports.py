@@ -17,7 +17,7 @@ from wagtail import hooks
 from wagtail.admin.auth import permission_denied
 from wagtail.admin.menu import MenuItem
 
-from sandbox_site.admin_reports import AdminReportMixin
+from core.admin_reports import AdminReportMixin
 from search import analytics
 
 

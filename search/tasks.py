@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from sandbox_site.background import IncompleteRun, retried_task
+from core.background import IncompleteRun, retried_task
 from search.indexing import drain_queue, index_update_failed
 
 

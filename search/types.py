@@ -17,7 +17,7 @@ Sort = Literal["relevance", "newest"]
 
 
 # Characters of body text indexed per document. It bounds the work of indexing and of every engine's highlighter, so
-# no single long page can make a search slow; pages hold at most four 20,000-character fields (sandbox_site/text.py).
+# no single long page can make a search slow; pages hold at most four 20,000-character fields (core/text.py).
 MAX_INDEXED_BODY = 50_000
 
 

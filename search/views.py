@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from sandbox_site.text import control_character, strip_control_characters
+from core.text import control_character, strip_control_characters
 from search import analytics, engines
 from search.facets import FACETS
 from search.forms import FACET_LABELS, KIND_LABELS, MAX_QUERY_LENGTH, SearchParams, normalise_text, parse_search_params

@@ -15,8 +15,8 @@ from django.db import models
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage, ChallengeStatus, EvidenceStrength, ReusableOutput, Stage
+from core.text import MAX_TITLE_LENGTH
 from patterns.models import Maturity, PatternCriterion, PatternPage
-from sandbox_site.text import MAX_TITLE_LENGTH
 
 # The largest value of a PositiveIntegerField on every database Django supports.
 MAX_POSITIVE_INTEGER = 2_147_483_647

@@ -19,6 +19,8 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage
+from core.numbers import parse_whole_number
+from core.text import MAX_TITLE_LENGTH, clean_text, length_message
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import Product
 from patterns.models import PatternIndexPage
@@ -37,8 +39,6 @@ from sandbox_site.importing.fields import (
     Type,
 )
 from sandbox_site.importing.parsing import RawRecord
-from sandbox_site.numbers import parse_whole_number
-from sandbox_site.text import MAX_TITLE_LENGTH, clean_text, length_message
 
 __all__ = ["ReferenceData", "RejectedRecord", "Target", "ValidRecord", "validate_record", "validate_records"]
 

@@ -18,7 +18,7 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 
-from sandbox_site.numbers import parse_whole_number
+from core.numbers import parse_whole_number
 
 MAX_PAGE_DIGITS = 9
 

@@ -198,7 +198,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
 WAGTAIL_SITE_NAME = "Council innovation sandbox"
-# The one base URL of every absolute link (sandbox_site/links.py); required in production. The default is the address
+# The one base URL of every absolute link (core/links.py); required in production. The default is the address
 # `make run` serves, so links work in development without a setting.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {
@@ -243,7 +243,7 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 # Views (besides public Wagtail pages) whose anonymous GET responses may be cached: the same for everyone.
 PAGE_CACHE_VIEWS = ["search:search", "api-v1:search"]
 
-# Background work (sandbox_site/background.py): our tasks are rows in the database ("background"), run by
+# Background work (core/background.py): our tasks are rows in the database ("background"), run by
 # `manage.py db_worker --backend background` (started by `make run`; in production its own service, docs/deploy.md).
 # A request never waits for a mail server. Wagtail's own tasks (reference index, admin search index) use "default"
 # and still run at once, as before: moving them to the worker would leave the admin's "used by" warnings and

@@ -8,7 +8,7 @@ SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = os.environ["ALLOWED_HOSTS"].split(",")
 CSRF_TRUSTED_ORIGINS = [f"https://{host}" for host in ALLOWED_HOSTS]
 # The site's public address, such as https://sandbox.example.gov.uk: every absolute link (feeds, JSON-LD, sitemap,
-# e-mails, open data, search API) starts with it (sandbox_site/links.py), and Wagtail's admin e-mails use it too.
+# e-mails, open data, search API) starts with it (core/links.py), and Wagtail's admin e-mails use it too.
 WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

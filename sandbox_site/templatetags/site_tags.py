@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
 
-from sandbox_site.links import page_url
+from core.links import page_url
 
 register = template.Library()
 

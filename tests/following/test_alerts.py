@@ -14,10 +14,10 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 from wagtail.models import Page
 
+from core.links import page_url
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
 from following.tasks import send_saved_search_alerts as alerts_task
-from sandbox_site.links import page_url
 from tests.factories import open_content
 
 pytestmark = pytest.mark.django_db

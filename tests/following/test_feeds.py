@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from defusedxml import ElementTree
 
-from sandbox_site.links import page_url
+from core.links import page_url
 from tests.factories.open_content import LEAKED_TITLES
 
 pytestmark = pytest.mark.django_db

@@ -263,8 +263,8 @@ def test_a_title_in_any_script_is_imported(sample, tmp_path):
 
 
 def test_limits_are_stated_and_enforced(sample, tmp_path, monkeypatch):
+    from core.text import MAX_BODY_LENGTH
     from sandbox_site.importing import parsing
-    from sandbox_site.text import MAX_BODY_LENGTH
 
     long_body = {**CHALLENGE, "body": "b" * (MAX_BODY_LENGTH + 1)}
     _, err = run(write_jsonl(tmp_path / "long.jsonl", [long_body]), "--skip-invalid")

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from challenges import services as challenge_services
 from challenges.models import ChallengeInterest
+from core.links import absolute_url, page_url, rebase
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
 from sandbox_site import upkeep
-from sandbox_site.links import absolute_url, page_url, rebase
 
 pytestmark = pytest.mark.django_db
 

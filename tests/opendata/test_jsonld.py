@@ -8,7 +8,7 @@ import re
 import pytest
 from django.template import Context, Template
 
-from sandbox_site.links import page_url
+from core.links import page_url
 from tests.factories import open_content
 
 pytestmark = pytest.mark.django_db

@@ -49,7 +49,7 @@ def test_a_kind_outside_the_enumeration_is_a_clear_400(client: Client, db: Any) 
 
 
 def test_the_text_limits_are_stated(schema: dict[str, Any]) -> None:
-    from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
+    from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
 
     description = schema["info"]["description"]
     assert f"Titles are at most {MAX_TITLE_LENGTH} characters, summaries {MAX_SUMMARY_LENGTH}" in description

@@ -1,4 +1,4 @@
-"""Background tasks (sandbox_site/background.py, sandbox_site/tasks.py) on django-tasks' database backend."""
+"""Background tasks (core/background.py, sandbox_site/background.py and tasks.py) on django-tasks' database backend."""
 
 from __future__ import annotations
 

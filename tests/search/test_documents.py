@@ -6,9 +6,10 @@ import datetime
 
 from wagtail.models import PageViewRestriction
 
-from sandbox_site.text import MAX_BODY_LENGTH
+from core.text import MAX_BODY_LENGTH
+from search import registry
 from search.documents import build_document
-from search.registry import searchable_models
+from search.registry import OwningCouncil, searchable_models
 from search.types import MAX_INDEXED_BODY
 from tests.factories import pages as make
 
@@ -36,6 +37,16 @@ def test_challenge_document(councils):
     assert (doc.service_area, doc.stage) == ("Waste and recycling", "Open")
     assert set(doc.tags) == {"bins", "waste"}
     assert doc.published == page.first_published_at.date() and doc.url == page.url
+
+
+def test_the_owning_council_comes_from_the_lookup_its_app_registers(councils, monkeypatch):
+    page = make.challenge(councils["Leeds"], "Missed bin collections")
+    monkeypatch.setattr(registry, "_owner_lookup", [])
+    assert (build_document(page).council, build_document(page).regions) == ("", ())  # search alone knows no council
+    owner = OwningCouncil(name="Somewhere Council", council_type="District council", region="Wessex")
+    registry.register_owner_lookup(lambda page: owner)
+    doc = build_document(page)
+    assert (doc.council, doc.council_type, doc.regions) == ("Somewhere Council", "District council", ("Wessex",))
 
 
 def test_case_study_document_has_partners_and_evidence(councils):

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from sandbox_site.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, clean_text, strip_control_characters
+from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, clean_text, strip_control_characters
 from tests.security import builders
 from tests.security.conftest import client_for
 from tests.security.forms import post_forms
