@@ -15,7 +15,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.panels import SimilarContentPanel
-from core.text import MAX_BODY_LENGTH
+from core.text import MAX_BODY_LENGTH, CleanTextMixin
 from councils.widgets import CouncilsChooser
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
@@ -232,7 +232,7 @@ class CaseStudyPage(ContentPage):
         )
 
 
-class ReusableOutput(Orderable):
+class ReusableOutput(CleanTextMixin, Orderable):
     page = ParentalKey(CaseStudyPage, related_name="reusable_outputs", on_delete=models.CASCADE)
     title = models.CharField(max_length=200)
     url = models.URLField("link")
@@ -241,7 +241,7 @@ class ReusableOutput(Orderable):
     panels = [FieldPanel("title"), FieldPanel("url"), FieldPanel("licence")]
 
 
-class ChallengeIndexPage(ListingPageMixin, Page):
+class ChallengeIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for shared challenges across every council."""
 
     listing_finder = "challenge_listing"
@@ -252,7 +252,7 @@ class ChallengeIndexPage(ListingPageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
 
-class CaseStudyIndexPage(ListingPageMixin, Page):
+class CaseStudyIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for case studies across every council."""
 
     listing_finder = "case_study_listing"
@@ -270,7 +270,7 @@ class InterestRole(models.TextChoices):
     WOULD_ADOPT = "would_adopt", "Would adopt the result"
 
 
-class ChallengeInterest(models.Model):
+class ChallengeInterest(CleanTextMixin, models.Model):
     """'We have this challenge too': one council's interest in a challenge (once per council, withdrawable)."""
 
     challenge = models.ForeignKey(ChallengePage, on_delete=models.CASCADE, related_name="interests")

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
@@ -82,19 +82,24 @@ def register_interest(
     if owner_of(challenge) == council:
         raise InterestError(own_challenge_message(council))
     pledge = pledge or Pledge()
+    interest = ChallengeInterest(
+        challenge=challenge,
+        council=council,
+        role=role,
+        pledge_staff_days=pledge.staff_days,
+        pledge_money=pledge.money,
+        pledge_data=pledge.data,
+        pledge_test_users=pledge.test_users,
+        note=note.strip(),
+        registered_by=user,
+    )
+    try:
+        interest.full_clean(validate_unique=False, validate_constraints=False)  # the database checks those below
+    except ValidationError as error:
+        raise InterestError(error.messages[0]) from None
     try:
         with transaction.atomic():
-            interest = ChallengeInterest.objects.create(
-                challenge=challenge,
-                council=council,
-                role=role,
-                pledge_staff_days=pledge.staff_days,
-                pledge_money=pledge.money,
-                pledge_data=pledge.data,
-                pledge_test_users=pledge.test_users,
-                note=note.strip(),
-                registered_by=user,
-            )
+            interest.save()
             # Queued in the same transaction: the owners hear of exactly the interest that was saved.
             notify_owners(interest)
     except IntegrityError:

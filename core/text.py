@@ -1,13 +1,17 @@
 """Text from people and files: one rule for control characters, and the stated length limits.
 
-The content pages apply `clean_text_fields` in `clean()`, which Wagtail's `Page.save()` runs too, so the admin,
-`import_content` and anything else that saves a page agree; the importer checks records with the same functions first
-so it can name the line.
+Every model of the project takes `CleanTextMixin`, which applies `clean_text_fields` in `clean_fields()`: the part of
+`full_clean()` that model forms (the admin, its inline panels, snippets and the front-end forms) and Wagtail's
+`Page.save()` run, so they all agree. Services that build a record from a plain form call `full_clean()` before
+saving; the importers check records with the same functions first so they can name the line.
+`tests/sandbox_site/test_text_everywhere.py` walks every text field of every project model, so a new one without the
+rule fails.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -54,29 +58,45 @@ def length_message(label: str, limit: int, length: int) -> str:
     return f"{label} must be {limit:,} characters or fewer (it has {length:,})"
 
 
-def clean_text_fields(instance: models.Model) -> None:
-    """Apply the rule to every text field of `instance`, and TextField limits (Django checks only CharField's)."""
-    errors: dict[str, list[str]] = {}
+def clean_text_fields(instance: models.Model, exclude: Collection[str] = ()) -> None:
+    """Apply the rule to every text field of `instance` (but those in `exclude`), and TextField limits (Django
+    checks only CharField's)."""
+    errors: dict[str, list[ValidationError]] = {}
     for field in instance._meta.concrete_fields:
         value = getattr(instance, field.attname)
+        if field.name in exclude:
+            continue
         if not isinstance(field, models.CharField | models.TextField) or not isinstance(value, str):
             continue
         label = capfirst(str(field.verbose_name))
         try:
             value = clean_text(value, label=label, one_line=not isinstance(field, models.TextField))
         except ValidationError as error:
-            errors[field.name] = error.messages
+            errors[field.name] = error.error_list
             continue
         if isinstance(field, models.TextField) and field.max_length and len(value) > field.max_length:
-            errors[field.name] = [length_message(label, field.max_length, len(value))]
+            message = length_message(label, field.max_length, len(value))
+            errors[field.name] = [ValidationError(message, code="max_length")]
         setattr(instance, field.attname, value)
     if errors:
         raise ValidationError(errors)
 
 
 class CleanTextMixin:
-    """For page models: the rule on every `clean()`, which the admin's form and every `Page.save()` run."""
+    """For every model: the rule on every `full_clean()`, before Django's own field checks, so a control character
+    gets this message rather than, say, "Enter a valid URL". Fields a model form leaves out (`exclude`) are left
+    alone, as Django leaves them: the form could not show their errors."""
 
-    def clean(self) -> None:
-        clean_text_fields(self)  # type: ignore[arg-type]
-        super().clean()  # type: ignore[misc]
+    def clean_fields(self, exclude: Collection[str] | None = None) -> None:
+        exclude = set(exclude or ())
+        errors: dict[str, list[ValidationError]] = {}
+        try:
+            clean_text_fields(self, exclude)  # type: ignore[arg-type]
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        try:
+            super().clean_fields(exclude=exclude | set(errors))  # type: ignore[misc]
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)

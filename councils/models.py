@@ -15,7 +15,7 @@ from search.registry import OwningCouncil
 from search.types import SearchDocument
 
 
-class Region(models.Model):
+class Region(CleanTextMixin, models.Model):
     """An English region, or a nation for Wales, Scotland and Northern Ireland."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -29,7 +29,7 @@ class Region(models.Model):
         return self.name
 
 
-class ServiceArea(models.Model):
+class ServiceArea(CleanTextMixin, models.Model):
     """One entry of the controlled list of service areas used by every content type."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -56,7 +56,7 @@ class CouncilType(models.TextChoices):
     CITY_CORPORATION = "city corporation", "City corporation"
 
 
-class CouncilIndexPage(ListingPageMixin, Page):
+class CouncilIndexPage(CleanTextMixin, ListingPageMixin, Page):
     listing_finder = "council_listing"
     intro = RichTextField(blank=True)
 

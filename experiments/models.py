@@ -24,7 +24,7 @@ class ExperimentStatus(models.TextChoices):
     CONCLUDED = "concluded", "Concluded"
 
 
-class RegionalCentreIndexPage(ListingPageMixin, Page):
+class RegionalCentreIndexPage(CleanTextMixin, ListingPageMixin, Page):
     listing_finder = "centre_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
@@ -142,7 +142,7 @@ class CollectionPage(ContentPage):
         )
 
 
-class CollectionItem(Orderable):
+class CollectionItem(CleanTextMixin, Orderable):
     collection = ParentalKey(CollectionPage, related_name="items", on_delete=models.CASCADE)
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
     note = models.TextField(blank=True, help_text="Why this is in the collection.")
@@ -150,7 +150,7 @@ class CollectionItem(Orderable):
     panels = [PageChooserPanel("page"), FieldPanel("note")]
 
 
-class ExperimentIndexPage(ListingPageMixin, Page):
+class ExperimentIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for experiments across every regional centre."""
 
     listing_finder = "experiment_listing"

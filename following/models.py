@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from core.text import CleanTextMixin
 
-class SavedSearch(models.Model):
+
+class SavedSearch(CleanTextMixin, models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="saved_searches")
     name = models.CharField(max_length=100)
     # The search page's query string, validated and normalised (search.forms.parse_search_params).

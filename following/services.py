@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import QueryDict
@@ -73,8 +74,13 @@ def save_search(user: AbstractBaseUser, querystring: str, name: str = "") -> Sav
         raise SavedSearchError(f"You have already saved this search: {existing.name}")
     if SavedSearch.objects.filter(user=user).count() >= MAX_SAVED_SEARCHES:
         raise SavedSearchError(f"You can save up to {MAX_SAVED_SEARCHES} searches. Remove one to save another")
-    name = " ".join(name.split())[:100] or default_name(params)
-    return SavedSearch.objects.create(user=user, name=name, query=query)
+    saved = SavedSearch(user=user, name=" ".join(name.split())[:100] or default_name(params), query=query)
+    try:
+        saved.full_clean(exclude=["user"], validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        raise SavedSearchError(error.messages[0]) from None
+    saved.save()
+    return saved
 
 
 def delete_saved_search(user: AbstractBaseUser, pk: int) -> None:

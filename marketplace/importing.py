@@ -9,10 +9,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from core.numbers import parse_whole_number
-from core.text import control_character, control_character_message
+from core.text import clean_text
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import CostBand, CouncilSystem, Licence, Product, Supplier
 
@@ -27,6 +28,7 @@ OPTIONAL_COLUMNS = (
     "product_open_apis",
     "product_licence",
 )
+MULTILINE_COLUMNS = ("notes",)
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0", ""}
 
@@ -103,11 +105,15 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
         # csv.DictReader puts cells beyond the header under None: dropping them would cut a note short silently.
         fail("this row has more cells than the header has columns (put a value that contains commas in double quotes)")
         return None, errors
+    text: dict[str, str] = {}
     for column, value in raw.items():
-        if value and (character := control_character(value)) is not None:
-            fail(control_character_message(column, character))
+        try:
+            # The model layer's rule (core/text.py), here so the message can name the line.
+            text[column] = clean_text(value or "", label=column, one_line=column not in MULTILINE_COLUMNS)
+        except ValidationError as error:
+            fail(error.messages[0])
 
-    cells = {key: (raw.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+    cells = {key: (text.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
     for column in REQUIRED_COLUMNS:
         if not cells[column]:
             fail(f"{column} is required")

@@ -14,6 +14,8 @@ from django.urls import reverse
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.text import CleanTextMixin
+
 
 class Licence(models.TextChoices):
     PROPRIETARY = "proprietary", "Proprietary"
@@ -42,7 +44,7 @@ COST_BAND_BOUNDS: dict[str, tuple[int, int | None]] = {
 }
 
 
-class Supplier(index.Indexed, models.Model):
+class Supplier(CleanTextMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=200, unique=True)
     companies_house_number = models.CharField(
         max_length=8, blank=True, help_text="Optional. 8 characters, for example 01234567 or SC123456."
@@ -59,7 +61,7 @@ class Supplier(index.Indexed, models.Model):
         return self.name
 
 
-class Product(index.Indexed, models.Model):
+class Product(CleanTextMixin, index.Indexed, models.Model):
     name = models.CharField(max_length=200)
     supplier = models.ForeignKey(Supplier, on_delete=models.PROTECT, related_name="products")
     service_areas = models.ManyToManyField("councils.ServiceArea", blank=True, related_name="products")
@@ -99,7 +101,7 @@ class Product(index.Indexed, models.Model):
         return reverse("marketplace:product", args=[self.pk])
 
 
-class CouncilSystem(models.Model):
+class CouncilSystem(CleanTextMixin, models.Model):
     """One line of a council's systems register: the product it runs for one service area."""
 
     council = models.ForeignKey("councils.CouncilPage", on_delete=models.CASCADE, related_name="systems")
@@ -133,7 +135,7 @@ class CouncilSystem(models.Model):
             raise ValidationError({"contract_end": "Contract end date must be after the start date."})
 
 
-class BuyingGroup(models.Model):
+class BuyingGroup(CleanTextMixin, models.Model):
     """Councils planning to buy together for one service area."""
 
     name = models.CharField(max_length=200)

@@ -100,7 +100,8 @@ def register_add(request: HttpRequest, gss_code: str) -> HttpResponse:
         form.save()
         messages.success(request, "System added to the register.")
         return redirect("marketplace:council_register", gss_code=council.gss_code)
-    return render(request, "marketplace/register_form.html", {"form": form, "council": council, "adding": True})
+    context = {"form": form, "council": council, "adding": True}
+    return render(request, "marketplace/register_form.html", context, status=400 if form.errors else 200)
 
 
 def register_edit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -114,7 +115,7 @@ def register_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Register entry updated.")
         return redirect("marketplace:council_register", gss_code=system.council.gss_code)
     context = {"form": form, "council": system.council, "system": system, "adding": False}
-    return render(request, "marketplace/register_form.html", context)
+    return render(request, "marketplace/register_form.html", context, status=400 if form.errors else 200)
 
 
 def register_delete(request: HttpRequest, pk: int) -> HttpResponse:
@@ -170,7 +171,7 @@ def group_start(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, "Buying group started. Your council is its first member.")
         return redirect(group)
-    return render(request, "marketplace/group_start.html", {"form": form})
+    return render(request, "marketplace/group_start.html", {"form": form}, status=400 if form.errors else 200)
 
 
 def _group_page(

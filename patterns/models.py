@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from core.text import MAX_BODY_LENGTH
+from core.text import MAX_BODY_LENGTH, CleanTextMixin
 from sandbox_site.listing import ListingPageMixin
 from sandbox_site.pages import ContentPage
 from search.documents import page_document
@@ -32,7 +32,7 @@ class PatternPageTag(TaggedItemBase):
     content_object = ParentalKey("PatternPage", related_name="tagged_items", on_delete=models.CASCADE)
 
 
-class PatternIndexPage(ListingPageMixin, Page):
+class PatternIndexPage(CleanTextMixin, ListingPageMixin, Page):
     listing_finder = "pattern_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
@@ -85,7 +85,7 @@ class PatternPage(ContentPage):
         )
 
 
-class PatternCriterion(Orderable):
+class PatternCriterion(CleanTextMixin, Orderable):
     """One item of a pattern's compliance checklist, assessed by regional-centre curators."""
 
     pattern = ParentalKey(PatternPage, related_name="criteria", on_delete=models.CASCADE)
@@ -108,7 +108,7 @@ class AdoptionStatus(models.TextChoices):
 ADOPTED_STATUSES = (AdoptionStatus.ADOPTED, AdoptionStatus.COMPLIANT)
 
 
-class AdoptionRecord(models.Model):
+class AdoptionRecord(CleanTextMixin, models.Model):
     """Where one council stands with one pattern. Changed only through patterns/services.py, which keeps history."""
 
     pattern = models.ForeignKey(PatternPage, on_delete=models.CASCADE, related_name="adoption_records")
@@ -160,7 +160,7 @@ class CriterionAssessment(models.Model):
         return f"{self.criterion}: {'met' if self.met else 'not met'}"
 
 
-class AdoptionChange(models.Model):
+class AdoptionChange(CleanTextMixin, models.Model):
     """Every change to an adoption record, kept for the compliance audit."""
 
     record = models.ForeignKey(AdoptionRecord, on_delete=models.CASCADE, related_name="changes")

@@ -6,8 +6,10 @@ from django.http import HttpRequest
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from core.text import CleanTextMixin
 
-class HomePage(Page):
+
+class HomePage(CleanTextMixin, Page):
     intro = models.TextField(blank=True, help_text="Markdown.")
 
     parent_page_types = ["wagtailcore.Page"]
@@ -45,7 +47,7 @@ class HomePage(Page):
         return context
 
 
-class ConfirmationReminder(models.Model):
+class ConfirmationReminder(CleanTextMixin, models.Model):
     """One reminder email about one page, so `send_confirmation_reminders` sends at most one per period."""
 
     page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
@@ -60,7 +62,7 @@ class ConfirmationReminder(models.Model):
         return f"Reminder for page {self.page_id} at {self.sent_at:%Y-%m-%d}"
 
 
-class PageCacheGeneration(models.Model):
+class PageCacheGeneration(CleanTextMixin, models.Model):
     """One row: a token that changes whenever public content changes, so cached anonymous pages go stale at once.
 
     It lives in the database, not the cache, so every web process (and every cache backend) sees a change the

@@ -148,3 +148,11 @@ def test_the_funding_threshold_does_not_count_the_publishing_council(client, cha
     assert [(c.pk, c.interest_count) for c in services.most_interested()] == [(challenge.pk, 1)]
     leeds_page = client.get(leeds.url).content.decode()
     assert "Missed bin collections</a> \N{EN DASH} 1 council<" in leeds_page
+
+
+def test_a_note_with_a_control_character_is_refused_and_nothing_is_saved(client, challenge, bristol_member):
+    client.force_login(bristol_member)
+    response = client.post(register_url(challenge), {**FORM, "note": "Same\x1b backlog"})
+    assert response.status_code == 400
+    assert "Note must not contain control characters: remove U+001B" in response.content.decode()
+    assert not ChallengeInterest.objects.exists()

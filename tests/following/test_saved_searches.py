@@ -119,3 +119,11 @@ def test_save_button_shows_on_a_search(rf, home, alice):
     html = template.render(Context({"request": request}))
     assert "Sign in to save this search" in html
     assert "next=%2Fsearch%2F%3Fq%3Dbins" in html
+
+
+def test_a_name_with_a_control_character_is_refused(client, home, alice):
+    client.force_login(alice)
+    response = client.post("/saved-searches/save/", {"query": "q=bins", "name": "Bins\x1b[2J"})
+    assert response.status_code == 400
+    assert b"Name must not contain control characters: remove U+001B" in response.content
+    assert not SavedSearch.objects.exists()

@@ -87,7 +87,7 @@ def test_one_entry_per_council_and_service_area(client, leeds, leeds_editor, was
     CouncilSystemFactory(council=leeds, service_area=waste)
     client.force_login(leeds_editor)
     response = client.post(reverse("marketplace:register_add", args=[leeds.gss_code]), _form(waste, ProductFactory()))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "already has a system recorded for Waste and recycling" in response.content.decode()
     assert CouncilSystem.objects.filter(council=leeds).count() == 1
 
@@ -96,7 +96,7 @@ def test_contract_end_before_start_is_refused(client, leeds, leeds_editor, waste
     client.force_login(leeds_editor)
     data = _form(waste, ProductFactory(), contract_start="2026-01-01", contract_end="2025-01-01")
     response = client.post(reverse("marketplace:register_add", args=[leeds.gss_code]), data)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Contract end date must be after the start date" in response.content.decode()
     assert not CouncilSystem.objects.exists()
 
