@@ -11,6 +11,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from core.text import CleanTextMixin
+
 
 class SearchEntry(models.Model):
     """One indexed SearchDocument, stored as the engine needs it for display and ranking."""
@@ -113,7 +115,7 @@ class IndexChange(models.Model):
         return f"{self.action} page {self.page_id}" if self.page_id is not None else f"{self.action} {self.doc_id}"
 
 
-class GlossaryEntry(index.Indexed, models.Model):
+class GlossaryEntry(CleanTextMixin, index.Indexed, models.Model):
     """A curator's synonym or acronym, merged with the reviewed starter glossary at query time."""
 
     term = models.CharField(
