@@ -45,13 +45,6 @@ def mask_of_array(ids: Sequence[int] | np.ndarray) -> int:
     return int.from_bytes(np.packbits(flags, bitorder="little").tobytes(), "little")
 
 
-def mask_of_listed(listed: str) -> int:
-    """A comma-separated list of ids (SQLite's group_concat) -> a bitmap."""
-    if not listed:
-        return 0
-    return mask_of_array(np.array(listed.split(","), dtype=np.int64))
-
-
 def flags_of(mask: int) -> bytes:
     """A bitmap as bytes, so testing entry i is `flags[i >> 3] >> (i & 7) & 1` (use `has`): constant time, where
     shifting a 100,000-bit integer costs microseconds each (quadratic over thousands of rows)."""

@@ -195,9 +195,7 @@ class DatabaseEngine:
         if not page_ids:
             return []
         ids = [i for i, _ in page_ids]
-        placeholders = ", ".join(["%s"] * len(ids))
-        cursor.execute(f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.id IN ({placeholders})", ids)
-        rows = {row[0]: row for row in cursor.fetchall()}
+        rows = _hit_rows(cursor, "id", ids)
         snippets = dialect.highlights(cursor, parsed, ids)
         return [(dataclasses.replace(_hit(rows[i], snippets.get(i)), score=s), i) for i, s in page_ids if i in rows]
 
@@ -208,13 +206,16 @@ class DatabaseEngine:
         data, so its terms are offered without checking the index (their synonyms may be what matches).
         """
         corrections: dict[str, str] = {}
-        for clause in parsed.clauses:
-            for term in clause:
-                word = term.words[0]
-                if term.is_phrase or len(word) < 4 or glossary.lookup(term.words):
-                    continue
-                if _postings(cursor, dialect, index, [term])[term].ids.size:  # read now or later by the search
-                    continue
+        checked = [
+            term
+            for clause in parsed.clauses
+            for term in clause
+            if not term.is_phrase and len(term.words[0]) >= 4 and not glossary.lookup(term.words)
+        ]
+        held = _postings(cursor, dialect, index, checked)  # read once for all: the search needs them anyway
+        for term in checked:
+            word = term.words[0]
+            if not held[term].ids.size and word not in corrections:
                 candidates = dialect.term_candidates(cursor, word)
                 # The vocabulary only grows; re-check a candidate against the live index before offering it.
                 while (best := best_correction(word, candidates)) is not None:
@@ -274,21 +275,15 @@ class DatabaseEngine:
                 among |= mask
             among &= _any_of(index.values.get("kind", {}), kinds or PAGE_KINDS)
             ranked = postings.best_among([held[t] for t in terms], among, limit, index.boosts(), 0, 1.0)
-            return [
-                dataclasses.replace(hit, score=score)
-                for hit, score in zip(_entries(cursor, ranked), (s for _, s in ranked), strict=True)
-            ]
+            rows = _hit_rows(cursor, "id", [i for i, _ in ranked]) if ranked else {}
+        return [dataclasses.replace(_hit(rows[i], None), score=score) for i, score in ranked if i in rows]
 
     def _by_doc_ids(self, doc_ids: list[str]) -> list[Hit]:
         """Hits for these indexed documents, in the order given (ones no longer indexed are left out)."""
         if not doc_ids:
             return []
-        placeholders = ", ".join(["%s"] * len(doc_ids))
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.doc_id IN ({placeholders})", doc_ids
-            )
-            rows = {row[1]: row for row in cursor.fetchall()}
+            rows = _hit_rows(cursor, "doc_id", doc_ids)
         return [_hit(rows[d], None) for d in doc_ids if d in rows]
 
     def _like(
@@ -338,16 +333,12 @@ class DatabaseEngine:
         )
 
 
-def _entries(cursor, ranked: list[tuple[int, float]]) -> list[Hit]:
-    """Hits for these entry ids, in the order given."""
-    if not ranked:
-        return []
-    ids = [i for i, _ in ranked]
-    cursor.execute(
-        f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.id IN ({', '.join(['%s'] * len(ids))})", ids
-    )
-    rows = {row[0]: row for row in cursor.fetchall()}
-    return [_hit(rows[i], None) for i in ids]
+def _hit_rows(cursor, column: str, keys: list) -> dict:
+    """The hit columns of the entries whose `column` ("id" or "doc_id") is one of `keys`, by that column."""
+    placeholders = ", ".join(["%s"] * len(keys))
+    cursor.execute(f"SELECT {HIT_COLUMNS}, 0, 0 FROM search_entry e WHERE e.{column} IN ({placeholders})", keys)
+    at = 0 if column == "id" else 1
+    return {row[at]: row for row in cursor.fetchall()}
 
 
 def _filtered(entries: int, selected: dict[str, int]) -> int:

@@ -48,7 +48,7 @@ class Grading:
         """Per entry, the share of the counted clauses it matches (bitmaps read as bytes: one lookup each)."""
         if not self.counted:
             return dict.fromkeys(entries, 1.0)
-        flags = [bitmaps.flags_of(self.clause_masks[i]) for i in self.counted]
+        flags = [self.clause_flags[i] for i in self.counted]
 
         def found(entry: int) -> int:
             return sum(1 for f in flags if bitmaps.has(f, entry))

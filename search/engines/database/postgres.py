@@ -86,12 +86,12 @@ class PostgresDialect:
     label = "database (PostgreSQL full-text)"
     relevance_per_entry = True  # ts_rank reads the entry's own vector only
 
-    def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
+    def match(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
         params: list[object] = []
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0::float8 AS rel FROM search_entry", params
         source, rel = _matching(parsed, params)
-        return f"SELECT entry_id AS id, {rel if ranked else '0.0::float8'} AS rel {source}", params
+        return f"SELECT entry_id AS id, {rel} AS rel {source}", params
 
     def postings(self, cursor, terms: list[Term]) -> list[Postings]:
         """Per word or phrase: the entries matching it and its ts_rank in each, all in one statement.

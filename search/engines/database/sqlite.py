@@ -38,7 +38,7 @@ class SqliteDialect:
     label = "database (SQLite FTS5)"
     relevance_per_entry = False  # bm25 reads every entry's length and the number of entries with each word
 
-    def match(self, parsed: ParsedQuery, ranked: bool = True) -> tuple[str, list[object]]:
+    def match(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
         """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0 AS rel FROM search_entry", []
@@ -51,8 +51,7 @@ class SqliteDialect:
         expression = positive_expression(parsed)
         if parsed.excluded:
             expression = f"({expression}) NOT {_any(parsed.excluded)}"
-        relevance = f"-{_bm25()}" if ranked else "0.0"
-        return f"SELECT rowid AS id, {relevance} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
+        return f"SELECT rowid AS id, -{_bm25()} AS rel FROM search_fts WHERE search_fts MATCH %s", [expression]
 
     def postings(self, cursor, terms: list[Term]) -> list[Postings]:
         """Per word or phrase: the entries matching it and its bm25 in each (FTS5's bm25 of ORed phrases is the sum
