@@ -224,7 +224,7 @@ class VectorChange(models.Model):
         return f"{self.previous} -> {self.generation}"
 
 
-# --- Search analytics (helper C: search/analytics.py records, search/reports.py shows) ---
+# --- Search analytics (search/analytics.py records, search/reports.py shows) ---
 
 
 class DailySearchTerm(models.Model):

@@ -1,4 +1,4 @@
-"""Council pages and the council listing (templates and context from helper A)."""
+"""Council pages and the council listing."""
 
 from __future__ import annotations
 
