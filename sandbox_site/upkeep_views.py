@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from core.pages import ContentPage
 from sandbox_site import upkeep
-from sandbox_site.pages import ContentPage
 
 
 @login_required

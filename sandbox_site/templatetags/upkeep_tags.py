@@ -7,8 +7,8 @@ from typing import Any
 
 from django import template
 
+from core.pages import ContentPage, confirmed_on, may_be_out_of_date
 from sandbox_site import upkeep
-from sandbox_site.pages import ContentPage
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, An
     user = getattr(request, "user", None)
     return {
         "page": page,
-        "confirmed_on": upkeep.confirmed_on(page),
+        "confirmed_on": confirmed_on(page),
         "dormant": bool(getattr(page, "is_dormant", False)),
         "can_confirm": user is not None and upkeep.can_confirm(user, page),
         "csrf_token": context.get("csrf_token"),
@@ -28,4 +28,4 @@ def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, An
 
 @register.simple_tag
 def confirmation(page: ContentPage) -> dict[str, Any]:
-    return {"on": upkeep.confirmed_on(page), "out_of_date": upkeep.may_be_out_of_date(page)}
+    return {"on": confirmed_on(page), "out_of_date": may_be_out_of_date(page)}
