@@ -23,8 +23,8 @@ from wagtail.models import Page
 from core.links import page_url, site_base_url
 from core.pages import ContentPage, confirmed_on, is_dormant
 from councils.membership import staff_emails
-from sandbox_site.models import ConfirmationReminder
 from search.indexing import enqueue
+from upkeep.models import ConfirmationReminder
 
 logger = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ from typing import Any
 from django import template
 
 from core.pages import ContentPage, confirmed_on, may_be_out_of_date
-from sandbox_site import upkeep
+from upkeep.services import can_confirm
 
 register = template.Library()
 
 
-@register.inclusion_tag("sandbox_site/includes/content_upkeep.html", takes_context=True)
+@register.inclusion_tag("upkeep/content_upkeep.html", takes_context=True)
 def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
@@ -21,7 +21,7 @@ def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, An
         "page": page,
         "confirmed_on": confirmed_on(page),
         "dormant": bool(getattr(page, "is_dormant", False)),
-        "can_confirm": user is not None and upkeep.can_confirm(user, page),
+        "can_confirm": user is not None and can_confirm(user, page),
         "csrf_token": context.get("csrf_token"),
     }
 

@@ -6,7 +6,7 @@ bytes, so those responses are stored and replayed.
 
 What is cached (opt-in, never by default):
 - Wagtail pages whose `before_serve_page` hook found no view restriction on the page or an ancestor
-  (sandbox_site/wagtail_hooks.py), and the views named in `settings.PAGE_CACHE_VIEWS`.
+  (pagecache/wagtail_hooks.py), and the views named in `settings.PAGE_CACHE_VIEWS`.
 - Only GET and HEAD, only status 200, only for requests with no session or messages cookie, and only when the
   response sets no cookie (a CSRF token is a cookie) and carries no form token.
 Previews, admin, POST, signed-in members and private pages therefore never reach the cache.
@@ -37,7 +37,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
 from core.pages import page_confirmed
-from sandbox_site.models import PageCacheGeneration
+from pagecache.models import PageCacheGeneration
 from search import analytics
 from search.analytics import counts_as_search, normalise_term
 from search.forms import PAGE_SIZE, parse_search_params
@@ -55,12 +55,8 @@ FORM_TOKEN = b"csrfmiddlewaretoken"
 # Response headers worth replaying; cookies are never stored (responses that set one are not cached at all).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link", "Cache-Control")
 
-# Apps whose every model may appear on a public page; the listed models within them never do.
+# Apps whose every model may appear on a public page.
 CONTENT_APPS = ("sandbox_site", "councils", "challenges", "patterns", "experiments", "marketplace")
-NOT_SHOWN = {
-    "sandbox_site.pagecachegeneration",
-    "sandbox_site.confirmationreminder",
-}
 # Models outside those apps that public pages or search results show.
 ALSO_SHOWN = (
     "wagtailcore.pageviewrestriction",
@@ -101,7 +97,7 @@ def bump_generation() -> None:
 def _shown_models() -> frozenset[type[models.Model]]:
     shown = {m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models()}
     shown |= {apps.get_model(label) for label in ALSO_SHOWN}
-    return frozenset(m for m in shown if m._meta.label_lower not in NOT_SHOWN)
+    return frozenset(shown)
 
 
 _shown: frozenset[type[models.Model]] | None = None
@@ -126,7 +122,7 @@ def _on_page_event(sender: type, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    """Called from SandboxSiteConfig.ready()."""
+    """Called from PageCacheConfig.ready()."""
     post_save.connect(_on_model_change, dispatch_uid="page_cache_saved")
     post_delete.connect(_on_model_change, dispatch_uid="page_cache_deleted")
     index_updated.connect(_on_index_updated, dispatch_uid="page_cache_index_updated")
