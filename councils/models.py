@@ -8,8 +8,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.listing import ListingPageMixin
 from core.text import MAX_BODY_LENGTH, CleanTextMixin
-from sandbox_site.listing import ListingPageMixin
 from search.documents import page_document
 from search.registry import OwningCouncil
 from search.types import SearchDocument
@@ -57,7 +57,6 @@ class CouncilType(models.TextChoices):
 
 
 class CouncilIndexPage(CleanTextMixin, ListingPageMixin, Page):
-    listing_finder = "council_listing"
     intro = RichTextField(blank=True)
 
     parent_page_types = ["sandbox_site.HomePage"]

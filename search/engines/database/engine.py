@@ -24,8 +24,8 @@ from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.facets import FACETS
 from search.fusion import fuse, near_enough
-from search.glossary import Glossary, current_glossary
-from search.models import SearchEntry, SearchTerm
+from search.glossary import Glossary
+from search.models import SearchEntry, SearchTerm, current_glossary
 from search.planning import (
     best_correction,
     clause_labels,

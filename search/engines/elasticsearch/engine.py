@@ -18,7 +18,8 @@ from elasticsearch.helpers import bulk
 from search import semantic
 from search.facets import FACETS
 from search.fusion import fuse, near_enough
-from search.glossary import Glossary, current_glossary
+from search.glossary import Glossary
+from search.models import current_glossary
 from search.planning import (
     clause_labels,
     clean_filters,

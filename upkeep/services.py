@@ -21,40 +21,15 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.links import page_url, site_base_url
-from sandbox_site.models import ConfirmationReminder
-from sandbox_site.pages import ContentPage
+from core.pages import ContentPage, confirmed_on, is_dormant
+from councils.membership import staff_emails
 from search.indexing import enqueue
+from upkeep.models import ConfirmationReminder
 
 logger = logging.getLogger(__name__)
 
 # The page types whose owners are asked to confirm them.
 REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
-
-
-def confirmed_on(page: ContentPage) -> datetime.date | None:
-    """The date the page was last confirmed, falling back to when it was first published."""
-    if page.last_confirmed:
-        return page.last_confirmed
-    if page.first_published_at:
-        return timezone.localdate(page.first_published_at)
-    return None
-
-
-def is_dormant(page: ContentPage, today: datetime.date | None = None) -> bool:
-    reference = confirmed_on(page)
-    if reference is None:
-        return False
-    today = today or timezone.localdate()
-    return (today - reference).days >= settings.DORMANT_AFTER_DAYS
-
-
-def may_be_out_of_date(page: ContentPage, today: datetime.date | None = None) -> bool:
-    """Unconfirmed for longer than the confirmation interval (when owners are reminded): readers are warned."""
-    reference = confirmed_on(page)
-    if reference is None:
-        return False
-    today = today or timezone.localdate()
-    return (today - reference).days > settings.CONFIRMATION_REMINDER_DAYS
 
 
 def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
@@ -84,8 +59,6 @@ def refresh_dormant_in_search(today: datetime.date | None = None) -> int:
 
 def owner_emails(page: ContentPage) -> list[str]:
     """Who to remind: the owning council's editors and members; otherwise the page's owner in Wagtail."""
-    from councils.membership import staff_emails
-
     council = page.owning_council
     emails = set(staff_emails(council)) if council is not None else set()
     if not emails and page.owner_id and page.owner.email and page.owner.is_active:
