@@ -36,6 +36,8 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from core.kinds import app_labels
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
@@ -48,7 +50,7 @@ FORM_TOKEN = b"csrfmiddlewaretoken"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link", "Cache-Control")
 
 # Apps whose every model may appear on a public page; the listed models within them never do.
-CONTENT_APPS = ("sandbox_site", "councils", "challenges", "patterns", "experiments", "marketplace")
+CONTENT_APPS = ("sandbox_site", *app_labels())
 NOT_SHOWN = {
     "sandbox_site.pagecachegeneration",
     "sandbox_site.confirmationreminder",

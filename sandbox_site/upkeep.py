@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.kinds import kinds_where
 from core.links import page_url, site_base_url
 from sandbox_site.models import ConfirmationReminder
 from sandbox_site.pages import ContentPage
@@ -28,7 +29,7 @@ from search.indexing import enqueue
 logger = logging.getLogger(__name__)
 
 # The page types whose owners are asked to confirm them.
-REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
+REMINDED_TYPES = tuple(kind.model_label for kind in kinds_where(lambda kind: kind.reminded))
 
 
 def confirmed_on(page: ContentPage) -> datetime.date | None:
