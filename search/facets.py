@@ -2,8 +2,8 @@
 
 The database engine's facet rows, the Elasticsearch source and its filters, the vectors' filters, best bets'
 filters, the search form and the API all read this one list, so they cannot count a document differently.
-Adding a facet: the model field, the line in the document builder (search/documents.py) that puts its values in
-the SearchDocument's `facets`, and an entry here (docs/architecture.md).
+Adding a facet: the model field, the line that gives the document its values (`facets=` in the page's
+`search_document()`, or the council's `facets` in its owner lookup), and an entry here (docs/architecture.md).
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from opendata import jsonld, serializers
 from opendata import kinds as opendata_kinds
 from sandbox_site import caching, site_tree, upkeep
 from sandbox_site.importing import fields as importing
+from sandbox_site.templatetags import site_tags
 from search import forms, types
 from tests.factories.search_corpus import publish_corpus
 
@@ -58,6 +59,9 @@ def test_the_section_pages_are_the_kinds_with_a_section_then_regional_centres():
     expected = [(kind.index_model_label, kind.plural_label, kind.plural_slug) for kind in kinds.sections()]
     assert sections[:-1] == expected and sections[-1][2] == "regional-centres"
     assert [slug for _, _, slug in sections[:2]] == ["councils", "challenges"]  # Home lists councils first
+    # A challenge lives under its council in the tree but belongs, in the header, to the challenges section.
+    assert site_tags.SECTION_OF_PAGE_TYPE["ChallengePage"] == "/challenges/"
+    assert set(site_tags.SECTION_OF_PAGE_TYPE.values()) == {f"/{kind.plural_slug}/" for kind in kinds.sections()}
 
 
 def test_the_search_page_shows_the_registry_label_of_a_kind(client: Client, councils, monkeypatch: pytest.MonkeyPatch):
