@@ -16,6 +16,7 @@ from django.urls import reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import GroupPagePermission, Page
 
+from core.kinds import names_where
 from core.numbers import parse_id
 from core.text import control_character, control_character_message, strip_control_characters
 from councils.models import CouncilIndexPage, CouncilPage
@@ -101,7 +102,7 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
 
 
 # The admin panel (challenges/panels.py) on challenge and case study edit forms.
-SIMILAR_KINDS = ("challenge", "case_study", "pattern", "experiment")
+SIMILAR_KINDS = names_where(lambda kind: kind.similar)
 SIMILAR_LIMIT = 6
 MAX_SIMILAR_TEXT = 1000
 MIN_SIMILAR_TEXT = 3

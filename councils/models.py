@@ -125,7 +125,8 @@ def search_owner(page: Page) -> OwningCouncil | None:
         if council is None:
             return None
     region = council.region.name if council.region_id else ""
-    return OwningCouncil(name=council.title, council_type=council.get_council_type_display(), region=region)
+    facets = {"council_type": (council.get_council_type_display(),), "nation": (council.nation,)}
+    return OwningCouncil(name=council.title, region=region, facets=facets)
 
 
 class CouncilMembership(models.Model):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
+from core.kinds import names_where
 from core.links import absolute_url, page_url, site_host
 from core.text import strip_control_characters
 from opendata import listing
@@ -25,7 +26,7 @@ from opendata.visibility import page_id_from_doc_id, public_pages
 from search.forms import parse_search_params
 
 SUFFIX = " \N{EN DASH} Council innovation sandbox"
-FEED_KINDS = ("challenge", "case_study", "pattern", "experiment", "collection")
+FEED_KINDS = names_where(lambda kind: kind.feed)
 
 
 def feed_size() -> int:
@@ -111,7 +112,7 @@ class PageFeed(Feed):
 
     def item_categories(self, item: Page) -> Iterable[str]:
         kind = kind_of(item)
-        return [c for c in (kind.label if kind else "", getattr(item, "feed_service_area", "")) if c]
+        return [c for c in (kind.plural_label if kind else "", getattr(item, "feed_service_area", "")) if c]
 
 
 class KindFeed(PageFeed):

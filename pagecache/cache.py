@@ -36,6 +36,7 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from core.kinds import app_labels
 from core.pages import page_confirmed
 from pagecache.models import PageCacheGeneration
 from search import analytics
@@ -56,7 +57,7 @@ FORM_TOKEN = b"csrfmiddlewaretoken"
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link", "Cache-Control")
 
 # Apps whose every model may appear on a public page.
-CONTENT_APPS = ("sandbox_site", "councils", "challenges", "patterns", "experiments", "marketplace")
+CONTENT_APPS = ("sandbox_site", *app_labels())
 # Models outside those apps that public pages or search results show.
 ALSO_SHOWN = (
     "wagtailcore.pageviewrestriction",

@@ -34,7 +34,7 @@ def admin_sign_in(request: HttpRequest) -> HttpResponseRedirect:
 def open_data(request: HttpRequest) -> HttpResponse:
     """Every download and the API documentation, in one place."""
     downloads = [
-        {"label": kind.label, "csv": f"/api/v1/{kind.plural_slug}.csv", "json": f"/api/v1/{kind.plural_slug}/"}
+        {"label": kind.plural_label, "csv": f"/api/v1/{kind.plural_slug}.csv", "json": f"/api/v1/{kind.plural_slug}/"}
         for kind in KINDS.values()
     ]
     return render(request, "sandbox_site/open_data.html", {"downloads": downloads})

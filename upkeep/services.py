@@ -20,6 +20,7 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.kinds import kinds_where
 from core.links import page_url, site_base_url
 from core.pages import ContentPage, confirmed_on, is_dormant
 from councils.membership import staff_emails
@@ -29,7 +30,7 @@ from upkeep.models import ConfirmationReminder
 logger = logging.getLogger(__name__)
 
 # The page types whose owners are asked to confirm them.
-REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
+REMINDED_TYPES = tuple(kind.model_label for kind in kinds_where(lambda kind: kind.reminded))
 
 
 def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:

@@ -15,6 +15,7 @@ from django.db import models
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage, ChallengeStatus, EvidenceStrength, ReusableOutput, Stage
+from core.kinds import names_where
 from core.text import MAX_TITLE_LENGTH
 from patterns.models import Maturity, PatternCriterion, PatternPage
 
@@ -242,7 +243,7 @@ PATTERN = KindFormat(
 )
 
 FORMATS: dict[str, KindFormat] = {f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN)}
-KINDS = tuple(FORMATS)
+KINDS = names_where(lambda kind: kind.importable)
 # Every field name of any kind, in a stable order: the CSV template's header.
 ALL_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.name for kind in FORMATS.values() for f in kind.fields))
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
 
+from core.kinds import sections
 from core.links import page_url
 
 register = template.Library()
@@ -30,12 +31,8 @@ NAVIGATION: list[tuple[str, str]] = [
 ]
 
 
-# Pages that live under a council or centre in the tree but belong, for readers, to a section.
-SECTION_OF_PAGE_TYPE = {
-    "ChallengePage": "/challenges/",
-    "CaseStudyPage": "/case-studies/",
-    "ExperimentPage": "/experiments/",
-}
+# Each kind's pages belong, for readers, to its section, even those that live under a council or centre in the tree.
+SECTION_OF_PAGE_TYPE = {kind.model_label.partition(".")[2]: f"/{kind.plural_slug}/" for kind in sections()}
 
 
 @register.simple_tag
