@@ -121,7 +121,7 @@ class VectorIndex:
         if not len(pairs):
             return
         per_row = np.diff(np.array(self.row_starts[first_row:], dtype=np.int64))
-        rows = np.repeat(np.arange(first_row, self.count), per_row)
+        rows = np.repeat(np.arange(first_row, self.count), per_row)  # type: ignore[arg-type]  # numpy's stubs: diff of int64 gives timedelta64
         order = np.argsort(pairs, kind="stable")
         pairs, rows = pairs[order], rows[order]
         starts = np.flatnonzero(np.diff(pairs)) + 1
@@ -178,7 +178,8 @@ class VectorIndex:
         compact = VectorIndex(self.model, self.dimensions, max(1024, self.size), self.generation)
         rows = np.flatnonzero(_bool_mask(self.live, self.count))
         compact.add(
-            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32)) for row in rows
+            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32))
+            for row in rows.tolist()
         )
         return compact
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from django.db import connection
 
@@ -31,7 +32,7 @@ def _jsonable(doc: SearchDocument) -> dict[str, object]:
 
 def document_from_json(data: dict[str, object], body: str = "") -> SearchDocument:
     # Entries stored before a field existed lack its key: it takes the dataclass default (or an empty tuple).
-    values = {**data, "body": body}
+    values: dict[str, Any] = {**data, "body": body}
     for name in ("partner_councils", "regions", "tags", "suppliers", "products"):
         values[name] = tuple(values.get(name) or ())
     if values.get("published"):
