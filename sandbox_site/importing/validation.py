@@ -344,7 +344,7 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:
+def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:  # noqa: C901
     if raw.data is None:
         return RejectedRecord(raw.line, (raw.error,))
     data = raw.data
