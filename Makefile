@@ -50,7 +50,7 @@ run: data ## Serve the site on http://127.0.0.1:$(PORT) with the background work
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 # The coverage floor only ever rises: raise it to the new total (rounded down) when coverage grows.
-COVERAGE_FLOOR := 0
+COVERAGE_FLOOR := 96
 
 .PHONY: test
 test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise), with a coverage floor

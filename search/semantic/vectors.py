@@ -121,7 +121,8 @@ class VectorIndex:
         if not len(pairs):
             return
         per_row = np.diff(np.array(self.row_starts[first_row:], dtype=np.int64))
-        rows = np.repeat(np.arange(first_row, self.count), per_row)  # type: ignore[arg-type]  # numpy's stubs: diff of int64 gives timedelta64
+        # numpy's stubs type the diff of an int64 array as timedelta64, which repeat() does not take.
+        rows = np.repeat(np.arange(first_row, self.count), per_row)  # type: ignore[arg-type]
         order = np.argsort(pairs, kind="stable")
         pairs, rows = pairs[order], rows[order]
         starts = np.flatnonzero(np.diff(pairs)) + 1
