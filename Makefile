@@ -51,10 +51,13 @@ run: data ## Serve the site on http://127.0.0.1:$(PORT) with the background work
 
 # The coverage floor only ever rises: raise it to the new total (rounded down) when coverage grows.
 COVERAGE_FLOOR := 96
+# Coverage's lightest core, sys.monitoring, needs Python 3.12 or later; before that its C tracer is the light one.
+COVERAGE_CORE = $(shell $(BIN)/python -c 'import sys; print("sysmon" if sys.version_info >= (3, 12) else "ctrace")')
 
 .PHONY: test
 test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise), with a coverage floor
-	$(BIN)/python -m pytest -m "not browser" --cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
+	COVERAGE_CORE=$(COVERAGE_CORE) $(BIN)/python -m pytest -m "not browser" \
+		--cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 .PHONY: relevance
 relevance: install ## Relevance on real council write-ups: nDCG@10, MRR, success@10 by query type on every engine, beside BM25
