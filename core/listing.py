@@ -40,12 +40,14 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 
     def clean(self, value: Any) -> list[str]:
         submitted = set(self.to_python(value))
-        return [str(key) for key, _ in self.choices if str(key) in submitted]
+        # The choices are set from a list, so they are one; the stubs give the setter's wider type.
+        return [str(key) for key, _ in self.choices if str(key) in submitted]  # type: ignore[misc, union-attr]
 
 
 class ListingForm(forms.Form):
     """The GET form shared by every listing page; filters are added per listing."""
 
+    data: QueryDict
     page = forms.CharField(required=False, max_length=MAX_PAGE_DIGITS + 1, strip=True)
 
     def __init__(self, data: QueryDict, specs: Sequence[FilterSpec]) -> None:

@@ -15,7 +15,8 @@ from search.registry import OwningCouncil
 from search.types import SearchDocument
 
 
-class Region(CleanTextMixin, models.Model):
+# The plugin cannot follow CouncilPage.region's reverse manager: CouncilPage's base (Wagtail's Page) ships no types.
+class Region(CleanTextMixin, models.Model):  # type: ignore[django-manager-missing]
     """An English region, or a nation for Wales, Scotland and Northern Ireland."""
 
     name = models.CharField(max_length=100, unique=True)

@@ -40,12 +40,13 @@ def _annotate_owners(pages: list[Page]) -> list[Page]:
     for label in ("councils.CouncilPage", "experiments.RegionalCentrePage"):
         model = apps.get_model(label)
         owners.update(model.objects.filter(path__in=prefixes).values_list("path", "title"))
-    area_ids = {getattr(p, "service_area_id", None) for p in pages} - {None}
+    area_ids = {area for p in pages if (area := getattr(p, "service_area_id", None)) is not None}
     areas = dict(apps.get_model("councils.ServiceArea").objects.filter(pk__in=area_ids).values_list("pk", "name"))
     for page in pages:
         ancestors = (page.path[: Page.steplen * i] for i in range(page.depth - 1, 0, -1))
         page.feed_owner = next((owners[p] for p in ancestors if p in owners), "")
-        page.feed_service_area = areas.get(getattr(page, "service_area_id", None), "")
+        area = getattr(page, "service_area_id", None)
+        page.feed_service_area = areas.get(area, "") if area is not None else ""
     return pages
 
 

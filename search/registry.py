@@ -46,7 +46,7 @@ def register(model_label: str) -> None:
     _registered[model_label] = None
 
 
-def searchable_models() -> list[type[Model]]:
+def searchable_models() -> list[type[Page]]:
     return [apps.get_model(label) for label in _registered]
 
 

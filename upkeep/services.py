@@ -41,10 +41,11 @@ def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
 def confirm(page: ContentPage, user: AbstractBaseUser | AnonymousUser) -> datetime.date:
     if not can_confirm(user, page):
         raise PermissionDenied("Only the page's owners can confirm it.")
-    page.confirm()
+    today = timezone.localdate()
+    page.confirm(today)
     # A confirmed challenge is no longer dormant, so its search ranking must be recomputed.
     enqueue([page.pk])
-    return page.last_confirmed
+    return today
 
 
 def refresh_dormant_in_search(today: datetime.date | None = None) -> int:

@@ -8,6 +8,7 @@ A field's name is the column name in CSV and the key in JSON Lines. Names the op
 
 from __future__ import annotations
 
+import builtins
 import enum
 from dataclasses import dataclass
 
@@ -77,7 +78,7 @@ class Field:
     attr: str = ""  # the page model's attribute it fills; "" when it is not one field of the page
     required: bool = False
     fallback: str = ""  # the field whose value is used when this one is empty
-    choices: type[models.TextChoices] | None = None
+    choices: builtins.type[models.TextChoices] | None = None  # builtins: `type` here is the field above
 
     @property
     def is_list(self) -> bool:

@@ -179,7 +179,7 @@ CONTENT_SECURITY_POLICY = {
 # without a nonce. The admin is for signed-in staff, and the public pages keep the strict policy.
 CONTENT_SECURITY_POLICY_ADMIN = {"script-src": [UNSAFE_INLINE]}
 # Powerful browser features the site never uses, turned off for it and anything it frames.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.apps import apps
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from core.kinds import sections
 from core.links import page_url
@@ -74,7 +75,7 @@ def public_pages(pages: Any) -> Any:
     if pages is None:
         return None
     if isinstance(pages, QuerySet):
-        return pages.live().public()
+        return cast(PageQuerySet, pages).live().public()
     if isinstance(pages, Page):
         visible = Page.objects.filter(pk=pages.pk).live().public().exists()
         return pages if visible else None

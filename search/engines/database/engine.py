@@ -119,7 +119,8 @@ class DatabaseEngine:
         page_size = max(1, min(query.page_size, 100))
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
-            corrections, corrected_terms = {}, ()
+            corrections: dict[str, str] = {}
+            corrected_terms: tuple[str, ...] = ()
             if query.text.strip():
                 corrections = self._corrections(cursor, dialect, index, query_plan.original, glossary)
             if corrections:
@@ -144,9 +145,9 @@ class DatabaseEngine:
                 ranked = _newest(index, matched & allowed, wanted)
             result = matched & allowed
             page_ids = ranked[(page - 1) * page_size : page * page_size]
-            hits = self._hits(cursor, dialect, parsed, page_ids)
+            rows = self._hits(cursor, dialect, parsed, page_ids)
         labels = clause_labels(query_plan, parsed)
-        hits = [_with_missing(hit, grading, entry, labels) if grading else hit for hit, entry in hits]
+        hits = [_with_missing(hit, grading, entry, labels) if grading else hit for hit, entry in rows]
         return ResultPage(
             hits=tuple(hits),
             total=result.bit_count(),
@@ -299,7 +300,8 @@ class DatabaseEngine:
         dialect = _dialect()
         parsed = ParsedQuery((tuple(Term((w,)) for w in words),))
         match_sql, params = dialect.match(parsed)
-        where, filter_params = "1 = 1", list(kinds)
+        where = "1 = 1"
+        filter_params: list[str | int] = list(kinds)
         if kinds:
             where = f"e.kind IN ({', '.join(['%s'] * len(kinds))})"
         if exclude is not None:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from django.db import connection
 
@@ -33,7 +34,7 @@ def _jsonable(doc: SearchDocument) -> dict[str, object]:
 def document_from_json(data: dict[str, object], body: str = "") -> SearchDocument:
     # Entries stored before a field existed lack its key: it takes the dataclass default (or an empty tuple).
     # A key that is no longer a field held a facet's value before facets had their own mapping.
-    values = {name: value for name, value in data.items() if name in _FIELDS}
+    values: dict[str, Any] = {name: value for name, value in data.items() if name in _FIELDS}
     facets = {name: value for name, value in data.items() if name not in _FIELDS}
     facets.update(values.get("facets") or {})  # type: ignore[call-overload]
     values["body"] = body
