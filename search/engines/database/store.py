@@ -35,8 +35,8 @@ def document_from_json(data: dict[str, object], body: str = "") -> SearchDocumen
     # Entries stored before a field existed lack its key: it takes the dataclass default (or an empty tuple).
     # A key that is no longer a field held a facet's value before facets had their own mapping.
     values: dict[str, Any] = {name: value for name, value in data.items() if name in _FIELDS}
-    facets = {name: value for name, value in data.items() if name not in _FIELDS}
-    facets.update(values.get("facets") or {})  # type: ignore[call-overload]
+    facets: dict[str, Any] = {name: value for name, value in data.items() if name not in _FIELDS}
+    facets.update(values.get("facets") or {})
     values["body"] = body
     values["facets"] = {name: (v,) if isinstance(v, str) else tuple(v or ()) for name, v in facets.items() if v}
     for name in ("partner_councils", "regions", "tags", "suppliers", "products"):
