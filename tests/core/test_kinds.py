@@ -13,11 +13,13 @@ from following import feeds
 from following.templatetags import following_tags
 from opendata import jsonld, serializers
 from opendata import kinds as opendata_kinds
-from sandbox_site import caching, site_tree, upkeep
+from pagecache import cache as caching
+from sandbox_site import site_tree
 from sandbox_site.importing import fields as importing
 from sandbox_site.templatetags import site_tags
 from search import forms, types
 from tests.factories.search_corpus import publish_corpus
+from upkeep import services as upkeep
 
 
 def _names(flag: str) -> tuple[str, ...]:
