@@ -3,8 +3,6 @@
 The centres stay here rather than in data/: the importer takes the pages centres run (experiments, collections), not
 the centres, which are set up with the site like the councils are."""
 
-
-
 from __future__ import annotations
 
 from django.utils import timezone

@@ -14,7 +14,13 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from wagtail.models import Page
 
 from sandbox_site.importing.parsing import RawRecord, UnsupportedFile, read_records
-from sandbox_site.importing.validation import ReferenceData, RejectedRecord, ValidRecord, validate_records
+from sandbox_site.importing.validation import (
+    ReferenceData,
+    RejectedRecord,
+    ValidRecord,
+    validate_record,
+    validate_records,
+)
 from sandbox_site.importing.writing import existing_places, write_records
 
 __all__ = ["ImportResult", "RawRecord", "UnsupportedFile", "describe", "import_file", "import_records"]
@@ -61,8 +67,11 @@ def import_records(
     same address under the same council, centre or patterns section) is left out rather than refused, so a file
     can be imported again to add only its new records."""
     reference = ReferenceData(user)
-    first_pass, _ = validate_records(raws, reference)
-    valid, rejected = validate_records(raws, reference, existing_places(r.slug for r in first_pass))
+    # Every record's own address, before the pages it names are looked up: a record naming a page of the file that
+    # is itself already in the site must still be found to be there.
+    first_pass = [validate_record(raw, reference) for raw in raws]
+    slugs = (r.slug for r in first_pass if isinstance(r, ValidRecord))
+    valid, rejected = validate_records(raws, reference, existing_places(slugs))
     existing = [r for r in rejected if r.exists] if skip_existing else []
     rejected = [r for r in rejected if r not in existing]
     result = ImportResult(records=len(raws), valid=valid, rejected=rejected, existing=existing)
