@@ -1,4 +1,4 @@
-"""Challenges, case studies, patterns, experiments and collections, from the data files in data/.
+"""Challenges, case studies, patterns, regional centres, experiments and collections, from the files in data/.
 
 Each file is imported through the bulk importer councils use (sandbox_site/importing), so the demo is proof that
 the importer works. Relative dates (see dates.py) are turned into dates first. Pages already there are left alone,
@@ -22,7 +22,14 @@ from sandbox_site.importing.parsing import read_records
 
 DATA = Path(__file__).parent / "data"
 # In the order they are imported: a file names pages of the files above it.
-FILES = ("challenges.jsonl", "case_studies.jsonl", "patterns.jsonl", "experiments.jsonl", "collections.jsonl")
+FILES = (
+    "challenges.jsonl",
+    "case_studies.jsonl",
+    "patterns.jsonl",
+    "centres.jsonl",
+    "experiments.jsonl",
+    "collections.jsonl",
+)
 _DATE_TYPES = (Type.DATE, Type.PUBLISHED)
 
 

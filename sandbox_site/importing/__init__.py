@@ -1,4 +1,4 @@
-"""Bulk import of challenges, case studies, patterns, experiments and collections from JSON Lines or CSV.
+"""Bulk import of challenges, case studies, patterns, regional centres, experiments and collections (JSON Lines, CSV).
 
 parsing (file -> raw records with line numbers) -> validation (raw -> valid or rejected, with reasons) ->
 writing (valid -> published pages, in one transaction). `import_file` runs the three; the command is a thin shell.

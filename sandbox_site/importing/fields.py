@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage, ChallengeStatus, EvidenceStrength, ReusableOutput, Stage
 from core.text import MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
-from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus
+from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import Maturity, PatternCriterion, PatternPage
 
 # The largest value of a PositiveIntegerField on every database Django supports.
@@ -38,6 +38,8 @@ class Type(enum.Enum):
     SLUG = "slug"  # the last part of the page's address
     COUNCIL = "council"  # a council's name or GSS code
     CENTRE = "centre"  # a regional centre's name
+    REGIONS = "regions"  # list: English regions or nations, by name
+    EMAIL = "email"  # an e-mail address
     SERVICE_AREA = "service_area"
     COUNCILS = "councils"  # list: councils' names or GSS codes
     TAGS = "tags"  # list
@@ -56,6 +58,7 @@ class Type(enum.Enum):
 LIST_TYPES = frozenset(
     {
         Type.COUNCILS,
+        Type.REGIONS,
         Type.TAGS,
         Type.PRODUCTS,
         Type.SUPPLIERS,
@@ -97,7 +100,8 @@ class KindFormat:
     label: str
     model: type[Page]
     fields: tuple[Field, ...]
-    parent: str = "council"  # where its pages go: under their "council", in the "patterns" section, or a "centre"
+    # Where its pages go: under their "council" or "centre", or in the "patterns" or "centres" section.
+    parent: str = "council"
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -111,7 +115,9 @@ class KindFormat:
         return self.model._meta.get_field(field.attr).max_length
 
 
-KIND = Field("kind", Type.KIND, "challenge, case_study, pattern, experiment or collection", required=True)
+KIND = Field(
+    "kind", Type.KIND, "challenge, case_study, pattern, regional_centre, experiment or collection", required=True
+)
 TITLE = Field("title", Type.LINE, "The page title", attr="title", required=True)
 SLUG = Field(
     "slug",
@@ -273,6 +279,30 @@ PATTERN = KindFormat(
     parent="patterns",
 )
 
+REGIONAL_CENTRE = KindFormat(
+    "regional_centre",
+    "Regional centre",
+    RegionalCentrePage,
+    (
+        KIND,
+        TITLE,
+        SLUG,
+        SUMMARY,
+        Field(
+            "regions",
+            Type.REGIONS,
+            "The English regions and nations it serves, by name or short name (like 'North East' or 'north-east')",
+            attr="regions",
+            required=True,
+        ),
+        _markdown("about", "What the centre does"),
+        Field("contact_email", Type.EMAIL, "An e-mail address for the centre", attr="contact_email"),
+        YEAR,
+        PUBLISHED,
+    ),
+    parent="centres",
+)
+
 EXPERIMENT = KindFormat(
     "experiment",
     "Experiment",
@@ -337,7 +367,9 @@ COLLECTION = KindFormat(
     parent="centre",
 )
 
-FORMATS: dict[str, KindFormat] = {f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN, EXPERIMENT, COLLECTION)}
+FORMATS: dict[str, KindFormat] = {
+    f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN, REGIONAL_CENTRE, EXPERIMENT, COLLECTION)
+}
 KINDS = tuple(FORMATS)
 # Every field name of any kind, in a stable order: the CSV template's header.
 ALL_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.name for kind in FORMATS.values() for f in kind.fields))

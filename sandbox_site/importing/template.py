@@ -85,6 +85,8 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
             "additionalProperties": False,
         }
         schema = {"type": "array", "items": {"anyOf": [item, {"type": "string"}]}}
+    elif field.type is Type.EMAIL:
+        schema = {"type": "string", "format": "email"}
     elif field.type is Type.SLUG:
         schema = {"type": "string", "pattern": r"^[-\w]+$", "maxLength": MAX_TITLE_LENGTH}
     elif field.type is Type.NAMES:

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator, validate_unicode_slug
+from django.core.validators import URLValidator, validate_email, validate_unicode_slug
 from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.text import slugify
@@ -21,8 +21,8 @@ from wagtail.models import Page
 from challenges.models import ChallengePage
 from core.numbers import parse_whole_number
 from core.text import MAX_TITLE_LENGTH, clean_text, length_message
-from councils.models import CouncilPage, ServiceArea
-from experiments.models import RegionalCentrePage
+from councils.models import CouncilPage, Region, ServiceArea
+from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
 from marketplace.models import Product
 from patterns.models import PatternIndexPage
 from sandbox_site.importing.fields import (
@@ -55,7 +55,8 @@ __all__ = [
 
 # A page a record points at: ("page", id) for one already in the site, ("line", n) for one earlier in the file.
 Target = tuple[str, int]
-# Where a record's page goes: ("council", id), ("centre", id) or ("patterns", None), as KindFormat.parent says.
+# Where a record's page goes: ("council", id), ("centre", id), ("patterns", None) or ("centres", None), as
+# KindFormat.parent says.
 Parent = tuple[str, int | None]
 # A page a record names: (kind, title).
 Reference = tuple[str, str]
@@ -147,6 +148,9 @@ class ReferenceData:
             if len(pks) == 1 and name:
                 self.councils.setdefault(name, next(iter(pks)))
         self.service_areas = {_key(name): pk for pk, name in ServiceArea.objects.values_list("pk", "name")}
+        self.regions: dict[str, int] = {}
+        for pk, name, slug in Region.objects.values_list("pk", "name", "slug"):
+            self.regions[_key(name)] = self.regions[_key(slug)] = pk
         self.centres: dict[str, int] = {}
         self.centre_titles: dict[int, str] = {}
         for pk, title, slug in RegionalCentrePage.objects.values_list("pk", "title", "slug"):
@@ -186,9 +190,10 @@ class ReferenceData:
             return True  # the command line: whoever runs it administers the site
         if parent not in self._may_publish:
             where, pk = parent
+            sections = {"patterns": PatternIndexPage, "centres": RegionalCentreIndexPage}
             page = (
-                PatternIndexPage.objects.first()
-                if where == "patterns"
+                sections[where].objects.first()
+                if where in sections
                 else (CouncilPage if where == "council" else RegionalCentrePage).objects.filter(pk=pk).first()
             )
             permissions = page.permissions_for_user(self.user) if page is not None else None
@@ -489,6 +494,21 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             centre_id = reference.centre(name) if name else None
             if name and centre_id is None:
                 reasons.append(f"regional centre '{name}' not found (use its name)")
+        elif field.type is Type.REGIONS:
+            ids = []
+            for name in _list(value, field.name, reasons):
+                pk = reference.regions.get(_key(name))
+                if pk is None:
+                    reasons.append(f"region '{name}' not found (use an English region's or a nation's name)")
+                elif pk not in ids:
+                    ids.append(pk)
+            parsed = tuple(ids)
+        elif field.type is Type.EMAIL:
+            parsed = _text(value, field.name, reasons)
+            try:
+                validate_email(parsed)
+            except ValidationError:
+                reasons.append(f"{field.name} '{parsed}' must be an e-mail address, like name@example.org")
         elif field.type is Type.SERVICE_AREA:
             name = _text(value, field.name, reasons)
             parsed = reference.service_area(name) if name else None
@@ -553,7 +573,8 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         for field in form.fields:
             if field.attr and field.attr not in values and field.fallback and field.fallback in values:
                 values[field.attr] = values[field.fallback]
-            if field.required and field.attr and field.attr not in values and field.attr not in refused:
+            missing = field.attr not in values and field.attr not in many
+            if field.required and field.attr and missing and field.attr not in refused:
                 # Name the field people write, as the rest of the format does (a challenge's body, not its attr).
                 aliases = [f.name for f in form.fields if f.attr == field.attr and f.name != field.name]
                 reasons.append(f"{' or '.join([*aliases, field.name]) if aliases else field.name} is required")
@@ -585,8 +606,8 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
     where = form.parent
     parent: Parent = (where, {"council": council_id, "centre": centre_id}.get(where))
     if kind in KINDS and not reasons and not reference.may_publish_under(parent):
-        if where == "patterns":
-            reasons.append("you do not have permission to publish patterns")
+        if where in ("patterns", "centres"):
+            reasons.append(f"you do not have permission to publish {_label(kind)}s")
         elif where == "centre":
             reasons.append(
                 f"you cannot publish pages for {reference.centre_titles[centre_id]}: "  # type: ignore[index]
@@ -647,7 +668,12 @@ def _resolve(
     return dataclasses.replace(record, targets=targets)
 
 
-_PLACES = {"council": "this council", "centre": "this regional centre", "patterns": "the patterns section"}
+_PLACES = {
+    "council": "this council",
+    "centre": "this regional centre",
+    "patterns": "the patterns section",
+    "centres": "the regional centres section",
+}
 
 
 def validate_records(

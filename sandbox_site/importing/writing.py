@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from challenges.models import ReusableOutput
 from councils.models import CouncilPage
-from experiments.models import CollectionItem, RegionalCentrePage
+from experiments.models import CollectionItem, RegionalCentreIndexPage, RegionalCentrePage
 from patterns.models import PatternCriterion, PatternIndexPage
 from sandbox_site.importing.fields import FORMATS, KINDS
 from sandbox_site.importing.validation import Output, Parent, Target, ValidRecord
@@ -18,7 +18,10 @@ _PARENT_MODELS: dict[str, type[Page]] = {
     "council": CouncilPage,
     "centre": RegionalCentrePage,
     "patterns": PatternIndexPage,
+    "centres": RegionalCentreIndexPage,
 }
+# The sections that hold one kind each, found as the one page of their type.
+_SECTIONS = ("patterns", "centres")
 
 
 def existing_places(slugs: Iterable[str]) -> list[tuple[Parent, str]]:
@@ -30,7 +33,7 @@ def existing_places(slugs: Iterable[str]) -> list[tuple[Parent, str]]:
     places_by_path: dict[str, Parent] = {}
     for where, model in _PARENT_MODELS.items():
         for pk, path in model.objects.values_list("pk", "path"):
-            places_by_path[path] = (where, None if where == "patterns" else pk)
+            places_by_path[path] = (where, None if where in _SECTIONS else pk)
     places: list[tuple[Parent, str]] = []
     for slug, path in Page.objects.filter(slug__in=wanted).values_list("slug", "path"):
         place = places_by_path.get(path[: -Page.steplen])
@@ -46,9 +49,9 @@ def _parent_pages(records: Sequence[ValidRecord]) -> dict[Parent, Page]:
         wanted = {r.parent[1] for r in records if r.parent[0] == where}
         if not wanted:
             continue
-        found = model.objects.all() if where == "patterns" else model.objects.filter(pk__in=wanted)
-        for page in found[:1] if where == "patterns" else found:
-            parents[(where, None if where == "patterns" else page.pk)] = page
+        found = model.objects.all()[:1] if where in _SECTIONS else model.objects.filter(pk__in=wanted)
+        for page in found:
+            parents[(where, None if where in _SECTIONS else page.pk)] = page
     return parents
 
 
@@ -86,7 +89,7 @@ def _page_id(target: Target, created: dict[int, Page]) -> int:
 
 def _parent(record: ValidRecord, parents: dict[Parent, Page]) -> Page:
     if record.parent not in parents:
-        raise PatternIndexPage.DoesNotExist("The site has no patterns section to import patterns into")
+        raise Page.DoesNotExist(f"The site has no section to import {record.label}s into")
     return parents[record.parent]
 
 
@@ -94,8 +97,9 @@ def _parent(record: ValidRecord, parents: dict[Parent, Page]) -> Page:
 def write_records(records: Sequence[ValidRecord]) -> list[Page]:
     """Create and publish every record in one transaction: all pages, or (on any failure) none.
 
-    Kinds are written in the format's order (challenges, case studies, patterns, experiments, collections) so a
-    record can point at a page made from a line further down the file; the pages come back in the file's order."""
+    Kinds are written in the format's order (challenges, case studies, patterns, centres, experiments, collections)
+    so a record can point at a page made from a line further down the file; the pages come back in the file's
+    order."""
     parents = _parent_pages(records)
     created: dict[int, Page] = {}
     for record in sorted(records, key=lambda r: KINDS.index(r.kind)):

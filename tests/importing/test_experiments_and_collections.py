@@ -207,3 +207,39 @@ def test_the_template_and_schema_offer_experiments_and_collections():
     item = kinds["Collection"]["properties"]["items"]["items"]["anyOf"][0]
     assert item["properties"]["kind"]["enum"] == ["challenge", "case_study", "pattern", "experiment"]
     assert kinds["Experiment"]["properties"]["status"]["enum"][:3] == ["proposed", "running", "concluded"]
+
+
+def test_a_site_admin_imports_regional_centres_with_their_regions(home, tmp_path):
+    centre = {
+        "kind": "regional centre",
+        "title": "Wales and West centre",
+        "slug": "wales-west",
+        "summary": "Runs experiments with Welsh councils.",
+        "regions": ["Wales", "south-west"],
+        "contact_email": "wales@example.org",
+    }
+    bad = {**centre, "title": "Nowhere", "regions": ["Atlantis"], "contact_email": "not an address"}
+    no_regions = {k: v for k, v in centre.items() if k != "regions"} | {"title": "Regionless"}
+    path = write_jsonl(tmp_path / "centres.jsonl", [centre, bad, no_regions])
+
+    result = import_file(path, skip_invalid=True)
+
+    assert [str(r) for r in result.rejected] == [
+        "Line 2: region 'Atlantis' not found (use an English region's or a nation's name); "
+        "contact_email 'not an address' must be an e-mail address, like name@example.org",
+        "Line 3: regions is required",
+    ]
+    page = RegionalCentrePage.objects.get()
+    assert (page.slug, page.contact_email, page.live) == ("wales-west", "wales@example.org", True)
+    assert {r.slug for r in page.regions.all()} == {"wales", "south-west"}
+    assert page.get_parent().specific_class.__name__ == "RegionalCentreIndexPage"
+
+
+def test_a_curator_cannot_import_regional_centres(centres, tmp_path):
+    curator = get_user_model().objects.create_user("north-curator")
+    curator.groups.add(ensure_curators_group(centres["north"]))
+    record = {"kind": "regional_centre", "title": "Mine", "summary": "A centre.", "regions": ["Wales"]}
+
+    result = import_file(write_jsonl(tmp_path / "centres.jsonl", [record]), user=curator)
+
+    assert [str(r) for r in result.rejected] == ["Line 1: you do not have permission to publish regional centres"]
