@@ -12,6 +12,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+from django.core.management.base import CommandError
 from django.utils import timezone
 
 from sandbox_site.demo.base import DemoContext
@@ -31,10 +32,6 @@ FILES = (
     "collections.jsonl",
 )
 _DATE_TYPES = (Type.DATE, Type.PUBLISHED)
-
-
-class DemoDataError(ValueError):
-    """A demo data file that the importer refuses: the file needs fixing, not the site."""
 
 
 def records(name: str) -> list[dict[str, Any]]:
@@ -61,7 +58,8 @@ def run(demo: DemoContext) -> None:
         ]
         result = import_records(raws, skip_existing=True)
         if result.rejected:
-            raise DemoDataError(f"{name}: " + "; ".join(str(r) for r in result.rejected))
+            # The data file needs fixing, not the site: nothing of this file is imported.
+            raise CommandError(f"Demo data {name}: " + "; ".join(str(r) for r in result.rejected))
         demo.created += len(result.created)
         demo.unchanged += len(result.existing)
         demo.write(f"  {name}: {len(result.created)} imported, {len(result.existing)} already there")

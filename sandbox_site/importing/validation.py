@@ -662,7 +662,8 @@ def _resolve(
                 reasons.append(f"several {label}s are called '{title}': rename one, or link it after the import")
             else:
                 found.append(candidates[0][:2])  # type: ignore[arg-type]
-        targets[attr] = tuple(found)
+        # A collection's items stay one for one with their notes; other links name each page once.
+        targets[attr] = tuple(found) if attr == "items" else tuple(dict.fromkeys(found))
     if reasons:
         return RejectedRecord(record.line, tuple(reasons))
     return dataclasses.replace(record, targets=targets)

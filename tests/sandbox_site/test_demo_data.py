@@ -5,7 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core.management.base import CommandError
 
+from challenges.models import ChallengePage
+from sandbox_site.demo import content
+from sandbox_site.demo.base import DemoContext
 from sandbox_site.demo.content import FILES, records, with_dates
 from sandbox_site.demo.dates import is_relative, relative_date
 from sandbox_site.importing.fields import FORMATS, Type
@@ -53,3 +57,17 @@ def test_every_demo_date_is_relative_so_the_demo_never_goes_stale():
             for field in dates:
                 assert field not in record or is_relative(record[field]), (name, record["title"], field)
             assert "year" not in record, (name, record["title"])
+
+
+def test_a_record_the_importer_refuses_stops_the_load_with_its_file_and_line(councils, tmp_path, monkeypatch):
+    (tmp_path / "challenges.jsonl").write_text(
+        '{"kind": "challenge", "title": "Fine", "summary": "S.", "council": "Leeds", "problem_statement": "P."}\n'
+        '{"kind": "challenge", "title": "Lost", "summary": "S.", "council": "Atlantis", "problem_statement": "P."}\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(content, "DATA", tmp_path)
+    monkeypatch.setattr(content, "FILES", ("challenges.jsonl",))
+
+    with pytest.raises(CommandError, match=r"challenges.jsonl: Line 2: council 'Atlantis' not found"):
+        content.run(DemoContext(home=councils["Leeds"].get_parent(), write=lambda _: None))
+    assert not ChallengePage.objects.exists()
