@@ -89,7 +89,8 @@ def _page_id(target: Target, created: dict[int, Page]) -> int:
 
 def _parent(record: ValidRecord, parents: dict[Parent, Page]) -> Page:
     if record.parent not in parents:
-        raise Page.DoesNotExist(f"The site has no section to import {record.label}s into")
+        section = "regional centres" if record.parent[0] == "centres" else record.parent[0]
+        raise Page.DoesNotExist(f"The site has no {section} section to import {record.label}s into")
     return parents[record.parent]
 
 
