@@ -93,6 +93,7 @@ REGISTRY: tuple[Kind, ...] = (
         section=5,
         feed=True,
         open_data=True,
+        importable=True,
         similar=True,
     ),
     Kind(
@@ -103,6 +104,7 @@ REGISTRY: tuple[Kind, ...] = (
         "experiments.CollectionPage",
         feed=True,
         open_data=True,
+        importable=True,
     ),
     Kind(
         "council",

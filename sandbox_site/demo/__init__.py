@@ -1,15 +1,13 @@
 """Demo content for `manage.py load_demo`: a list of steps, each a module with `run(demo: DemoContext)`.
 
-Steps run in order and each must be idempotent. To add demo data for your own app, write a step module
-and append its dotted path to STEPS.
+Steps run in order and each must be idempotent. Pages the bulk importer takes are data files in data/, imported by
+the `content` step; the rest (the draft and private pages, the marketplace, sign-ins, saved
+searches, interest and adoption records) is made by code. To add demo pages, add lines to a data file; for other demo
+data of your own app, write a step module and append its dotted path to STEPS.
 """
 
 STEPS: list[str] = [
-    "sandbox_site.demo.challenges",
-    "sandbox_site.demo.case_studies",
-    "sandbox_site.demo.patterns",
-    "sandbox_site.demo.centres",
-    "sandbox_site.demo.collections",
+    "sandbox_site.demo.content",
     "sandbox_site.demo.restricted",
     "sandbox_site.demo.marketplace",
     "sandbox_site.demo.accounts",

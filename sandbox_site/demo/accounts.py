@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from councils.services import ensure_editors_group
+from experiments.models import RegionalCentrePage
 from experiments.services import ensure_curators_group
 from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.centres import centre
 
 # (username, council short name) -- the password is the username.
 COUNCIL_EDITORS = [("leeds-editor", "Leeds"), ("bristol-editor", "City of Bristol")]
@@ -39,7 +39,7 @@ def run(demo: DemoContext) -> None:
         _user(username, [ensure_editors_group(demo.council(council))])
         lines.append(f"{username} / {username}  (editor for {demo.council(council).title})")
     for username, centre_slug in CENTRE_CURATORS:
-        page = centre(demo, centre_slug)
+        page = demo.find(RegionalCentrePage, demo.section("regional-centres"), centre_slug)
         _user(username, [ensure_curators_group(page)])
         lines.append(f"{username} / {username}  (curator for {page.title})")
     demo.write("  Local sign-ins (development only):")

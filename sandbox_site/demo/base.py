@@ -85,7 +85,7 @@ class DemoContext:
         return page_class.objects.get(pk=page.pk)
 
     def _stamp(self, page: Page, published: datetime.date | None, last_confirmed: datetime.date | None) -> None:
-        """Fixed dates instead of "now", so the demo looks lived-in and every run is identical."""
+        """The given dates instead of "now", so the demo looks lived-in."""
         if published is not None:
             moment = datetime.datetime.combine(published, datetime.time(10, 0), tzinfo=datetime.UTC)
             Page.objects.filter(pk=page.pk).update(

@@ -10,6 +10,7 @@ import datetime
 import math
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from councils.models import CouncilPage
@@ -17,6 +18,7 @@ from experiments.models import CollectionPage
 from patterns.dashboard import counted_councils
 from patterns.models import AdoptionChange, AdoptionRecord, AdoptionStatus, PatternCriterion, PatternPage
 from sandbox_site.demo.base import DemoContext
+from sandbox_site.demo.dates import days_ago
 
 # How many councils are interested in each challenge, in page order (0 shows an empty state; 3+ meets funding).
 INTEREST_COUNTS = [5, 3, 2, 1, 4, 0, 6, 2]
@@ -36,8 +38,11 @@ CRITERIA = [
     "Residents can use it without creating an account",
 ]
 FEATURED_COLLECTIONS = 3
-ASSESSED_RECENTLY = datetime.date(2026, 3, 2)
-ASSESSED_LONG_AGO = datetime.date(2023, 6, 1)  # older than the two-year validity: shown as expired
+# Days before the load: adoption records start about three years back; an assessment is recent, or older than the
+# two-year validity (shown as expired).
+FIRST_STATUS_DAYS_AGO = 1027
+ASSESSED_RECENTLY_DAYS_AGO = 243
+ASSESSED_LONG_AGO_DAYS_AGO = 1248
 
 
 def run(demo: DemoContext) -> None:
@@ -90,6 +95,8 @@ def _interests() -> int:
 def _adoptions() -> int:
     councils = _councils_in_fixed_order()
     curator = get_user_model().objects.filter(username="north-curator").first()
+    today = timezone.localdate()
+    first_status = days_ago(FIRST_STATUS_DAYS_AGO, today)
     created = 0
     for i, pattern in enumerate(PatternPage.objects.live().public().order_by("path")):
         if not pattern.criteria.exists():
@@ -105,13 +112,15 @@ def _adoptions() -> int:
         working_on = adopted + max(1, len(ordered) // 12)
         records = []
         for n, council in enumerate(ordered[:working_on]):
-            status_date = datetime.date(2024, 1, 8) + datetime.timedelta(days=(n * 37 + i * 11) % 900)
+            status_date = first_status + datetime.timedelta(days=(n * 37 + i * 11) % 900)
             record = AdoptionRecord(pattern=pattern, council=council, status_date=status_date)
             if n >= adopted:
                 record.status = AdoptionStatus.PLANNED if n % 2 else AdoptionStatus.IN_PROGRESS
             elif n % 5 == 0:
                 record.status = AdoptionStatus.COMPLIANT
-                record.assessed_on = ASSESSED_LONG_AGO if n % 4 == 0 else ASSESSED_RECENTLY
+                record.assessed_on = days_ago(
+                    ASSESSED_LONG_AGO_DAYS_AGO if n % 4 == 0 else ASSESSED_RECENTLY_DAYS_AGO, today
+                )
                 record.assessed_by = curator
             else:
                 record.status = AdoptionStatus.ADOPTED

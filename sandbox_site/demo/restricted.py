@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
+from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from challenges.models import CaseStudyPage, ChallengePage
 from sandbox_site.demo.base import DemoContext
+from sandbox_site.demo.dates import days_ago
 
 DRAFT_SLUG = "route-optimisation-draft"
 PRIVATE_SLUG = "recycling-contract-options-private"
@@ -36,8 +36,8 @@ def run(demo: DemoContext) -> None:
         status="open",
         problem_statement="Our recycling contract ends in 2028 and the market has changed.",
         tags=["recycling", "procurement"],
-        published=date(2026, 8, 1),
-        last_confirmed=date(2026, 8, 1),
+        published=days_ago(91, timezone.localdate()),
+        last_confirmed=days_ago(91, timezone.localdate()),
     )
     PageViewRestriction.objects.get_or_create(page=private, restriction_type=PageViewRestriction.LOGIN)
     demo.write("  Restricted pages: 1 draft, 1 private")

@@ -1,4 +1,4 @@
-"""Bulk import of challenges, case studies and patterns from JSON Lines or CSV.
+"""Bulk import of challenges, case studies, patterns, regional centres, experiments and collections (JSON Lines, CSV).
 
 parsing (file -> raw records with line numbers) -> validation (raw -> valid or rejected, with reasons) ->
 writing (valid -> published pages, in one transaction). `import_file` runs the three; the command is a thin shell.
@@ -13,11 +13,17 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from wagtail.models import Page
 
-from sandbox_site.importing.parsing import UnsupportedFile, read_records
-from sandbox_site.importing.validation import ReferenceData, RejectedRecord, ValidRecord, validate_records
+from sandbox_site.importing.parsing import RawRecord, UnsupportedFile, read_records
+from sandbox_site.importing.validation import (
+    ReferenceData,
+    RejectedRecord,
+    ValidRecord,
+    validate_record,
+    validate_records,
+)
 from sandbox_site.importing.writing import existing_places, write_records
 
-__all__ = ["ImportResult", "UnsupportedFile", "describe", "import_file"]
+__all__ = ["ImportResult", "RawRecord", "UnsupportedFile", "describe", "import_file", "import_records"]
 
 Progress = Callable[[ValidRecord, Page], None]
 
@@ -28,6 +34,8 @@ class ImportResult:
     valid: list[ValidRecord] = field(default_factory=list)
     created: list[Page] = field(default_factory=list)
     rejected: list[RejectedRecord] = field(default_factory=list)
+    # With skip_existing: records left out because a page of that name is already where they would go.
+    existing: list[RejectedRecord] = field(default_factory=list)
 
 
 def import_file(
@@ -38,16 +46,35 @@ def import_file(
     user: AbstractBaseUser | AnonymousUser | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Validate every record first; then write all of them, or, with skip_invalid, the valid ones.
+    """Validate every record of the file first; then write all of them, or, with skip_invalid, the valid ones.
 
     Without skip_invalid, one bad record means nothing is imported. With a user (the admin screen), each record must
     go under a page that user may publish under. A dry run validates only: `valid` is what would be created.
     """
-    raws = read_records(path)
+    return import_records(read_records(path), skip_invalid=skip_invalid, progress=progress, user=user, dry_run=dry_run)
+
+
+def import_records(
+    raws: list[RawRecord],
+    *,
+    skip_invalid: bool = False,
+    skip_existing: bool = False,
+    progress: Progress | None = None,
+    user: AbstractBaseUser | AnonymousUser | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """As import_file, for records already read. With skip_existing, a record whose page is already there (the
+    same address under the same council, centre or patterns section) is left out rather than refused, so a file
+    can be imported again to add only its new records."""
     reference = ReferenceData(user)
-    first_pass, _ = validate_records(raws, reference)
-    valid, rejected = validate_records(raws, reference, existing_places(r.slug for r in first_pass))
-    result = ImportResult(records=len(raws), valid=valid, rejected=rejected)
+    # Every record's own address, before the pages it names are looked up: a record naming a page of the file that
+    # is itself already in the site must still be found to be there.
+    first_pass = [validate_record(raw, reference) for raw in raws]
+    slugs = (r.slug for r in first_pass if isinstance(r, ValidRecord))
+    valid, rejected = validate_records(raws, reference, existing_places(slugs))
+    existing = [r for r in rejected if r.exists] if skip_existing else []
+    rejected = [r for r in rejected if r not in existing]
+    result = ImportResult(records=len(raws), valid=valid, rejected=rejected, existing=existing)
     if dry_run or (rejected and not skip_invalid):
         return result
     result.created = write_records(valid) if valid else []

@@ -16,8 +16,8 @@ from django.db import models
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage, ChallengeStatus, EvidenceStrength, ReusableOutput, Stage
-from core.kinds import names_where
-from core.text import MAX_TITLE_LENGTH
+from core.text import MAX_SUMMARY_LENGTH, MAX_TITLE_LENGTH
+from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import Maturity, PatternCriterion, PatternPage
 
 # The largest value of a PositiveIntegerField on every database Django supports.
@@ -36,7 +36,11 @@ class Type(enum.Enum):
     NUMBER = "number"  # a whole number, ASCII digits
     YEAR = "year"  # the year first published
     PUBLISHED = "published"  # the date first published, YYYY-MM-DD
+    SLUG = "slug"  # the last part of the page's address
     COUNCIL = "council"  # a council's name or GSS code
+    CENTRE = "centre"  # a regional centre's name
+    REGIONS = "regions"  # list: English regions or nations, by name
+    EMAIL = "email"  # an e-mail address
     SERVICE_AREA = "service_area"
     COUNCILS = "councils"  # list: councils' names or GSS codes
     TAGS = "tags"  # list
@@ -44,7 +48,9 @@ class Type(enum.Enum):
     SUPPLIERS = "suppliers"  # list: marketplace register suppliers of those products
     NAMES = "names"  # list of names kept as one line of text, separated by commas (as people type them in the editor)
     CHALLENGE = "challenge"  # a shared challenge's title
+    CASE_STUDY = "case_study"  # a case study's title
     CASE_STUDIES = "case_studies"  # list: case studies' titles
+    ITEMS = "items"  # list of collection items: kind, title, note
     OUTPUTS = "outputs"  # list of reusable outputs: title, link, licence
     CRITERIA = "criteria"  # list: compliance checklist items
     IGNORED = "ignored"  # written by the export, read back from the site (id, url, regions): accepted and not used
@@ -53,20 +59,24 @@ class Type(enum.Enum):
 LIST_TYPES = frozenset(
     {
         Type.COUNCILS,
+        Type.REGIONS,
         Type.TAGS,
         Type.PRODUCTS,
         Type.SUPPLIERS,
         Type.NAMES,
         Type.CASE_STUDIES,
+        Type.ITEMS,
         Type.OUTPUTS,
         Type.CRITERIA,
     }
 )
 # Types whose value fills one text column of the page, limited by that column's length.
 TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES})
-# In CSV, most list values are separated by semicolons; reusable outputs (whose links may hold a semicolon) are one
-# a line within the cell, each written "title | link | licence".
+# In CSV, most list values are separated by semicolons; reusable outputs (whose links may hold a semicolon) and
+# collection items (whose notes may) are one a line within the cell, written "title | link | licence" and
+# "kind | title | note".
 CSV_LIST_SEPARATOR = ";"
+ONE_A_LINE_TYPES = frozenset({Type.OUTPUTS, Type.ITEMS})
 CSV_OUTPUT_SEPARATOR = " | "
 
 
@@ -91,6 +101,8 @@ class KindFormat:
     label: str
     model: type[Page]
     fields: tuple[Field, ...]
+    # Where its pages go: under their "council" or "centre", or in the "patterns" or "centres" section.
+    parent: str = "council"
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -104,13 +116,27 @@ class KindFormat:
         return self.model._meta.get_field(field.attr).max_length
 
 
-KIND = Field("kind", Type.KIND, "challenge, case_study or pattern", required=True)
+KIND = Field(
+    "kind", Type.KIND, "challenge, case_study, pattern, regional_centre, experiment or collection", required=True
+)
 TITLE = Field("title", Type.LINE, "The page title", attr="title", required=True)
+SLUG = Field(
+    "slug",
+    Type.SLUG,
+    "The last part of the page's web address: letters, numbers and hyphens (made from the title when empty)",
+    attr="slug",
+)
 SUMMARY = Field("summary", Type.LINE, "One or two sentences, shown in listings", attr="summary", required=True)
 SERVICE_AREA = Field("service_area", Type.SERVICE_AREA, "One of the service areas", attr="service_area_id")
 TAGS = Field("tags", Type.TAGS, "Tags", attr="tags")
 YEAR = Field("year", Type.YEAR, "The year it was first published (4 digits)")
 PUBLISHED = Field("published", Type.PUBLISHED, "The date it was first published (YYYY-MM-DD)")
+LAST_CONFIRMED = Field(
+    "last_confirmed",
+    Type.DATE,
+    "When its owners last confirmed it is still accurate (YYYY-MM-DD; the day of the import when empty)",
+    attr="last_confirmed",
+)
 # Columns of the open-data export that the site works out for itself.
 EXPORT_ONLY = (
     Field("id", Type.IGNORED, "The page's id on the site it came from (not used)"),
@@ -121,6 +147,10 @@ EXPORT_ONLY = (
 
 def _council(kind: str) -> Field:
     return Field("council", Type.COUNCIL, f"The council that owns the {kind} (name or GSS code)", required=True)
+
+
+def _centre(kind: str) -> Field:
+    return Field("centre", Type.CENTRE, f"The regional centre that runs the {kind} (its name)", required=True)
 
 
 def _body(attr: str, what: str) -> Field:
@@ -142,6 +172,7 @@ CHALLENGE = KindFormat(
     (
         KIND,
         TITLE,
+        SLUG,
         SUMMARY,
         _council("challenge"),
         SERVICE_AREA,
@@ -154,6 +185,7 @@ CHALLENGE = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        LAST_CONFIRMED,
         *EXPORT_ONLY,
     ),
 )
@@ -165,6 +197,7 @@ CASE_STUDY = KindFormat(
     (
         KIND,
         TITLE,
+        SLUG,
         SUMMARY,
         _council("case study"),
         Field("partner_councils", Type.COUNCILS, "Councils that took part", attr="partner_councils"),
@@ -213,6 +246,7 @@ CASE_STUDY = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        LAST_CONFIRMED,
         *EXPORT_ONLY,
     ),
 )
@@ -224,6 +258,7 @@ PATTERN = KindFormat(
     (
         KIND,
         TITLE,
+        SLUG,
         SUMMARY,
         SERVICE_AREA,
         Field("maturity", Type.CHOICE, "proposed, piloted, recommended or standard", attr="maturity", choices=Maturity),
@@ -239,12 +274,106 @@ PATTERN = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        LAST_CONFIRMED,
         *EXPORT_ONLY,
     ),
+    parent="patterns",
 )
 
-FORMATS: dict[str, KindFormat] = {f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN)}
-KINDS = names_where(lambda kind: kind.importable)
+REGIONAL_CENTRE = KindFormat(
+    "regional_centre",
+    "Regional centre",
+    RegionalCentrePage,
+    (
+        KIND,
+        TITLE,
+        SLUG,
+        SUMMARY,
+        Field(
+            "regions",
+            Type.REGIONS,
+            "The English regions and nations it serves, by name or short name (like 'North East' or 'north-east')",
+            attr="regions",
+            required=True,
+        ),
+        _markdown("about", "What the centre does"),
+        Field("contact_email", Type.EMAIL, "An e-mail address for the centre", attr="contact_email"),
+        YEAR,
+        PUBLISHED,
+    ),
+    parent="centres",
+)
+
+EXPERIMENT = KindFormat(
+    "experiment",
+    "Experiment",
+    ExperimentPage,
+    (
+        KIND,
+        TITLE,
+        SLUG,
+        SUMMARY,
+        _centre("experiment"),
+        SERVICE_AREA,
+        Field("status", Type.CHOICE, "proposed, running or concluded", attr="status", choices=ExperimentStatus),
+        _stage("status", ExperimentStatus),
+        Field("start_date", Type.DATE, "When it starts or started (YYYY-MM-DD)", attr="start_date"),
+        Field("end_date", Type.DATE, "When it ends or ended (YYYY-MM-DD)", attr="end_date"),
+        _markdown("hypothesis", "What you believe, and what would show it is true", required=True),
+        _body("hypothesis", "what you believe"),
+        _markdown("what_is_tested", "What is tested"),
+        _markdown("success_measures", "How success is measured"),
+        _markdown("results", "What happened"),
+        Field(
+            "participating_councils",
+            Type.COUNCILS,
+            "Councils taking part (names or GSS codes)",
+            attr="participating_councils",
+        ),
+        Field(
+            "challenge", Type.CHALLENGE, "The title of the shared challenge it tests an answer to", attr="challenge_id"
+        ),
+        Field("case_study", Type.CASE_STUDY, "The title of the case study written from it", attr="case_study_id"),
+        TAGS,
+        YEAR,
+        PUBLISHED,
+        LAST_CONFIRMED,
+    ),
+    parent="centre",
+)
+
+COLLECTION = KindFormat(
+    "collection",
+    "Collection",
+    CollectionPage,
+    (
+        KIND,
+        TITLE,
+        SLUG,
+        SUMMARY,
+        _centre("collection"),
+        SERVICE_AREA,
+        _markdown("intro", "What the collection is for"),
+        Field(
+            "items",
+            Type.ITEMS,
+            "The pages in it, in order: each a kind (challenge, case_study, pattern or experiment), a title and a "
+            "note saying why it is there (in CSV one a line, 'kind | title | note')",
+            attr="items",
+        ),
+        YEAR,
+        PUBLISHED,
+        LAST_CONFIRMED,
+    ),
+    parent="centre",
+)
+
+FORMATS: dict[str, KindFormat] = {
+    f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN, REGIONAL_CENTRE, EXPERIMENT, COLLECTION)
+}
+# In the order records are written (a record may name a page of a kind above it). The kinds the registry marks
+# importable (core/kinds.py) are these, bar the regional centres, which are pages but not a kind of content.
+KINDS = tuple(FORMATS)
 # Every field name of any kind, in a stable order: the CSV template's header.
 ALL_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.name for kind in FORMATS.values() for f in kind.fields))
 
@@ -252,4 +381,7 @@ ALL_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.name for kind in FORMATS.val
 OUTPUT_TITLE_LENGTH = ReusableOutput._meta.get_field("title").max_length
 OUTPUT_LICENCE_LENGTH = ReusableOutput._meta.get_field("licence").max_length
 CRITERION_LENGTH = PatternCriterion._meta.get_field("text").max_length
+# The kinds of page a collection item may point at: every kind a collection can hold, by its title.
+ITEM_KINDS = ("challenge", "case_study", "pattern", "experiment")
+MAX_ITEM_NOTE = MAX_SUMMARY_LENGTH  # the note is shown beside the page, like a summary
 MAX_TAG = 100

@@ -11,16 +11,16 @@ from pathlib import Path
 from typing import Any
 
 from opendata.csv_export import neutralise
-from sandbox_site.importing.fields import CSV_LIST_SEPARATOR, FORMATS, Type
+from sandbox_site.importing.fields import CSV_LIST_SEPARATOR, FORMATS, ONE_A_LINE_TYPES
 
 # Stated limits: a file past them is refused whole, before any record is read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_RECORDS = 5_000
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 CSV_EXTENSIONS = (".csv",)
-# In CSV, list fields hold several values: separated by semicolons, or one a line (reusable outputs).
+# In CSV, list fields hold several values: separated by semicolons, or one a line (reusable outputs, collection items).
 LIST_SEPARATORS = {
-    f.name: "\n" if f.type is Type.OUTPUTS else CSV_LIST_SEPARATOR
+    f.name: "\n" if f.type in ONE_A_LINE_TYPES else CSV_LIST_SEPARATOR
     for kind in FORMATS.values()
     for f in kind.fields
     if f.is_list

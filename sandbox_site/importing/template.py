@@ -6,11 +6,14 @@ import csv
 import io
 from typing import Any
 
+from core.text import MAX_TITLE_LENGTH
 from sandbox_site.importing.fields import (
     ALL_FIELDS,
     CRITERION_LENGTH,
     EARLIEST_YEAR,
     FORMATS,
+    ITEM_KINDS,
+    MAX_ITEM_NOTE,
     MAX_POSITIVE_INTEGER,
     MAX_TAG,
     OUTPUT_LICENCE_LENGTH,
@@ -70,6 +73,22 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
             "additionalProperties": False,
         }
         schema = {"type": "array", "items": {"anyOf": [output, {"type": "string"}]}}
+    elif field.type is Type.ITEMS:
+        item = {
+            "type": "object",
+            "properties": {
+                "kind": {"type": "string", "enum": list(ITEM_KINDS)},
+                "title": {"type": "string", "minLength": 1},
+                "note": {"type": "string", "maxLength": MAX_ITEM_NOTE},
+            },
+            "required": ["kind", "title"],
+            "additionalProperties": False,
+        }
+        schema = {"type": "array", "items": {"anyOf": [item, {"type": "string"}]}}
+    elif field.type is Type.EMAIL:
+        schema = {"type": "string", "format": "email"}
+    elif field.type is Type.SLUG:
+        schema = {"type": "string", "pattern": r"^[-\w]+$", "maxLength": MAX_TITLE_LENGTH}
     elif field.type is Type.NAMES:
         # Kept as one text: the limit is on the whole, written as text.
         schema = {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}
@@ -110,8 +129,9 @@ def json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "A line of a content import file",
         "description": (
-            f"One JSON object a line, up to {MAX_RECORDS:,} lines. Council, service area, product, supplier, "
-            "challenge and case study names must match the site's; text must not hold control characters."
+            f"One JSON object a line, up to {MAX_RECORDS:,} lines. Council, regional centre, service area, product, "
+            "supplier, challenge, case study, pattern and experiment names must match the site's; text must not "
+            "hold control characters."
         ),
         "oneOf": [kind_schema(form) for form in FORMATS.values()],
     }

@@ -12,16 +12,17 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
+from django.core.validators import URLValidator, validate_email, validate_unicode_slug
 from django.db.models import TextChoices
 from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page
 
-from challenges.models import CaseStudyPage, ChallengePage
+from challenges.models import ChallengePage
 from core.numbers import parse_whole_number
 from core.text import MAX_TITLE_LENGTH, clean_text, length_message
-from councils.models import CouncilPage, ServiceArea
+from councils.models import CouncilPage, Region, ServiceArea
+from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
 from marketplace.models import Product
 from patterns.models import PatternIndexPage
 from sandbox_site.importing.fields import (
@@ -29,7 +30,9 @@ from sandbox_site.importing.fields import (
     CSV_OUTPUT_SEPARATOR,
     EARLIEST_YEAR,
     FORMATS,
+    ITEM_KINDS,
     KINDS,
+    MAX_ITEM_NOTE,
     MAX_POSITIVE_INTEGER,
     MAX_TAG,
     OUTPUT_LICENCE_LENGTH,
@@ -40,10 +43,23 @@ from sandbox_site.importing.fields import (
 )
 from sandbox_site.importing.parsing import RawRecord
 
-__all__ = ["ReferenceData", "RejectedRecord", "Target", "ValidRecord", "validate_record", "validate_records"]
+__all__ = [
+    "Parent",
+    "ReferenceData",
+    "RejectedRecord",
+    "Target",
+    "ValidRecord",
+    "validate_record",
+    "validate_records",
+]
 
 # A page a record points at: ("page", id) for one already in the site, ("line", n) for one earlier in the file.
 Target = tuple[str, int]
+# Where a record's page goes: ("council", id), ("centre", id), ("patterns", None) or ("centres", None), as
+# KindFormat.parent says.
+Parent = tuple[str, int | None]
+# A page a record names: (kind, title).
+Reference = tuple[str, str]
 
 
 @dataclass(frozen=True)
@@ -64,20 +80,27 @@ class ValidRecord:
     values: dict[str, Any] = dataclasses.field(default_factory=dict)
     # Model attribute -> several values: council or product ids, tag names, Output or criterion text.
     many: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)
-    # Model attribute -> titles of pages it points at (resolved into `targets` once the whole file is read).
-    references: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    # Model attribute -> (kind, title) of pages it points at (resolved into `targets` once the whole file is read).
+    references: dict[str, tuple[Reference, ...]] = dataclasses.field(default_factory=dict)
     targets: dict[str, tuple[Target, ...]] = dataclasses.field(default_factory=dict)
     published: datetime.datetime | None = None
+    centre_id: int | None = None
 
     @property
     def label(self) -> str:
         return FORMATS[self.kind].label.lower()
+
+    @property
+    def parent(self) -> Parent:
+        where = FORMATS[self.kind].parent
+        return (where, {"council": self.council_id, "centre": self.centre_id}.get(where))
 
 
 @dataclass(frozen=True)
 class RejectedRecord:
     line: int
     reasons: tuple[str, ...]
+    exists: bool = False  # refused only because a page of that name is already there
 
     def __str__(self) -> str:
         return f"Line {self.line}: {'; '.join(self.reasons)}"
@@ -125,19 +148,29 @@ class ReferenceData:
             if len(pks) == 1 and name:
                 self.councils.setdefault(name, next(iter(pks)))
         self.service_areas = {_key(name): pk for pk, name in ServiceArea.objects.values_list("pk", "name")}
+        self.regions: dict[str, int] = {}
+        for pk, name, slug in Region.objects.values_list("pk", "name", "slug"):
+            self.regions[_key(name)] = self.regions[_key(slug)] = pk
+        self.centres: dict[str, int] = {}
+        self.centre_titles: dict[int, str] = {}
+        for pk, title, slug in RegionalCentrePage.objects.values_list("pk", "title", "slug"):
+            self.centre_titles[pk] = title
+            for name in (title, slug):
+                self.centres.setdefault(_key(name), pk)
         # Register products by name: (product id, supplier name) each; two suppliers may sell products of one name.
         self.products: dict[str, list[tuple[int, str]]] = {}
         self.suppliers: set[str] = set()
         for pk, name, supplier in Product.objects.values_list("pk", "name", "supplier__name"):
             self.products.setdefault(_key(name), []).append((pk, supplier))
             self.suppliers.add(_key(supplier))
-        # Pages a record may point at, by title: (page id, owning council id) each.
+        # Pages a record may point at, by kind and title: (page id, owning council or centre id) each.
+        owners = {**council_paths, **{path: pk for pk, path in RegionalCentrePage.objects.values_list("pk", "path")}}
         self.pages: dict[str, dict[str, list[tuple[int, int | None]]]] = {}
-        for kind, model in (("challenge", ChallengePage), ("case_study", CaseStudyPage)):
+        for kind in ITEM_KINDS:
             found = self.pages[kind] = {}
-            for pk, title, path in model.objects.values_list("pk", "title", "path"):
-                found.setdefault(_key(title), []).append((pk, council_paths.get(path[: -Page.steplen])))
-        self._may_publish: dict[int | None, bool] = {}
+            for pk, title, path in FORMATS[kind].model.objects.values_list("pk", "title", "path"):
+                found.setdefault(_key(title), []).append((pk, owners.get(path[: -Page.steplen])))
+        self._may_publish: dict[Parent, bool] = {}
 
     def council(self, name: str) -> int | None:
         return self.councils.get(_key(name))
@@ -145,23 +178,29 @@ class ReferenceData:
     def service_area(self, name: str) -> int | None:
         return self.service_areas.get(_key(name))
 
-    def may_publish_under(self, council_id: int | None) -> bool:
-        """Whether the importing person may add and publish pages under this council (None: the patterns section).
+    def centre(self, name: str) -> int | None:
+        return self.centres.get(_key(name))
 
-        Wagtail's own page permissions decide, so a council's editors import for their council only."""
+    def may_publish_under(self, parent: Parent) -> bool:
+        """Whether the importing person may add and publish pages under this council, centre or patterns section.
+
+        Wagtail's own page permissions decide, so a council's editors import for their council only, and a centre's
+        curators for their centre only."""
         if self.user is None:
             return True  # the command line: whoever runs it administers the site
-        if council_id not in self._may_publish:
-            parent = (
-                CouncilPage.objects.filter(pk=council_id).first()
-                if council_id is not None
-                else PatternIndexPage.objects.first()
+        if parent not in self._may_publish:
+            where, pk = parent
+            sections = {"patterns": PatternIndexPage, "centres": RegionalCentreIndexPage}
+            page = (
+                sections[where].objects.first()
+                if where in sections
+                else (CouncilPage if where == "council" else RegionalCentrePage).objects.filter(pk=pk).first()
             )
-            permissions = parent.permissions_for_user(self.user) if parent is not None else None
-            self._may_publish[council_id] = bool(
+            permissions = page.permissions_for_user(self.user) if page is not None else None
+            self._may_publish[parent] = bool(
                 permissions and permissions.can_add_subpage() and permissions.can_publish_subpage()
             )
-        return self._may_publish[council_id]
+        return self._may_publish[parent]
 
 
 def _json_type(value: Any) -> str:
@@ -287,6 +326,34 @@ def _outputs(value: Any, name: str, reasons: list[str]) -> list[Output]:
     return outputs
 
 
+def _items(value: Any, name: str, reasons: list[str]) -> list[tuple[str, str, str]]:
+    """Objects {"kind", "title", "note"} in JSON; 'kind | title | note' text in CSV (or JSON). Each page once."""
+    items: dict[Reference, str] = {}
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict):
+            extra = sorted(set(item) - {"kind", "title", "note"})
+            if extra:
+                reasons.append(f"{name} have kind, title and note only (not {', '.join(extra)})")
+                continue
+            kind, title = (_text(item.get(part), name, reasons) for part in ("kind", "title"))
+            note = _text(item.get("note"), name, reasons, one_line=False)
+        elif isinstance(item, str):
+            kind, title, note = ([*(p.strip() for p in item.split(CSV_OUTPUT_SEPARATOR.strip(), 2)), "", ""])[:3]
+        else:
+            reasons.append(f"{name} must be a list of objects with kind, title and note")
+            continue
+        kind = kind.lower().replace(" ", "_").replace("-", "_")
+        if kind not in ITEM_KINDS:
+            reasons.append(f"each of the {name} needs a kind: one of {', '.join(ITEM_KINDS)} (not '{kind}')")
+        elif not title:
+            reasons.append(f"each of the {name} needs the title of a page")
+        elif len(note) > MAX_ITEM_NOTE:
+            reasons.append(length_message(f"{name} note", MAX_ITEM_NOTE, len(note)))
+        else:
+            items.setdefault((kind, title), note)
+    return [(kind, title, note) for (kind, title), note in items.items()]
+
+
 def _product_candidates(name: str, reference: ReferenceData) -> list[tuple[int, str]]:
     """The register products a name may mean, (id, supplier name) each: by name, or 'Name (Supplier)'."""
     candidates = reference.products.get(_key(name), [])
@@ -372,6 +439,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
     references: dict[str, tuple[str, ...]] = {}
     given: dict[str, str] = {}  # model attribute -> the field that set it, to refuse two fields for one attribute
     council_id: int | None = None
+    centre_id: int | None = None
     published: datetime.datetime | None = None
     product_names: list[str] = []
     supplier_names: list[str] = []
@@ -395,6 +463,16 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             parsed = _choice(kind, field, text, reasons) if text else None
         elif field.type is Type.DATE:
             parsed = _date(value, field.name, reasons)
+            if parsed and field.attr == "last_confirmed" and parsed > timezone.localdate():
+                reasons.append(f"last_confirmed '{parsed}' is in the future")
+        elif field.type is Type.SLUG:
+            parsed = _text(value, field.name, reasons)
+            try:
+                validate_unicode_slug(parsed)
+            except ValidationError:
+                reasons.append(f"slug '{parsed}' must be letters, numbers, hyphens or underscores only")
+            if len(parsed) > MAX_TITLE_LENGTH:
+                reasons.append(length_message(field.name, MAX_TITLE_LENGTH, len(parsed)))
         elif field.type is Type.NUMBER:
             parsed = _number(value, field.name, reasons)
         elif field.type is Type.YEAR:
@@ -413,6 +491,26 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             council_id = reference.council(name) if name else None
             if name and council_id is None:
                 reasons.append(f"council '{name}' not found (use its name or GSS code)")
+        elif field.type is Type.CENTRE:
+            name = _text(value, field.name, reasons)
+            centre_id = reference.centre(name) if name else None
+            if name and centre_id is None:
+                reasons.append(f"regional centre '{name}' not found (use its name)")
+        elif field.type is Type.REGIONS:
+            ids = []
+            for name in _list(value, field.name, reasons):
+                pk = reference.regions.get(_key(name))
+                if pk is None:
+                    reasons.append(f"region '{name}' not found (use an English region's or a nation's name)")
+                elif pk not in ids:
+                    ids.append(pk)
+            parsed = tuple(ids)
+        elif field.type is Type.EMAIL:
+            parsed = _text(value, field.name, reasons)
+            try:
+                validate_email(parsed)
+            except ValidationError:
+                reasons.append(f"{field.name} '{parsed}' must be an e-mail address, like name@example.org")
         elif field.type is Type.SERVICE_AREA:
             name = _text(value, field.name, reasons)
             parsed = reference.service_area(name) if name else None
@@ -423,7 +521,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             for name in _list(value, field.name, reasons):
                 pk = reference.council(name)
                 if pk is None:
-                    reasons.append(f"partner council '{name}' not found (use its name or GSS code)")
+                    reasons.append(f"{_label(field.name)[:-1]} '{name}' not found (use its name or GSS code)")
                 elif pk not in ids:
                     ids.append(pk)
             parsed = tuple(ids)
@@ -441,10 +539,13 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
             limit = form.max_length(field)
             if limit and len(parsed) > limit:
                 reasons.append(length_message(field.name, limit, len(parsed)))
-        elif field.type is Type.CHALLENGE:
-            parsed = tuple(t for t in [_text(value, field.name, reasons)] if t)
-        elif field.type is Type.CASE_STUDIES:
-            parsed = tuple(_list(value, field.name, reasons))
+        elif field.type in _REFERENCE_KINDS:
+            titles = _list(value, field.name, reasons) if field.is_list else [_text(value, field.name, reasons)]
+            parsed = tuple((_REFERENCE_KINDS[field.type], title) for title in titles if title)
+        elif field.type is Type.ITEMS:
+            items = _items(value, field.name, reasons)
+            references[field.attr] = tuple((kind, title) for kind, title, _ in items)
+            parsed = tuple(note for _, _, note in items)
         elif field.type is Type.OUTPUTS:
             parsed = tuple(_outputs(value, field.name, reasons))
         elif field.type is Type.CRITERIA:
@@ -463,7 +564,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         given[target] = field.name
         if field.type in (Type.YEAR, Type.PUBLISHED):
             published = parsed
-        elif field.type in (Type.CHALLENGE, Type.CASE_STUDIES):
+        elif field.type in _REFERENCE_KINDS:
             references[field.attr] = parsed
         elif field.is_list and field.type is not Type.NAMES:
             many[field.attr] = parsed
@@ -474,12 +575,15 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         for field in form.fields:
             if field.attr and field.attr not in values and field.fallback and field.fallback in values:
                 values[field.attr] = values[field.fallback]
-            if field.required and field.attr and field.attr not in values and field.attr not in refused:
+            missing = field.attr not in values and field.attr not in many
+            if field.required and field.attr and missing and field.attr not in refused:
                 # Name the field people write, as the rest of the format does (a challenge's body, not its attr).
                 aliases = [f.name for f in form.fields if f.attr == field.attr and f.name != field.name]
                 reasons.append(f"{' or '.join([*aliases, field.name]) if aliases else field.name} is required")
         if form.field("council") and council_id is None and _is_empty(data.get("council")):
             reasons.append(f"council is required for a {_label(kind)}")
+        if form.field("centre") and centre_id is None and _is_empty(data.get("centre")):
+            reasons.append(f"centre is required for {'an' if kind[0] in 'aeiou' else 'a'} {_label(kind)}")
     else:
         for name in ("title", "summary"):
             if name not in values and name not in refused:
@@ -497,12 +601,20 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         reasons.append(f"end_date {end} is before start_date {start}")
 
     title = values.get("title", "")
+    slug = values.pop("slug", "") or slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH]
     # Titles in any script have a slug (Wagtail allows Unicode slugs); "!!!" does not.
-    if title and not slugify(title, allow_unicode=True):
+    if title and not slug:
         reasons.append("title must contain letters or numbers")
-    if kind in KINDS and not reasons and not reference.may_publish_under(council_id if kind != "pattern" else None):
-        if kind == "pattern":
-            reasons.append("you do not have permission to publish patterns")
+    where = form.parent
+    parent: Parent = (where, {"council": council_id, "centre": centre_id}.get(where))
+    if kind in KINDS and not reasons and not reference.may_publish_under(parent):
+        if where in ("patterns", "centres"):
+            reasons.append(f"you do not have permission to publish {_label(kind)}s")
+        elif where == "centre":
+            reasons.append(
+                f"you cannot publish pages for {reference.centre_titles[centre_id]}: "  # type: ignore[index]
+                "import content for the regional centres you curate only"
+            )
         else:
             reasons.append(
                 f"you cannot publish pages for {reference.council_titles[council_id]}: "  # type: ignore[index]
@@ -515,8 +627,9 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         line=raw.line,
         kind=kind,
         title=title,
-        slug=slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH],
-        council_id=council_id if kind != "pattern" else None,
+        slug=slug,
+        council_id=council_id if where == "council" else None,
+        centre_id=centre_id if where == "centre" else None,
         values=values,
         many=many,
         references=references,
@@ -524,15 +637,10 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
     )
 
 
-_SHARED = ("title", "summary", "council", "service_area", "tags", "year", "published")
-
 # What each reference field points at.
-_REFERENCE_KINDS = {Type.CHALLENGE: "challenge", Type.CASE_STUDIES: "case_study"}
+_REFERENCE_KINDS = {Type.CHALLENGE: "challenge", Type.CASE_STUDY: "case_study", Type.CASE_STUDIES: "case_study"}
 
-
-def _reference_kind(kind: str, attr: str) -> str:
-    field = next(f for f in FORMATS[kind].fields if f.attr == attr)
-    return _REFERENCE_KINDS[field.type]
+_SHARED = ("title", "summary", "council", "service_area", "tags", "year", "published")
 
 
 def _resolve(
@@ -541,29 +649,38 @@ def _resolve(
     """Each title the record points at, as one page of the site or one record of the file."""
     reasons: list[str] = []
     targets: dict[str, tuple[Target, ...]] = {}
-    for attr, titles in record.references.items():
-        kind = _reference_kind(record.kind, attr)
-        label = FORMATS[kind].label.lower()
+    owner = record.council_id or record.centre_id
+    for attr, named in record.references.items():
         found: list[Target] = []
-        for title in titles:
-            candidates = [("page", pk, council) for pk, council in reference.pages[kind].get(_key(title), [])]
-            candidates += [("line", line, council) for line, council in in_file[kind].get(_key(title), [])]
+        for kind, title in named:
+            label = FORMATS[kind].label.lower()
+            candidates = [("page", pk, parent) for pk, parent in reference.pages[kind].get(_key(title), [])]
+            candidates += [("line", line, parent) for line, parent in in_file[kind].get(_key(title), [])]
             if len(candidates) > 1:
-                candidates = [c for c in candidates if c[2] == record.council_id] or candidates
+                candidates = [c for c in candidates if c[2] == owner] or candidates
             if not candidates:
                 reasons.append(f"no {label} is called '{title}' (give the title of one in the site or in this file)")
             elif len(candidates) > 1:
                 reasons.append(f"several {label}s are called '{title}': rename one, or link it after the import")
             else:
                 found.append(candidates[0][:2])  # type: ignore[arg-type]
-        targets[attr] = tuple(dict.fromkeys(found))
+        # A collection's items stay one for one with their notes; other links name each page once.
+        targets[attr] = tuple(found) if attr == "items" else tuple(dict.fromkeys(found))
     if reasons:
         return RejectedRecord(record.line, tuple(reasons))
     return dataclasses.replace(record, targets=targets)
 
 
+_PLACES = {
+    "council": "this council",
+    "centre": "this regional centre",
+    "patterns": "the patterns section",
+    "centres": "the regional centres section",
+}
+
+
 def validate_records(
-    raws: Iterable[RawRecord], reference: ReferenceData, existing_slugs: Sequence[tuple[int | None, str]] = ()
+    raws: Iterable[RawRecord], reference: ReferenceData, existing_slugs: Sequence[tuple[Parent, str]] = ()
 ) -> tuple[list[ValidRecord], list[RejectedRecord]]:
     """Validate every record. A title already used under the same parent (in the site or earlier in the file) is
     rejected, so running the same file twice does not create duplicates. Titles a record points at (a case study's
@@ -573,17 +690,19 @@ def validate_records(
     for raw in raws:
         result = validate_record(raw, reference)
         if isinstance(result, ValidRecord):
-            place = (result.council_id, result.slug)
+            place = (result.parent, result.slug)
             if place in taken:
-                where = "this council" if result.kind != "pattern" else "the patterns section"
-                result = RejectedRecord(result.line, (f"a page called '{result.title}' already exists in {where}",))
+                where = _PLACES[result.parent[0]]
+                reason = f"a page called '{result.title}' already exists in {where}"
+                result = RejectedRecord(result.line, (reason,), exists=True)
             else:
                 taken.add(place)
         results.append(result)
     in_file: dict[str, dict[str, list[tuple[int, int | None]]]] = {kind: {} for kind in KINDS}
     for result in results:
         if isinstance(result, ValidRecord):
-            in_file[result.kind].setdefault(_key(result.title), []).append((result.line, result.council_id))
+            owner = result.council_id or result.centre_id
+            in_file[result.kind].setdefault(_key(result.title), []).append((result.line, owner))
     valid: list[ValidRecord] = []
     rejected: list[RejectedRecord] = []
     for result in results:

@@ -9,26 +9,50 @@ from wagtail.models import Page
 
 from challenges.models import ReusableOutput
 from councils.models import CouncilPage
+from experiments.models import CollectionItem, RegionalCentreIndexPage, RegionalCentrePage
 from patterns.models import PatternCriterion, PatternIndexPage
 from sandbox_site.importing.fields import FORMATS, KINDS
-from sandbox_site.importing.validation import Output, Target, ValidRecord
+from sandbox_site.importing.validation import Output, Parent, Target, ValidRecord
+
+_PARENT_MODELS: dict[str, type[Page]] = {
+    "council": CouncilPage,
+    "centre": RegionalCentrePage,
+    "patterns": PatternIndexPage,
+    "centres": RegionalCentreIndexPage,
+}
+# The sections that hold one kind each, found as the one page of their type.
+_SECTIONS = ("patterns", "centres")
 
 
-def existing_places(slugs: Iterable[str]) -> list[tuple[int | None, str]]:
-    """(council id, slug) of council pages' children, and (None, slug) of patterns, already using these slugs."""
+def existing_places(slugs: Iterable[str]) -> list[tuple[Parent, str]]:
+    """(place, slug) of the pages under councils, regional centres and the patterns section already using these
+    slugs."""
     wanted = set(slugs)
     if not wanted:
         return []
-    council_paths = dict(CouncilPage.objects.values_list("path", "pk"))
-    pattern_index_paths = set(PatternIndexPage.objects.values_list("path", flat=True))
-    places: list[tuple[int | None, str]] = []
+    places_by_path: dict[str, Parent] = {}
+    for where, model in _PARENT_MODELS.items():
+        for pk, path in model.objects.values_list("pk", "path"):
+            places_by_path[path] = (where, None if where in _SECTIONS else pk)
+    places: list[tuple[Parent, str]] = []
     for slug, path in Page.objects.filter(slug__in=wanted).values_list("slug", "path"):
-        parent_path = path[: -Page.steplen]
-        if parent_path in council_paths:
-            places.append((council_paths[parent_path], slug))
-        elif parent_path in pattern_index_paths:
-            places.append((None, slug))
+        place = places_by_path.get(path[: -Page.steplen])
+        if place is not None:
+            places.append((place, slug))
     return places
+
+
+def _parent_pages(records: Sequence[ValidRecord]) -> dict[Parent, Page]:
+    """The pages the records go under, by place."""
+    parents: dict[Parent, Page] = {}
+    for where, model in _PARENT_MODELS.items():
+        wanted = {r.parent[1] for r in records if r.parent[0] == where}
+        if not wanted:
+            continue
+        found = model.objects.all()[:1] if where in _SECTIONS else model.objects.filter(pk__in=wanted)
+        for page in found:
+            parents[(where, None if where in _SECTIONS else page.pk)] = page
+    return parents
 
 
 # Child rows a record brings, by the page's relation name: how one value becomes a row.
@@ -39,11 +63,16 @@ _CHILDREN = {
 
 
 def _build(record: ValidRecord, created: dict[int, Page]) -> Page:
-    page = FORMATS[record.kind].model(slug=record.slug, **record.values)
+    values = {attr: value for attr, value in record.values.items() if attr != "last_confirmed"}
+    page = FORMATS[record.kind].model(slug=record.slug, **values)
     for attr, targets in record.targets.items():
         ids = [_page_id(target, created) for target in targets]
         if attr.endswith("_id"):
             setattr(page, attr, ids[0])
+        elif attr == "items":
+            # A collection's items: the pages it points at, in order, each with its note.
+            notes = record.many.get("items", ())
+            page.items = [CollectionItem(page_id=pk, note=note) for pk, note in zip(ids, notes, strict=True)]
     for attr, items in record.many.items():
         if attr in _CHILDREN:
             setattr(page, attr, [_CHILDREN[attr](item) for item in items])
@@ -58,37 +87,37 @@ def _page_id(target: Target, created: dict[int, Page]) -> int:
     return number if where == "page" else created[number].pk
 
 
-def _parent(record: ValidRecord, councils: dict[int, CouncilPage], pattern_index: Page | None) -> Page:
-    if record.kind == "pattern":
-        if pattern_index is None:
-            raise PatternIndexPage.DoesNotExist("The site has no patterns section to import patterns into")
-        return pattern_index
-    assert record.council_id is not None  # validation requires it for challenges and case studies
-    return councils[record.council_id]
+def _parent(record: ValidRecord, parents: dict[Parent, Page]) -> Page:
+    if record.parent not in parents:
+        section = "regional centres" if record.parent[0] == "centres" else record.parent[0]
+        raise Page.DoesNotExist(f"The site has no {section} section to import {record.label}s into")
+    return parents[record.parent]
 
 
 @transaction.atomic
 def write_records(records: Sequence[ValidRecord]) -> list[Page]:
     """Create and publish every record in one transaction: all pages, or (on any failure) none.
 
-    Kinds are written in the format's order (challenges, case studies, patterns) so a record can point at a page
-    made from a line further down the file; the pages come back in the file's order."""
-    council_ids = {r.council_id for r in records if r.council_id}
-    councils = {c.pk: c for c in CouncilPage.objects.filter(pk__in=council_ids)}
-    pattern_index = PatternIndexPage.objects.first()
+    Kinds are written in the format's order (challenges, case studies, patterns, centres, experiments, collections)
+    so a record can point at a page made from a line further down the file; the pages come back in the file's
+    order."""
+    parents = _parent_pages(records)
     created: dict[int, Page] = {}
     for record in sorted(records, key=lambda r: KINDS.index(r.kind)):
         page = _build(record, created)
-        _parent(record, councils, pattern_index).add_child(instance=page)
+        _parent(record, parents).add_child(instance=page)
         for attr, items in record.many.items():
             if attr == "tags":
                 page.tags.add(*items)  # type: ignore[attr-defined]
-            elif attr not in _CHILDREN:
+            elif attr not in _CHILDREN and attr != "items":
                 getattr(page, attr).set(items)
         for attr, targets in record.targets.items():
-            if not attr.endswith("_id"):
+            if not attr.endswith("_id") and attr != "items":
                 getattr(page, attr).set([_page_id(target, created) for target in targets])
         page.save_revision().publish()
+        if "last_confirmed" in record.values:
+            # Publishing confirms the page today; the file says when its owners last did.
+            page.confirm(record.values["last_confirmed"])  # type: ignore[attr-defined]
         created[record.line] = page
     return [created[record.line] for record in records]
 

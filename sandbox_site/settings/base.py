@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "sandbox_site.context_processors.demo_notice",
             ],
         },
     },
@@ -285,6 +286,8 @@ ADOPTION_TARGET_PERCENT = 70
 # Owners are reminded after this many days without confirming; challenges become dormant after the longer period.
 CONFIRMATION_REMINDER_DAYS = int(os.environ.get("CONFIRMATION_REMINDER_DAYS", "180"))
 DORMANT_AFTER_DAYS = int(os.environ.get("DORMANT_AFTER_DAYS", "365"))
+# Say on every page that the content is demo data (`manage.py load_demo`), not the councils' and centres' own work.
+DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "").lower() in ("1", "true", "yes")
 
 LOGGING = {
     "version": 1,

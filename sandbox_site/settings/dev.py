@@ -8,3 +8,5 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# `make run` loads the demo content into the development database.
+DEMO_NOTICE = os.environ.get("DEMO_NOTICE", "1").lower() in ("1", "true", "yes")

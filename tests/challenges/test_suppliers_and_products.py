@@ -11,7 +11,7 @@ import pytest
 from django.urls import reverse
 
 from marketplace.models import Product
-from sandbox_site.demo.case_studies import CASE_STUDIES
+from sandbox_site.demo.content import records
 from sandbox_site.demo.marketplace import CASE_STUDY_PRODUCTS, PRODUCTS
 from search import SearchQuery, get_engine
 from tests.factories import pages
@@ -101,10 +101,11 @@ def test_editors_see_one_products_field(admin_client, study):
 
 def test_demo_case_studies_link_what_the_register_has_and_mention_only_what_it_lacks():
     register = {name.casefold() for product in PRODUCTS for name in (product[0], product[1])}
-    studies = {(item["council"], item["slug"]) for item in CASE_STUDIES}
+    case_studies = records("case_studies.jsonl")
+    studies = {(item["council"], item["slug"]) for item in case_studies}
     linked = {(council, slug) for council, slug, _ in CASE_STUDY_PRODUCTS}
     assert linked <= studies  # every demo link finds its case study
-    for item in CASE_STUDIES:
+    for item in case_studies:
         mentioned = [n.strip() for n in item.get("also_mentioned", "").split(",") if n.strip()]
         # Nothing the register holds is left as text, and a linked study names no supplier beside its products'.
         assert not {n.casefold() for n in mentioned} & register, item["slug"]

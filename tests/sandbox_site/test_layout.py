@@ -110,3 +110,15 @@ def test_403_page_offers_sign_in_to_someone_signed_out(rf, home):
     request.user = AnonymousUser()
     html = permission_denied(request, PermissionDenied()).content.decode()
     assert 'href="/accounts/login/?next=/membership/E08000035/"' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("on", [True, False])
+def test_the_banner_says_when_the_content_is_demo_data(client, home, settings, on):
+    settings.DEMO_NOTICE = on
+
+    html = client.get("/search/").content.decode()
+
+    assert ("Demo data" in html) is on
+    assert ("They are not the work of the councils and regional centres they name." in html) is on
+    assert ("Content is written by the councils and regional centres named on each page." in html) is not on

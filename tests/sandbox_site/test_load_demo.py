@@ -8,12 +8,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from challenges.models import CaseStudyPage, ChallengePage
 from councils.models import CouncilPage, Region
 from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import PatternPage
+from sandbox_site.upkeep import is_dormant
 
 CONTENT_TYPES = [ChallengePage, CaseStudyPage, PatternPage, RegionalCentrePage, ExperimentPage, CollectionPage]
 
@@ -90,3 +92,33 @@ def test_no_sign_ins_are_created_when_debug_is_off(demo_output):
     # The test settings run with DEBUG off.
     assert not get_user_model().objects.exists()
     assert "skipped (DEBUG is off)" in demo_output["first"]
+
+
+@pytest.mark.django_db
+def test_demo_pages_come_through_the_importer_with_their_links(demo_output):
+    assert "challenges.jsonl: 16 imported, 0 already there" in demo_output["first"]
+    assert "collections.jsonl: 0 imported, 3 already there" in demo_output["second"]
+    experiment = ExperimentPage.objects.get(slug="auto-award-council-tax-reduction")
+    assert experiment.get_parent().slug == "midlands"
+    assert (experiment.challenge.slug, experiment.case_study.slug) == (
+        "council-tax-reduction-take-up",
+        "automatic-council-tax-reduction",
+    )
+    assert experiment.participating_councils.count() == 3
+    bins = CollectionPage.objects.get(slug="getting-bin-collections-right")
+    assert [item.page.slug for item in bins.items.all()] == [
+        "missed-bin-collections",
+        "bin-collection-text-alerts",
+        "proactive-bin-collection-alerts",
+        "open-source-waste-platform",
+        "predict-missed-bin-collections",
+    ]
+
+
+@pytest.mark.django_db
+def test_demo_dates_are_relative_to_the_day_it_is_loaded(demo_output):
+    # Two challenges are meant to look dormant; the rest stay current whatever the date.
+    dormant = {page.slug for page in ChallengePage.objects.live() if is_dormant(page)}
+    assert dormant == {"pothole-reports", "rural-library-use"}
+    newest = max(ChallengePage.objects.values_list("last_confirmed", flat=True))
+    assert 0 < (timezone.localdate() - newest).days < 30

@@ -1,4 +1,5 @@
-"""manage.py import_content FILE [--skip-invalid]: publish challenges, case studies and patterns from a file."""
+"""manage.py import_content FILE [--skip-invalid]: publish challenges, case studies, patterns, regional
+centres, experiments and collections from a file."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ _FIELDS = "; ".join(f"{form.name}: {', '.join(f.name for f in form.fields[1:])}"
 
 class Command(BaseCommand):
     help = (
-        "Import challenges, case studies and patterns from a JSON Lines (.jsonl) or CSV (.csv) file, one record per "
-        "page. Pages are published and indexed. By default nothing is imported if any record is invalid. "
-        f"Fields by kind: {_FIELDS}. The admin's Import content screen describes each field and offers a CSV "
-        "template and a JSON Schema. In CSV, separate list values with ';' (reusable outputs: one a line). "
-        f"Limits: {MAX_FILE_BYTES // (1024 * 1024)} MB and {MAX_RECORDS:,} records a file; text within the page "
-        "fields' limits; no control characters."
+        "Import challenges, case studies, patterns, regional centres, experiments and collections from a JSON Lines "
+        "(.jsonl) or CSV (.csv) file, one record per page. Pages are published and indexed. By default nothing is "
+        f"imported if any record is invalid. Fields by kind: {_FIELDS}. The admin's Import content screen describes "
+        "each field and offers a CSV template and a JSON Schema. In CSV, separate list values with ';' (reusable "
+        f"outputs and collection items: one a line). Limits: {MAX_FILE_BYTES // (1024 * 1024)} MB and "
+        f"{MAX_RECORDS:,} records a file; text within the page fields' limits; no control characters."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: deterministic, idempotent demo content (see sandbox_site/demo/)."""
+"""`manage.py load_demo`: idempotent demo content, dated relative to the day it is loaded (see sandbox_site/demo/)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from sandbox_site.site_tree import ensure_site_tree
 
 
 class Command(BaseCommand):
-    help = "Load demo challenges, case studies, patterns, centres, experiments and collections. Idempotent."
+    help = (
+        "Load demo challenges, case studies, patterns, regional centres, experiments and collections (through the "
+        "importer, from sandbox_site/demo/data/), and the records around them. Idempotent."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
