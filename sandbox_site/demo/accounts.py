@@ -40,6 +40,8 @@ def run(demo: DemoContext) -> None:
         lines.append(f"{username} / {username}  (editor for {demo.council(council).title})")
     for username, centre_slug in CENTRE_CURATORS:
         page = demo.find(RegionalCentrePage, demo.section("regional-centres"), centre_slug)
+        if page is None:
+            raise LookupError(f"The demo data has no regional centre '{centre_slug}' for {username}")
         _user(username, [ensure_curators_group(page)])
         lines.append(f"{username} / {username}  (curator for {page.title})")
     demo.write("  Local sign-ins (development only):")

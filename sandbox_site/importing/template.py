@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import csv
 import io
 from typing import Any
@@ -40,9 +41,47 @@ def _list_or_text(items: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [{"type": "array", "items": items}, {"type": "string"}]}
 
 
+_OUTPUT = {
+    "type": "object",
+    "properties": {
+        "title": {"type": "string", "maxLength": OUTPUT_TITLE_LENGTH},
+        "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
+        "licence": {"type": "string", "maxLength": OUTPUT_LICENCE_LENGTH},
+    },
+    "required": ["title", "url"],
+    "additionalProperties": False,
+}
+_ITEM = {
+    "type": "object",
+    "properties": {
+        "kind": {"type": "string", "enum": list(ITEM_KINDS)},
+        "title": {"type": "string", "minLength": 1},
+        "note": {"type": "string", "maxLength": MAX_ITEM_NOTE},
+    },
+    "required": ["kind", "title"],
+    "additionalProperties": False,
+}
+# The types whose schema is the same for every field of that type.
+_FIXED: dict[Type, dict[str, Any]] = {
+    Type.DATE: _DATE,
+    Type.PUBLISHED: _DATE,
+    Type.NUMBER: {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_POSITIVE_INTEGER}, _DIGITS]},
+    Type.YEAR: {"anyOf": [{"type": "integer", "minimum": EARLIEST_YEAR}, {"type": "string", "pattern": "^[0-9]{4}$"}]},
+    Type.TAGS: _list_or_text({"type": "string", "maxLength": MAX_TAG}),
+    Type.CRITERIA: _list_or_text({"type": "string", "maxLength": CRITERION_LENGTH}),
+    Type.OUTPUTS: {"type": "array", "items": {"anyOf": [_OUTPUT, {"type": "string"}]}},
+    Type.ITEMS: {"type": "array", "items": {"anyOf": [_ITEM, {"type": "string"}]}},
+    Type.EMAIL: {"type": "string", "format": "email"},
+    Type.SLUG: {"type": "string", "pattern": r"^[-\w]+$", "maxLength": MAX_TITLE_LENGTH},
+    Type.IGNORED: {},
+}
+
+
 def _property(form: KindFormat, field: Field) -> dict[str, Any]:
     schema: dict[str, Any]
-    if field.type is Type.KIND:
+    if field.type in _FIXED:
+        schema = copy.deepcopy(_FIXED[field.type])
+    elif field.type is Type.KIND:
         schema = {"const": form.name}
     elif field.type in (Type.LINE, Type.MARKDOWN):
         schema = {"type": "string"}
@@ -51,52 +90,12 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
     elif field.type is Type.CHOICE:
         assert field.choices is not None
         schema = {"type": "string", "enum": [*field.choices.values, *map(str, field.choices.labels)]}
-    elif field.type in (Type.DATE, Type.PUBLISHED):
-        schema = dict(_DATE)
-    elif field.type is Type.NUMBER:
-        schema = {"anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_POSITIVE_INTEGER}, _DIGITS]}
-    elif field.type is Type.YEAR:
-        schema = {"anyOf": [{"type": "integer", "minimum": EARLIEST_YEAR}, {"type": "string", "pattern": "^[0-9]{4}$"}]}
-    elif field.type is Type.TAGS:
-        schema = _list_or_text({"type": "string", "maxLength": MAX_TAG})
-    elif field.type is Type.CRITERIA:
-        schema = _list_or_text({"type": "string", "maxLength": CRITERION_LENGTH})
-    elif field.type is Type.OUTPUTS:
-        output = {
-            "type": "object",
-            "properties": {
-                "title": {"type": "string", "maxLength": OUTPUT_TITLE_LENGTH},
-                "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
-                "licence": {"type": "string", "maxLength": OUTPUT_LICENCE_LENGTH},
-            },
-            "required": ["title", "url"],
-            "additionalProperties": False,
-        }
-        schema = {"type": "array", "items": {"anyOf": [output, {"type": "string"}]}}
-    elif field.type is Type.ITEMS:
-        item = {
-            "type": "object",
-            "properties": {
-                "kind": {"type": "string", "enum": list(ITEM_KINDS)},
-                "title": {"type": "string", "minLength": 1},
-                "note": {"type": "string", "maxLength": MAX_ITEM_NOTE},
-            },
-            "required": ["kind", "title"],
-            "additionalProperties": False,
-        }
-        schema = {"type": "array", "items": {"anyOf": [item, {"type": "string"}]}}
-    elif field.type is Type.EMAIL:
-        schema = {"type": "string", "format": "email"}
-    elif field.type is Type.SLUG:
-        schema = {"type": "string", "pattern": r"^[-\w]+$", "maxLength": MAX_TITLE_LENGTH}
     elif field.type is Type.NAMES:
         # Kept as one text: the limit is on the whole, written as text.
         schema = {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}]}
         schema["anyOf"][1]["maxLength"] = form.max_length(field)
     elif field.is_list:
         schema = _list_or_text({"type": "string"})
-    elif field.type is Type.IGNORED:
-        schema = {}
     else:
         schema = {"type": "string"}
     return {**schema, "description": field.help}

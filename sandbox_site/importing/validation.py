@@ -190,12 +190,9 @@ class ReferenceData:
             return True  # the command line: whoever runs it administers the site
         if parent not in self._may_publish:
             where, pk = parent
-            sections = {"patterns": PatternIndexPage, "centres": RegionalCentreIndexPage}
-            page = (
-                sections[where].objects.first()
-                if where in sections
-                else (CouncilPage if where == "council" else RegionalCentrePage).objects.filter(pk=pk).first()
-            )
+            sections: dict[str, type[Page]] = {"patterns": PatternIndexPage, "centres": RegionalCentreIndexPage}
+            owner: type[Page] = CouncilPage if where == "council" else RegionalCentrePage
+            page = sections[where].objects.first() if where in sections else owner.objects.filter(pk=pk).first()
             permissions = page.permissions_for_user(self.user) if page is not None else None
             self._may_publish[parent] = bool(
                 permissions and permissions.can_add_subpage() and permissions.can_publish_subpage()
@@ -436,7 +433,7 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
 
     values: dict[str, Any] = {}
     many: dict[str, tuple[Any, ...]] = {}
-    references: dict[str, tuple[str, ...]] = {}
+    references: dict[str, tuple[Reference, ...]] = {}
     given: dict[str, str] = {}  # model attribute -> the field that set it, to refuse two fields for one attribute
     council_id: int | None = None
     centre_id: int | None = None

@@ -12,10 +12,10 @@ from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
 from challenges.models import CaseStudyPage, ChallengePage
+from core.pages import is_dormant
 from councils.models import CouncilPage, Region
 from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import PatternPage
-from sandbox_site.upkeep import is_dormant
 
 CONTENT_TYPES = [ChallengePage, CaseStudyPage, PatternPage, RegionalCentrePage, ExperimentPage, CollectionPage]
 
