@@ -404,15 +404,14 @@ def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
 def _postings(cursor, dialect, index, terms) -> dict[Term, postings.Postings]:
     """Each word's or phrase's postings at the index's generation: held in process, or read once for all.
 
-    Where an entry's relevance depends on that entry alone (PostgreSQL's ts_rank), held postings follow writes
-    through the change log; bm25 (SQLite) depends on every entry's length and count, so a write drops them.
+    Held postings follow writes through the change log. bm25 (SQLite) depends on every entry's length and on how
+    many entries hold the word, so the entries' lengths follow too and the words are rescored (postings.py).
     """
-    patching = None
-    if dialect.relevance_per_entry:
-        patching = postings.Patching(
-            touched_since=lambda held: bitmaps.touched_since(cursor, held, index.generation),
-            read_among=lambda terms, ids: dialect.postings_among(cursor, terms, ids),
-        )
+    patching = postings.Patching(
+        touched_since=lambda held: bitmaps.touched_since(cursor, held, index.generation),
+        read_among=lambda terms, ids: dialect.postings_among(cursor, terms, ids),
+        lengths=None if dialect.relevance_per_entry else lambda held, touched: dialect.lengths(cursor, held, touched),
+    )
     return postings.postings(index.generation, terms, lambda missing: dialect.postings(cursor, missing), patching)
 
 

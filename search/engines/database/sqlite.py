@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.engines.database import schema
+from search.engines.database import bm25, schema
 from search.engines.database.postings import Postings, postings_of
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
@@ -13,6 +13,7 @@ from search.ranking import ranking
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
 ELLIPSIS = " … "  # between and around snippet fragments
 AUTOCOMPLETE_CANDIDATES = 200
+LENGTHS_BATCH = 500  # entry ids a statement (SQLite allows 32,766 parameters)
 
 
 def _bm25() -> str:
@@ -62,6 +63,37 @@ class SqliteDialect:
             rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2)
             found.append(postings_of(rows[:, 0], rows[:, 1]))
         return found
+
+    def postings_among(self, cursor, terms: list[Term], ids: list[int]) -> list[Postings]:
+        """Per word or phrase: its postings among these entries only (the entries written since a generation), one
+        seek each (FTS5 walks every match for `rowid IN (...)`)."""
+        found = []
+        for term in terms:
+            rows = []
+            for entry in ids:
+                cursor.execute(
+                    f"SELECT rowid, -{_bm25()} FROM search_fts WHERE search_fts MATCH %s AND rowid = %s",
+                    [_term(term), entry],
+                )
+                rows += cursor.fetchall()
+            found.append(postings_of([r[0] for r in rows], [r[1] for r in rows]))
+        return found
+
+    def lengths(self, cursor, held: bm25.Lengths | None, touched: set[int] | None) -> bm25.Lengths:
+        """Every entry's length in tokens, from FTS5's own record of them: the held ones patched for the entries
+        written since, or all read."""
+        if held is None or touched is None:
+            cursor.execute("SELECT id, sz FROM search_fts_docsize")
+            return bm25.lengths_of(cursor.fetchall())
+        ids = sorted(touched)
+        rows: list[tuple[int, bytes]] = []
+        for start in range(0, len(ids), LENGTHS_BATCH):
+            batch = ids[start : start + LENGTHS_BATCH]
+            cursor.execute(
+                f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({', '.join(['%s'] * len(batch))})", batch
+            )
+            rows += cursor.fetchall()
+        return held.patched(rows, ids)
 
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
