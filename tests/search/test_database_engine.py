@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, sqlite, store
 from search.engines.database import engine as database_engine
+from search.facets import FACETS
 from search.models import SearchEntry
 from search.planning import plan
 from search.query_parser import ParsedQuery, Term
@@ -132,6 +133,46 @@ def test_another_process_s_writes_are_patched_from_the_change_log(db):
     assert after["challenge"] == before["challenge"] + 1
     assert after[CORPUS[0].kind] == before[CORPUS[0].kind] - 1
     assert engine.search(SearchQuery(text="Wales", filters={"kind": ("challenge",)})).total == 1
+
+
+def test_patched_facet_arrays_equal_a_fresh_load(db):
+    # After writes the facet counts' value arrays, the boosts and the ranking factors are patched for the written
+    # entries, not rebuilt: what they say must be what a process loading the index afresh would build.
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    today = date.today().toordinal()
+    with connection.cursor() as cursor:
+        held = bitmaps.bitmaps(cursor)
+        held.value_counts(held.all, FACETS)  # build the arrays, so that they are there to be patched
+        held.rank_factors(today)
+        held.boosts()
+    engine.index([doc(50, "Council tax chatbot for Wales", kind="challenge", boost=0.5), doc(2, "Renamed")])
+    engine.remove([CORPUS[0].id])
+    with connection.cursor() as cursor:
+        patched = bitmaps.bitmaps(cursor)
+        assert patched.pairs is not None  # patched, not dropped
+        counts = patched.value_counts(patched.all, FACETS)
+        factors, boosts = patched.rank_factors(today), patched.boosts()
+        bitmaps.forget()
+        fresh = bitmaps.bitmaps(cursor)
+        assert counts == fresh.value_counts(fresh.all, FACETS)
+        size = fresh.boosts().size
+        assert boosts[:size].tolist() == fresh.boosts().tolist() and not boosts[size:].any()
+        assert factors[:size].tolist() == pytest.approx(fresh.rank_factors(today).tolist())
+        some = fresh.values["kind"]["challenge"]
+        assert patched.value_counts(some, FACETS) == fresh.value_counts(some, FACETS)
+
+
+def test_value_pairs_replaced_equal_pairs_built_from_the_values():
+    values = {"kind": {"challenge": 0b10110, "case_study": 0b01001}, "tag": {"bins": 0b11000, "roads": 0b00110}}
+    pairs = bitmaps.ValuePairs.of(values, 5)
+    replaced = pairs.replaced([1, 4], {2: [("kind", "case_study"), ("tag", "parks")], 6: [("kind", "challenge")]})
+    expected = {
+        "kind": {"challenge": 0b1000000, "case_study": 0b0001101},  # entry 2 written again: its old values gone
+        "tag": {"bins": 0b0001000, "roads": 0b0000000, "parks": 0b0000100},
+    }
+    every = 0b1111111
+    assert replaced.counts(every, ["kind", "tag"]) == bitmaps.ValuePairs.of(expected, 7).counts(every, ["kind", "tag"])
 
 
 def test_a_broken_change_log_chain_reloads_the_bitmaps(db):
