@@ -49,9 +49,15 @@ run: data ## Serve the site on http://127.0.0.1:$(PORT) with the background work
 	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The coverage floor only ever rises: raise it to the new total (rounded down) when coverage grows.
+COVERAGE_FLOOR := 96
+# Coverage's lightest core, sys.monitoring, needs Python 3.12 or later; before that its C tracer is the light one.
+COVERAGE_CORE = $(shell $(BIN)/python -c 'import sys; print("sysmon" if sys.version_info >= (3, 12) else "ctrace")')
+
 .PHONY: test
-test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise)
-	$(BIN)/python -m pytest -m "not browser"
+test: install ## Run the whole test suite except browser tests (PostgreSQL when DATABASE_URL is set, SQLite otherwise), with a coverage floor
+	COVERAGE_CORE=$(COVERAGE_CORE) $(BIN)/python -m pytest -m "not browser" \
+		--cov --cov-report=term:skip-covered --cov-fail-under=$(COVERAGE_FLOOR)
 
 .PHONY: relevance
 relevance: install ## Relevance on real council write-ups: nDCG@10, MRR, success@10 by query type on every engine, beside BM25
@@ -64,10 +70,11 @@ test-browser: install ## Browser journeys and accessibility checks in Debian's h
 	$(BIN)/python -m pytest -m browser
 
 .PHONY: lint
-lint: install ## Ruff lint and format check, import layers (import-linter), Django system checks, missing migrations
+lint: install ## Ruff lint (with complexity) and format check, import layers, types (mypy), Django checks, missing migrations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=sandbox_site.settings.test $(MANAGE) makemigrations --check --dry-run
 

@@ -22,7 +22,7 @@ against three targets in turn: the search page, the search API and content pages
 the listing pages), each URL list rotated by a Lua script. It reports requests/s, p50/p95/p99 latency and
 errors (socket errors, timeouts and non-2xx/3xx responses), and the peak resident memory of the web processes.
 
-The anonymous page cache (sandbox_site/caching.py) is on, as in production; `--no-page-cache` turns it off to
+The anonymous page cache (pagecache/cache.py) is on, as in production; `--no-page-cache` turns it off to
 measure rendering itself. Before each target is timed, wrk drives it untimed for `--warm-up` seconds: with the
 local-memory cache each gunicorn worker holds its own copy, so this is what fills every worker. With the cache on the
 timed requests are therefore cache hits: the steady state between content changes, not the first visit after one

@@ -9,15 +9,16 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import GroupPagePermission, Page
 
+from core.kinds import names_where
 from core.numbers import parse_id
 from core.text import control_character, control_character_message, strip_control_characters
+from councils.membership import AnyUser
 from councils.models import CouncilIndexPage, CouncilPage
 from search import engines
 from search.types import Hit
@@ -47,7 +48,7 @@ def similar_public_hits(text: str, kinds: tuple[str, ...], limit: int) -> list[H
     return [h for h in hits if ids.get(h.id) in public]
 
 
-def post_links(user: AbstractBaseUser | AnonymousUser, next_url: str) -> list[PostLink]:
+def post_links(user: AnyUser, next_url: str) -> list[PostLink]:
     """Where this person can post a new challenge: their councils' admin add pages, or sign in first."""
     if not user.is_authenticated:
         return [PostLink("Sign in to post a new challenge", f"{settings.LOGIN_URL}?{urlencode({'next': next_url})}")]
@@ -101,7 +102,7 @@ def before_you_start(request: HttpRequest) -> HttpResponse:
 
 
 # The admin panel (challenges/panels.py) on challenge and case study edit forms.
-SIMILAR_KINDS = ("challenge", "case_study", "pattern", "experiment")
+SIMILAR_KINDS = names_where(lambda kind: kind.similar)
 SIMILAR_LIMIT = 6
 MAX_SIMILAR_TEXT = 1000
 MIN_SIMILAR_TEXT = 3

@@ -15,10 +15,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from challenges.panels import SimilarContentPanel
+from core.listing import ListingPageMixin
+from core.pages import ContentPage, is_dormant
 from core.text import MAX_BODY_LENGTH, CleanTextMixin
 from councils.widgets import CouncilsChooser
-from sandbox_site.listing import ListingPageMixin
-from sandbox_site.pages import ContentPage
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -93,9 +93,7 @@ class ChallengePage(ContentPage):
     @property
     def is_dormant(self) -> bool:
         """Unconfirmed for settings.DORMANT_AFTER_DAYS: shown as dormant and ranked lower in search."""
-        from sandbox_site.upkeep import is_dormant
-
-        return is_dormant(self)
+        return is_dormant(self)  # the rule in core.pages (a module-level name: methods do not see the class's)
 
     def search_document(self) -> SearchDocument:
         return page_document(
@@ -244,7 +242,6 @@ class ReusableOutput(CleanTextMixin, Orderable):
 class ChallengeIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for shared challenges across every council."""
 
-    listing_finder = "challenge_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []
@@ -255,7 +252,6 @@ class ChallengeIndexPage(CleanTextMixin, ListingPageMixin, Page):
 class CaseStudyIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for case studies across every council."""
 
-    listing_finder = "case_study_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -38,7 +38,7 @@ class InterestReportView(AdminReportMixin, TemplateView):
     page_title = "Interest in challenges"
     header_icon = "group"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_superuser and council_for(request.user) is None:
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)

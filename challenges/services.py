@@ -5,18 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from core.links import page_url
-from councils.membership import council_for, is_member, staff_emails
+from councils.membership import AnyUser, council_for, is_member, staff_emails
 from councils.models import CouncilPage
 from sandbox_site.background import send_email
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 class InterestError(ValueError):
@@ -73,7 +70,7 @@ def register_interest(
 ) -> ChallengeInterest:
     """Register the user's council's interest in a live, public challenge, and tell the challenge's owners."""
     council = council_for(user)
-    if council is None:
+    if council is None or not user.is_authenticated:
         raise PermissionDenied("Only members of a council can register interest.")
     if role not in InterestRole.values:
         raise InterestError("Choose a role.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
+from django.contrib.auth.models import AnonymousUser, Group, User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -17,7 +17,8 @@ from councils.models import CouncilMembership, CouncilPage
 EDITORS_GROUP_PREFIX = "Council editors: "
 _GSS_IN_GROUP_NAME = re.compile(r"\(([A-Z0-9]{9})\)$")
 
-AnyUser = AbstractBaseUser | AnonymousUser
+# Who a request can come from: a signed-in user or the anonymous visitor (the project uses Django's own User).
+AnyUser = User | AnonymousUser
 
 
 class MembershipError(ValueError):
@@ -38,9 +39,8 @@ def council_for(user: AnyUser) -> CouncilPage | None:
     """The one council this user works for, or None (anonymous, or no council)."""
     if not user.is_authenticated:
         return None
-    cached = getattr(user, "_council_for_cache", False)
-    if cached is not False:
-        return cached
+    if hasattr(user, "_council_for_cache"):
+        return user._council_for_cache
     membership = CouncilMembership.objects.filter(user=user).select_related("council").first()
     council = membership.council if membership else None
     if council is None:
@@ -48,7 +48,8 @@ def council_for(user: AnyUser) -> CouncilPage | None:
         # Only an unambiguous editor counts: someone editing for several councils must be given a membership.
         if len(codes) == 1:
             council = CouncilPage.objects.filter(gss_code=codes[0]).first()
-    user._council_for_cache = council
+    # Kept on this user object, so a request asks once however many checks it makes.
+    user.__dict__["_council_for_cache"] = council
     return council
 
 
@@ -77,7 +78,7 @@ def _other_council(user: User, council: CouncilPage) -> CouncilPage | None:
 
 @transaction.atomic
 def add_member(actor: AnyUser, council: CouncilPage, user: User) -> CouncilMembership:
-    if not can_manage_members(actor, council):
+    if not actor.is_authenticated or not can_manage_members(actor, council):
         raise PermissionDenied("You cannot manage this council's members.")
     existing = CouncilMembership.objects.select_for_update().filter(user=user).first()
     if existing is not None and existing.council_id == council.pk:

@@ -8,14 +8,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.listing import ListingPageMixin
 from core.text import MAX_BODY_LENGTH, CleanTextMixin
-from sandbox_site.listing import ListingPageMixin
 from search.documents import page_document
 from search.registry import OwningCouncil
 from search.types import SearchDocument
 
 
-class Region(CleanTextMixin, models.Model):
+# The plugin cannot follow CouncilPage.region's reverse manager: CouncilPage's base (Wagtail's Page) ships no types.
+class Region(CleanTextMixin, models.Model):  # type: ignore[django-manager-missing]
     """An English region, or a nation for Wales, Scotland and Northern Ireland."""
 
     name = models.CharField(max_length=100, unique=True)
@@ -57,7 +58,6 @@ class CouncilType(models.TextChoices):
 
 
 class CouncilIndexPage(CleanTextMixin, ListingPageMixin, Page):
-    listing_finder = "council_listing"
     intro = RichTextField(blank=True)
 
     parent_page_types = ["sandbox_site.HomePage"]
@@ -126,7 +126,8 @@ def search_owner(page: Page) -> OwningCouncil | None:
         if council is None:
             return None
     region = council.region.name if council.region_id else ""
-    return OwningCouncil(name=council.title, council_type=council.get_council_type_display(), region=region)
+    facets = {"council_type": (council.get_council_type_display(),), "nation": (council.nation,)}
+    return OwningCouncil(name=council.title, region=region, facets=facets)
 
 
 class CouncilMembership(models.Model):

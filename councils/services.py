@@ -6,16 +6,19 @@ import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
-from wagtail.models import GroupPagePermission
+from wagtail.models import GroupPagePermission, Page
 
 from councils.models import CouncilIndexPage, CouncilPage, Region, ServiceArea
 from search.indexing import enqueue, enqueue_subtree
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 EDITOR_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+_Reference = TypeVar("_Reference", Region, ServiceArea)
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,7 @@ def sync_service_areas() -> None:
     _upsert_by_slug(ServiceArea, load_rows(DATA_DIR / "service_areas.csv"), ("name",))
 
 
-def _upsert_by_slug(
-    model: type[Region] | type[ServiceArea], rows: list[dict[str, str]], fields: tuple[str, ...]
-) -> None:
+def _upsert_by_slug(model: type[_Reference], rows: list[dict[str, str]], fields: tuple[str, ...]) -> None:
     """Create missing rows and update changed ones, keyed by slug: two queries when nothing changed."""
     existing = {item.slug: item for item in model.objects.all()}
     changed = []
@@ -112,10 +113,10 @@ def ensure_editors_groups(councils: list[CouncilPage]) -> dict[int, Group]:
     A fixed number of queries whatever the number of councils: a national sync covers about 400.
     """
     prefix = "Council editors: "
-    by_gss = {}
-    for group in Group.objects.filter(name__startswith=prefix):
-        if group.name.endswith(")"):
-            by_gss[group.name.rsplit("(", 1)[-1][:-1]] = group
+    by_gss: dict[str, Group] = {}
+    for named in Group.objects.filter(name__startswith=prefix):
+        if named.name.endswith(")"):
+            by_gss[named.name.rsplit("(", 1)[-1][:-1]] = named
     groups: dict[int, Group] = {}
     renamed: list[Group] = []
     for council in councils:
@@ -131,7 +132,7 @@ def ensure_editors_groups(councils: list[CouncilPage]) -> dict[int, Group]:
     return groups
 
 
-def grant_access(pairs: Iterable[tuple[Group, object]], codenames: Iterable[str]) -> None:
+def grant_access(pairs: Iterable[tuple[Group, Page]], codenames: Iterable[str]) -> None:
     """Admin access for each group, and the page permissions on its page; rows that exist are left alone."""
     pairs = list(pairs)
     if not pairs:

@@ -10,10 +10,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.listing import ListingPageMixin
+from core.pages import ContentPage
 from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, CleanTextMixin
 from councils.widgets import CouncilsChooser
-from sandbox_site.listing import ListingPageMixin
-from sandbox_site.pages import ContentPage
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -25,7 +25,6 @@ class ExperimentStatus(models.TextChoices):
 
 
 class RegionalCentreIndexPage(CleanTextMixin, ListingPageMixin, Page):
-    listing_finder = "centre_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types = ["experiments.RegionalCentrePage"]
@@ -153,7 +152,6 @@ class CollectionItem(CleanTextMixin, Orderable):
 class ExperimentIndexPage(CleanTextMixin, ListingPageMixin, Page):
     """The public finder for experiments across every regional centre."""
 
-    listing_finder = "experiment_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types: list[str] = []

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
+from core.kinds import names_where
 from core.links import absolute_url, page_url, site_host
 from core.text import strip_control_characters
 from opendata import listing
@@ -25,7 +26,7 @@ from opendata.visibility import page_id_from_doc_id, public_pages
 from search.forms import parse_search_params
 
 SUFFIX = " \N{EN DASH} Council innovation sandbox"
-FEED_KINDS = ("challenge", "case_study", "pattern", "experiment", "collection")
+FEED_KINDS = names_where(lambda kind: kind.feed)
 
 
 def feed_size() -> int:
@@ -39,12 +40,13 @@ def _annotate_owners(pages: list[Page]) -> list[Page]:
     for label in ("councils.CouncilPage", "experiments.RegionalCentrePage"):
         model = apps.get_model(label)
         owners.update(model.objects.filter(path__in=prefixes).values_list("path", "title"))
-    area_ids = {getattr(p, "service_area_id", None) for p in pages} - {None}
+    area_ids = {area for p in pages if (area := getattr(p, "service_area_id", None)) is not None}
     areas = dict(apps.get_model("councils.ServiceArea").objects.filter(pk__in=area_ids).values_list("pk", "name"))
     for page in pages:
         ancestors = (page.path[: Page.steplen * i] for i in range(page.depth - 1, 0, -1))
         page.feed_owner = next((owners[p] for p in ancestors if p in owners), "")
-        page.feed_service_area = areas.get(getattr(page, "service_area_id", None), "")
+        area = getattr(page, "service_area_id", None)
+        page.feed_service_area = areas.get(area, "") if area is not None else ""
     return pages
 
 
@@ -111,7 +113,7 @@ class PageFeed(Feed):
 
     def item_categories(self, item: Page) -> Iterable[str]:
         kind = kind_of(item)
-        return [c for c in (kind.label if kind else "", getattr(item, "feed_service_area", "")) if c]
+        return [c for c in (kind.plural_label if kind else "", getattr(item, "feed_service_area", "")) if c]
 
 
 class KindFeed(PageFeed):

@@ -7,7 +7,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -62,7 +62,7 @@ def _plural(label: str) -> str:
     return label + "s"
 
 
-def save_search(user: AbstractBaseUser, querystring: str, name: str = "") -> SavedSearch:
+def save_search(user: User, querystring: str, name: str = "") -> SavedSearch:
     params = parse_search_params(QueryDict(querystring))
     if not params.is_valid:
         raise SavedSearchError(params.errors[0].message)
@@ -83,7 +83,7 @@ def save_search(user: AbstractBaseUser, querystring: str, name: str = "") -> Sav
     return saved
 
 
-def delete_saved_search(user: AbstractBaseUser, pk: int) -> None:
+def delete_saved_search(user: User, pk: int) -> None:
     """Only the owner can delete; anyone else gets DoesNotExist (a 404: we do not confirm it exists)."""
     SavedSearch.objects.get(pk=pk, user=user).delete()
 

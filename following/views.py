@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,8 +14,14 @@ from following.models import SavedSearch
 from following.services import SavedSearchError, delete_saved_search, save_search
 
 
+class SignedInRequest(HttpRequest):
+    """A request that login_required has let through, so its user is signed in."""
+
+    user: User
+
+
 @login_required
-def saved_searches(request: HttpRequest) -> HttpResponse:
+def saved_searches(request: SignedInRequest) -> HttpResponse:
     searches = [
         {"search": s, "results_url": f"/search/?{s.query}", "feed_url": feed_url_for_search(s.query)}
         for s in SavedSearch.objects.filter(user=request.user)
@@ -24,7 +31,7 @@ def saved_searches(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def save(request: HttpRequest) -> HttpResponse:
+def save(request: SignedInRequest) -> HttpResponse:
     querystring = request.POST.get("query", "")
     try:
         saved = save_search(request.user, querystring, request.POST.get("name", ""))
@@ -41,7 +48,7 @@ def save(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: SignedInRequest, pk: int) -> HttpResponse:
     try:
         delete_saved_search(request.user, pk)
     except SavedSearch.DoesNotExist:

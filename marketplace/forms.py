@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from wagtail.query import PageQuerySet
 
 from councils.models import CouncilPage, ServiceArea
 from marketplace.models import BuyingGroup, CouncilSystem, Product
@@ -29,17 +32,18 @@ class CouncilSystemForm(forms.ModelForm):
         widgets = {"contract_start": DateInput(), "contract_end": DateInput()}
         labels = {"integrates_via_open_api": "Integrates with other systems through an open API"}
 
-    def __init__(self, *args: object, council: CouncilPage, **kwargs: object) -> None:
+    def __init__(self, *args: Any, council: CouncilPage, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.council = council
         self.instance.council = council
-        self.fields["product"].queryset = Product.objects.select_related("supplier")
+        cast(forms.ModelChoiceField, self.fields["product"]).queryset = Product.objects.select_related("supplier")
         self.fields["satisfaction"].widget = forms.Select(
             choices=[("", "Not rated"), *((n, str(n)) for n in range(1, 6))]
         )
 
-    def clean(self) -> dict[str, object]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         area = cleaned.get("service_area")
         taken = CouncilSystem.objects.filter(council=self.council, service_area=area).exclude(pk=self.instance.pk)
         if area and taken.exists():
@@ -71,9 +75,11 @@ class StartGroupForm(forms.ModelForm):
         fields = ["name", "service_area", "pattern", "target_contract_date", "description"]
         widgets = {"target_contract_date": DateInput()}
 
-    def __init__(self, *args: object, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["pattern"].queryset = self.fields["pattern"].queryset.live().public().order_by("title")
+        pattern = cast(forms.ModelChoiceField, self.fields["pattern"])
+        # A queryset of PatternPage, so Wagtail's PageQuerySet (live, public), which ships no types.
+        pattern.queryset = cast(PageQuerySet, pattern.queryset).live().public().order_by("title")
         self.fields["pattern"].help_text = "A pattern or standard the purchase must meet."
 
 

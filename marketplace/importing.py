@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,73 @@ class _Lookups:
         self.bands.update({_normalise(label): value for value, label in CostBand.choices})
 
 
+# Each check reports a problem through this, which adds the row's line number.
+_Fail = Callable[[str], None]
+
+
+def _cells(raw: dict[str, str], fail: _Fail) -> dict[str, str]:
+    """Every known column's text, cleaned and stripped ("" when absent or refused)."""
+    text: dict[str, str] = {}
+    for column, value in raw.items():
+        try:
+            # The model layer's rule (core/text.py), here so the message can name the line.
+            text[column] = clean_text(value or "", label=column, one_line=column not in MULTILINE_COLUMNS)
+        except ValidationError as error:
+            fail(error.messages[0])
+    return {key: (text.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+
+
+def _contract_dates(cells: dict[str, str], fail: _Fail) -> dict[str, datetime.date | None]:
+    dates: dict[str, datetime.date | None] = {}
+    for column in ("contract_start", "contract_end"):
+        try:
+            dates[column] = _parse_date(cells[column])
+        except ValueError as error:
+            fail(f"{column}: {error}")
+    start, end = dates.get("contract_start"), dates.get("contract_end")
+    if start and end and end < start:
+        fail("contract_end is before contract_start")
+    return dates
+
+
+def _cost_band(cells: dict[str, str], lookups: _Lookups, fail: _Fail) -> str:
+    if not cells["annual_cost_band"]:
+        return ""
+    band = lookups.bands.get(_normalise(cells["annual_cost_band"]), "")
+    if not band:
+        fail(f"unknown annual_cost_band '{cells['annual_cost_band']}'")
+    return band
+
+
+def _satisfaction(cells: dict[str, str], fail: _Fail) -> int | None:
+    if not cells["satisfaction"]:
+        return None
+    satisfaction = parse_whole_number(cells["satisfaction"], low=1, high=5)
+    if satisfaction is None:
+        fail(f"satisfaction must be a whole number from 1 to 5, not '{cells['satisfaction']}'")
+    return satisfaction
+
+
+def _yes_no_flags(cells: dict[str, str], fail: _Fail) -> dict[str, bool | None]:
+    flags: dict[str, bool | None] = {}
+    for column in ("integrates_via_open_api", "product_open_apis"):
+        try:
+            flags[column] = _parse_yes_no(cells[column], column) if cells[column] else None
+        except ValueError as error:
+            fail(str(error))
+    return flags
+
+
+def _licence(cells: dict[str, str], fail: _Fail) -> str:
+    if not cells["product_licence"]:
+        return ""
+    licences = {_normalise(label): value for value, label in Licence.choices} | {v: v for v in Licence.values}
+    licence = licences.get(_normalise(cells["product_licence"]), "")
+    if not licence:
+        fail(f"product_licence must be proprietary or open source, not '{cells['product_licence']}'")
+    return licence
+
+
 def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_Row | None, list[str]]:
     errors: list[str] = []
 
@@ -105,15 +173,7 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
         # csv.DictReader puts cells beyond the header under None: dropping them would cut a note short silently.
         fail("this row has more cells than the header has columns (put a value that contains commas in double quotes)")
         return None, errors
-    text: dict[str, str] = {}
-    for column, value in raw.items():
-        try:
-            # The model layer's rule (core/text.py), here so the message can name the line.
-            text[column] = clean_text(value or "", label=column, one_line=column not in MULTILINE_COLUMNS)
-        except ValidationError as error:
-            fail(error.messages[0])
-
-    cells = {key: (text.get(key) or "").strip() for key in REQUIRED_COLUMNS + OPTIONAL_COLUMNS}
+    cells = _cells(raw, fail)
     for column in REQUIRED_COLUMNS:
         if not cells[column]:
             fail(f"{column} is required")
@@ -123,39 +183,14 @@ def _validate_row(line: int, raw: dict[str, str], lookups: _Lookups) -> tuple[_R
     area = lookups.areas.get(_normalise(cells["service_area"])) if cells["service_area"] else None
     if cells["service_area"] and area is None:
         fail(f"unknown service area '{cells['service_area']}'")
-    dates: dict[str, datetime.date | None] = {}
-    for column in ("contract_start", "contract_end"):
-        try:
-            dates[column] = _parse_date(cells[column])
-        except ValueError as error:
-            fail(f"{column}: {error}")
-    if dates.get("contract_start") and dates.get("contract_end") and dates["contract_end"] < dates["contract_start"]:
-        fail("contract_end is before contract_start")
-    band = ""
-    if cells["annual_cost_band"]:
-        band = lookups.bands.get(_normalise(cells["annual_cost_band"]), "")
-        if not band:
-            fail(f"unknown annual_cost_band '{cells['annual_cost_band']}'")
-    satisfaction = None
-    if cells["satisfaction"]:
-        satisfaction = parse_whole_number(cells["satisfaction"], low=1, high=5)
-        if satisfaction is None:
-            fail(f"satisfaction must be a whole number from 1 to 5, not '{cells['satisfaction']}'")
-    flags: dict[str, bool | None] = {}
-    for column in ("integrates_via_open_api", "product_open_apis"):
-        try:
-            flags[column] = _parse_yes_no(cells[column], column) if cells[column] else None
-        except ValueError as error:
-            fail(str(error))
-    licence = ""
-    if cells["product_licence"]:
-        licences = {_normalise(label): value for value, label in Licence.choices} | {v: v for v in Licence.values}
-        licence = licences.get(_normalise(cells["product_licence"]), "")
-        if not licence:
-            fail(f"product_licence must be proprietary or open source, not '{cells['product_licence']}'")
+    dates = _contract_dates(cells, fail)
+    band = _cost_band(cells, lookups, fail)
+    satisfaction = _satisfaction(cells, fail)
+    flags = _yes_no_flags(cells, fail)
+    licence = _licence(cells, fail)
     if errors or council is None or area is None:
         return None, errors
-    values = {
+    values: dict[str, object] = {
         "contract_start": dates["contract_start"],
         "contract_end": dates["contract_end"],
         "annual_cost_band": band,

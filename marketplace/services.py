@@ -11,10 +11,12 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Q, QuerySet
 from django.utils import timezone
+from wagtail.models import Page
 
 from core.links import absolute_url
 from councils.membership import AnyUser, council_for, staff_emails
@@ -87,7 +89,8 @@ def case_studies_using(product: Product) -> QuerySet:
 
 
 def patterns_supported(product: Product) -> QuerySet:
-    return product.supported_patterns.live().public().order_by("title")
+    # The manager is PatternPage's PageManager (live, public), which the stubs cannot see: Wagtail ships no types.
+    return product.supported_patterns.live().public().order_by("title")  # type: ignore[attr-defined]
 
 
 # --- Contracts ending soon ----------------------------------------------------------------------------------------
@@ -145,11 +148,12 @@ def visible_groups(user: AnyUser) -> QuerySet[BuyingGroup]:
     return groups.filter(Q(started_by__region__in=regions) | Q(members__council__region__in=regions)).distinct()
 
 
-def _acting_council(user: AnyUser) -> CouncilPage:
+def _acting_member(user: AnyUser) -> tuple[User, CouncilPage]:
+    """The signed-in council member and their council: only they may start or join a buying group."""
     council = council_for(user)
-    if council is None:
+    if council is None or not user.is_authenticated:
         raise PermissionDenied("Only signed-in council members can start or join a buying group.")
-    return council
+    return user, council
 
 
 def _current_contract_end(council: CouncilPage, service_area: ServiceArea) -> datetime.date | None:
@@ -164,12 +168,12 @@ def start_buying_group(
     name: str,
     service_area: ServiceArea,
     target_contract_date: datetime.date,
-    pattern: object | None = None,
+    pattern: Page | None = None,
     description: str = "",
     current_contract_end: datetime.date | None = None,
 ) -> BuyingGroup:
     """The user's council starts a group and is its first member."""
-    council = _acting_council(user)
+    signed_in, council = _acting_member(user)
     group = BuyingGroup.objects.create(
         name=name,
         service_area=service_area,
@@ -182,7 +186,7 @@ def start_buying_group(
         group=group,
         council=council,
         current_contract_end=current_contract_end or _current_contract_end(council, service_area),
-        joined_by=user,
+        joined_by=signed_in,
     )
     return group
 
@@ -191,7 +195,7 @@ def join_buying_group(
     user: AnyUser, group: BuyingGroup, current_contract_end: datetime.date | None = None
 ) -> BuyingGroupMember:
     """The user's council joins the group, once; the other members are told by email."""
-    council = _acting_council(user)
+    signed_in, council = _acting_member(user)
     if group.members.filter(council=council).exists():
         raise BuyingGroupError(f"{council.title} is already a member of this buying group.")
     try:
@@ -200,7 +204,7 @@ def join_buying_group(
                 group=group,
                 council=council,
                 current_contract_end=current_contract_end or _current_contract_end(council, group.service_area),
-                joined_by=user,
+                joined_by=signed_in,
             )
             # Queued in the same transaction as the membership it reports.
             notify_members_of_join(member)
@@ -261,7 +265,8 @@ def group_summary(group: BuyingGroup) -> GroupSummary:
             service_area=group.service_area, council__in=[m.council_id for m in members]
         ).values_list("council_id", "annual_cost_band")
     )
-    low, high, unknown = 0, 0, 0
+    low, unknown = 0, 0
+    high: int | None = 0
     for member in members:
         band = bands.get(member.council_id) or ""
         if band not in COST_BAND_BOUNDS:

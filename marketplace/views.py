@@ -137,7 +137,7 @@ def contracts_ending(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         months = form.cleaned_data["months"] or services.DEFAULT_WINDOW_MONTHS
         report = services.contracts_ending(form.cleaned_data["service_area"], months)
-        items = [(s.council.title, s.product.name, s.contract_end) for s in report.systems]
+        items = [(s.council.title, s.product.name, s.contract_end) for s in report.systems if s.contract_end]
         timeline = build_timeline(items, report.window_start, report.window_end)
     status = 400 if form.is_bound and not form.is_valid() else 200
     context = {"form": form, "report": report, "timeline": timeline, "service_areas": ServiceArea.objects.all()}

@@ -20,13 +20,14 @@ from opendata.kinds import KINDS, Kind
 from opendata.serializers import page_detail
 from opendata.visibility import page_id_from_doc_id, public_pages
 from search.api import FilterParameters
+from search.facets import FACETS
 from search.forms import parse_search_params
 
 router = Router(tags=["Open data"])
 
 FILTERS_HELP = (
-    "Filters are the search page's: q, region, council, council_type, service_area, stage, evidence_strength, "
-    "tag, year (repeat a parameter for several values), sort (relevance or newest), page, page_size (1 to 100). "
+    f"Filters are the search page's: q, {', '.join(f for f in FACETS if f != 'kind')} "
+    "(repeat a parameter for several values), sort (relevance or newest), page, page_size (1 to 100). "
     "Invalid parameters get a 400 response listing each problem."
 )
 
@@ -94,7 +95,7 @@ def _find(kind: Kind, ref: str) -> Any:
 
 
 def _register(kind: Kind) -> None:
-    label = kind.label.lower()
+    label = kind.plural_label.lower()
 
     # `filters` documents the parameters in the OpenAPI schema; parse_search_params applies the search page's rules.
     def list_view(request: HttpRequest, filters: Query[FilterParameters]) -> Any:

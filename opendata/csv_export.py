@@ -72,7 +72,7 @@ def _kind_cells(kind: Kind, hits: list[Hit]) -> dict[int | None, tuple[str, ...]
     """The kind's own columns for a batch of hits, by page id (one query per batch and relation)."""
     fields = CSV_FIELDS.get(kind.name, ())
     ids = [page_id_from_doc_id(h.id) for h in hits]
-    pages = kind.model.objects.filter(pk__in=ids).prefetch_related(*CSV_PREFETCH.get(kind.name, ()))
+    pages = kind.model._default_manager.filter(pk__in=ids).prefetch_related(*CSV_PREFETCH.get(kind.name, ()))
     return {page.pk: tuple(cell(field_value(page, f)) for f in fields) for page in pages}
 
 

@@ -35,7 +35,7 @@ def page_jsonld(page: Page) -> dict[str, Any] | None:
     # object carries unpublished changes.
     kind = kind_of(page)
     live = public_pages().filter(pk=page.pk).specific().first() if kind is not None and page.pk else None
-    if live is None:
+    if kind is None or live is None:
         return None
     page = live
     data: dict[str, Any] = {

@@ -1,38 +1,16 @@
-"""The published content types the open data and feeds expose, keyed like the search port's KINDS."""
+"""The published content types the open data and feeds expose: the registry's kinds flagged for open data."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from django.apps import apps
 from wagtail.models import Page
 
+from core.kinds import Kind, kinds_where
 
-@dataclass(frozen=True)
-class Kind:
-    name: str  # as in search.types.KINDS
-    model_label: str  # string reference: no content app imports another's internals
-    plural_slug: str  # used in URLs: /api/v1/<plural_slug>/, /feeds/<plural_slug>/
-    label: str  # plain English, plural
-
-    @property
-    def model(self) -> type[Page]:
-        return apps.get_model(self.model_label)
-
-
-KINDS: dict[str, Kind] = {
-    k.name: k
-    for k in (
-        Kind("challenge", "challenges.ChallengePage", "challenges", "Shared challenges"),
-        Kind("case_study", "challenges.CaseStudyPage", "case-studies", "Case studies"),
-        Kind("pattern", "patterns.PatternPage", "patterns", "Patterns and standards"),
-        Kind("experiment", "experiments.ExperimentPage", "experiments", "Experiments"),
-        Kind("collection", "experiments.CollectionPage", "collections", "Collections"),
-        Kind("council", "councils.CouncilPage", "councils", "Councils"),
-    )
-}
+KINDS: dict[str, Kind] = {kind.name: kind for kind in kinds_where(lambda kind: kind.open_data)}
 
 BY_SLUG: dict[str, Kind] = {k.plural_slug: k for k in KINDS.values()}
+
+__all__ = ["BY_SLUG", "KINDS", "Kind", "kind_of"]
 
 
 def kind_of(page: Page) -> Kind | None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import QuerySet
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
 from core.numbers import parse_id
 
 
-def public_pages(model: type[Page] = Page) -> QuerySet:
+def public_pages(model: type[Page] = Page) -> PageQuerySet:
     return model.objects.live().public()
 
 
@@ -23,12 +23,12 @@ def is_public(page: Page) -> bool:
     return public_pages().filter(pk=page.pk).exists()
 
 
-def public_ids(ids: Iterable[int]) -> set[int]:
-    """Which of these page ids are live and public (one query)."""
-    ids = [i for i in ids if i is not None]
-    if not ids:
+def public_ids(ids: Iterable[int | None]) -> set[int]:
+    """Which of these page ids are live and public (one query); None (no page) is never public."""
+    known = [i for i in ids if i is not None]
+    if not known:
         return set()
-    return set(public_pages().filter(pk__in=ids).values_list("pk", flat=True))
+    return set(public_pages().filter(pk__in=known).values_list("pk", flat=True))
 
 
 def page_id_from_doc_id(doc_id: str) -> int | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -54,6 +54,6 @@ class AssessmentForm(forms.Form):
 
     def __init__(self, *args: Any, pattern_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["criteria"].queryset = PatternCriterion.objects.filter(pattern_id=pattern_id).order_by(
-            "sort_order", "pk"
-        )
+        cast(forms.ModelMultipleChoiceField, self.fields["criteria"]).queryset = PatternCriterion.objects.filter(
+            pattern_id=pattern_id
+        ).order_by("sort_order", "pk")

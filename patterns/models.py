@@ -14,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.listing import ListingPageMixin
+from core.pages import ContentPage
 from core.text import MAX_BODY_LENGTH, CleanTextMixin
-from sandbox_site.listing import ListingPageMixin
-from sandbox_site.pages import ContentPage
 from search.documents import page_document
 from search.types import SearchDocument
 
@@ -33,7 +33,6 @@ class PatternPageTag(TaggedItemBase):
 
 
 class PatternIndexPage(CleanTextMixin, ListingPageMixin, Page):
-    listing_finder = "pattern_listing"
     intro = models.TextField(blank=True)
     parent_page_types = ["sandbox_site.HomePage"]
     subpage_types = ["patterns.PatternPage"]

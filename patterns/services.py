@@ -9,13 +9,12 @@ import datetime
 from collections.abc import Iterable
 
 from django.apps import apps
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from councils.membership import is_council_editor
+from councils.membership import AnyUser, is_council_editor
 from councils.models import CouncilPage
 from patterns.models import (
     AdoptionChange,
@@ -24,8 +23,6 @@ from patterns.models import (
     CriterionAssessment,
     PatternPage,
 )
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 # Councils record these themselves; "assessed as compliant" is only ever set by an assessment.
 SELF_RECORDED_STATUSES = (AdoptionStatus.PLANNED, AdoptionStatus.IN_PROGRESS, AdoptionStatus.ADOPTED)
@@ -121,7 +118,7 @@ def assess_compliance(
     on: datetime.date | None = None,
 ) -> AdoptionRecord:
     """A curator checks an adoption against the pattern's criteria. All met: compliant (renews an assessment)."""
-    if not can_assess(user, record.council):
+    if not user.is_authenticated or not can_assess(user, record.council):
         raise PermissionDenied("You can only assess councils in your regional centre's regions.")
     if record.status not in (AdoptionStatus.ADOPTED, AdoptionStatus.COMPLIANT):
         raise AdoptionError("Only an adopted pattern can be assessed.")

@@ -11,6 +11,3 @@ class SandboxSiteConfig(AppConfig):
     def ready(self) -> None:
         # `<id:...>` in every app's URL patterns; registered before the URLconf is first loaded.
         register_converter(IdConverter, "id")
-        from . import caching, signal_handlers  # noqa: F401
-
-        caching.connect()

@@ -45,31 +45,3 @@ class HomePage(CleanTextMixin, Page):
         )
         context["sections"] = self.get_children().live().exclude(private).specific()
         return context
-
-
-class ConfirmationReminder(CleanTextMixin, models.Model):
-    """One reminder email about one page, so `send_confirmation_reminders` sends at most one per period."""
-
-    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
-    sent_at = models.DateTimeField(auto_now_add=True)
-    recipients = models.TextField(blank=True, help_text="Addresses the reminder went to, one a line.")
-
-    class Meta:
-        ordering = ["-sent_at"]
-        indexes = [models.Index(fields=["page", "sent_at"])]
-
-    def __str__(self) -> str:
-        return f"Reminder for page {self.page_id} at {self.sent_at:%Y-%m-%d}"
-
-
-class PageCacheGeneration(CleanTextMixin, models.Model):
-    """One row: a token that changes whenever public content changes, so cached anonymous pages go stale at once.
-
-    It lives in the database, not the cache, so every web process (and every cache backend) sees a change the
-    moment the writing transaction commits. See sandbox_site/caching.py.
-    """
-
-    token = models.CharField(max_length=32)
-
-    def __str__(self) -> str:
-        return self.token

@@ -2,23 +2,19 @@
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
-from challenges.models import CaseStudyIndexPage, ChallengeIndexPage
-from councils.models import CouncilIndexPage
-from experiments.models import ExperimentIndexPage, RegionalCentreIndexPage
-from patterns.models import PatternIndexPage
+from core.kinds import sections
+from experiments.models import RegionalCentreIndexPage
 from sandbox_site.models import HomePage
 
+# Each kind's section page (from the kinds registry), then the regional centres, which are not a kind of content.
 SECTIONS: list[tuple[type[Page], str, str]] = [
-    (CouncilIndexPage, "Councils", "councils"),
-    (ChallengeIndexPage, "Shared challenges", "challenges"),
-    (CaseStudyIndexPage, "Case studies", "case-studies"),
-    (PatternIndexPage, "Patterns and standards", "patterns"),
-    (ExperimentIndexPage, "Experiments", "experiments"),
+    *((apps.get_model(kind.index_model_label), kind.plural_label, kind.plural_slug) for kind in sections()),
     (RegionalCentreIndexPage, "Regional centres", "regional-centres"),
 ]
 

@@ -12,8 +12,8 @@ from django_tasks.base import Task
 
 from core.background import IncompleteRun, retried_task
 from following.tasks import send_saved_search_alerts
-from sandbox_site.upkeep import due_for_reminder, refresh_dormant_in_search, send_reminders
 from search.tasks import process_index_queue
+from upkeep.services import due_for_reminder, refresh_dormant_in_search, send_reminders
 
 
 @retried_task()

@@ -34,7 +34,7 @@ urlpatterns = [
     path("", include("councils.urls")),
     path("", include("challenges.urls")),
     path("", include("patterns.urls")),
-    path("", include("sandbox_site.upkeep_urls")),
+    path("", include("upkeep.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from opendata.kinds import KINDS
+from search.engines import get_engine
+from search.models import IndexChange
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -32,7 +34,7 @@ def admin_sign_in(request: HttpRequest) -> HttpResponseRedirect:
 def open_data(request: HttpRequest) -> HttpResponse:
     """Every download and the API documentation, in one place."""
     downloads = [
-        {"label": kind.label, "csv": f"/api/v1/{kind.plural_slug}.csv", "json": f"/api/v1/{kind.plural_slug}/"}
+        {"label": kind.plural_label, "csv": f"/api/v1/{kind.plural_slug}.csv", "json": f"/api/v1/{kind.plural_slug}/"}
         for kind in KINDS.values()
     ]
     return render(request, "sandbox_site/open_data.html", {"downloads": downloads})
@@ -52,9 +54,6 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def _search_health() -> dict[str, object]:
     """The engine's own report (for Elasticsearch: reachability, index version, counts) and the queue backlog."""
-    from search.engines import get_engine
-    from search.models import IndexChange
-
     try:
         health = get_engine().health()
         backlog = IndexChange.objects.count()

@@ -12,21 +12,9 @@ from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-from wagtail.models import Page
 
 from councils.membership import council_for
-from sandbox_site import caching
 from sandbox_site.importing import views as importing_views
-
-
-@hooks.register("before_serve_page")
-def allow_page_cache_for_public_pages(page: Page, request: HttpRequest, *args: Any, **kwargs: Any) -> None:
-    """Only pages with no view restriction on themselves or an ancestor may be shared from the page cache.
-
-    Previews do not run this hook (Wagtail serves them through serve_preview), so they are never cached.
-    """
-    if caching.may_look_up(request) and caching.page_is_public(page):
-        caching.mark_shareable(request)
 
 
 @hooks.register("construct_reports_menu")

@@ -7,9 +7,11 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import create_model
 
 from core.links import absolute_url
 from search import analytics
+from search.facets import BY_NAME, REGISTRY
 from search.forms import (
     FACET_LABELS,
     MAX_API_PAGE_SIZE,
@@ -80,7 +82,15 @@ class ErrorResponse(Schema):
     errors: list[ParameterProblem]
 
 
-class FilterParameters(Schema):
+# One list parameter per facet of the registry; `kind` is the search API's own (an open-data URL names its kind).
+FacetParameters = create_model(
+    "FacetParameters",
+    __base__=Schema,
+    **{spec.name: (list[str], Field([], description=spec.help)) for spec in REGISTRY if spec.name != "kind"},  # type: ignore[call-overload]
+)
+
+
+class FilterParameters(FacetParameters):  # type: ignore[misc,valid-type]
     """Documented here for the OpenAPI schema; validated by search.forms (the same rules as the search page).
 
     The open-data lists and CSV exports take these; the search API adds `kind` (an open-data URL names its kind).
@@ -91,27 +101,13 @@ class FilterParameters(Schema):
         description=f"Search terms, up to {MAX_QUERY_LENGTH} characters. "
         'Supports "exact phrases", -excluded words and OR.',
     )
-    region: list[str] = Field([], description="Region name. Repeat for several.")
-    council: list[str] = Field([], description="Council name. Repeat for several.")
-    council_type: list[str] = Field([], description="Type of council. Repeat for several.")
-    service_area: list[str] = Field([], description="Service area name. Repeat for several.")
-    supplier: list[str] = Field([], description="Supplier name, from the marketplace. Repeat for several.")
-    product: list[str] = Field(
-        [],
-        description="Product name, from the marketplace. With kind=system and service_area, lists the councils "
-        "that use the product for that service area. Repeat for several.",
-    )
-    stage: list[str] = Field([], description="Stage, status or maturity. Repeat for several.")
-    evidence_strength: list[str] = Field([], description="Evidence strength. Repeat for several.")
-    tag: list[str] = Field([], description="Tag. Repeat for several.")
-    year: list[str] = Field([], description="Year first published, 4 digits. Repeat for several.")
     sort: SortName | None = Field(None, description="'relevance' (default) or 'newest'.")
     page: str | None = Field(None, description="Page number, 1 or more (default 1).")
     page_size: str | None = Field(None, description=f"Results a page, 1 to {MAX_API_PAGE_SIZE} (default 20).")
 
 
 class SearchParameters(FilterParameters):
-    kind: list[KindName] = Field([], description="Type of content. Repeat for several.")
+    kind: list[KindName] = Field([], description=BY_NAME["kind"].help)
 
 
 def _result(hit: Hit) -> SearchResult:

@@ -7,13 +7,13 @@ boost) is worked out here so every engine indexes exactly the same shape.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from wagtail.models import Page, PageViewRestriction
 
 from core.markdown import markdown_to_text
 from search.ranking import ranking
-from search.registry import document_sources, is_searchable, owning_council, searchable_models
+from search.registry import OwningCouncil, document_sources, is_searchable, owning_council, searchable_models
 from search.types import MAX_INDEXED_BODY, SearchDocument
 
 
@@ -36,8 +36,10 @@ def page_document(
     service_area: object = None,
     suppliers: Iterable[str] = (),
     products: Iterable[str] = (),
+    facets: Mapping[str, Iterable[str]] | None = None,
 ) -> SearchDocument:
-    """Build a page's document. `body` holds Markdown fields; `regions` defaults to the owning council's region."""
+    """Build a page's document. `body` holds Markdown fields; `regions` defaults to the owning council's region;
+    `facets` adds the page's own values of facets with no field (search/facets.py) to its council's."""
     council = owning_council(page)
     if regions is None:
         regions = [council.region] if council is not None else []
@@ -53,7 +55,6 @@ def page_document(
         summary=summary or getattr(page, "summary", "") or "",
         body=" ".join(markdown_to_text(text) for text in body if text)[:MAX_INDEXED_BODY],
         council=council.name if council is not None else "",
-        council_type=council.council_type if council is not None else "",
         partner_councils=tuple(dict.fromkeys(c.title for c in partner_councils if c.live)),
         regions=tuple(dict.fromkeys(r for r in regions if r)),
         service_area=str(service_area if service_area is not None else getattr(page, "service_area", None) or ""),
@@ -66,7 +67,13 @@ def page_document(
         published=first.date() if first else None,
         updated=last,
         boost=boost,
+        facets=_facets(council, facets or {}),
     )
+
+
+def _facets(council: OwningCouncil | None, own: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    merged = {**(council.facets if council is not None else {}), **own}
+    return {name: tuple(dict.fromkeys(v for v in values if v)) for name, values in merged.items()}
 
 
 def council_record_document(
@@ -82,8 +89,8 @@ def council_record_document(
     products: Iterable[str] = (),
     boost: float = 1.0,
 ) -> SearchDocument:
-    """A document for a council's record that is not a page (a register line): council, type and region from the
-    council page, the URL that page's section. No dates: a record has no publication date of its own."""
+    """A document for a council's record that is not a page (a register line): council, region and the council's
+    facets from the council page, the URL that page's section. No dates: a record has no publication date of its own."""
     return SearchDocument(
         id=doc_id,
         kind=kind,
@@ -91,12 +98,12 @@ def council_record_document(
         url=f"{council.url or ''}{'#' + anchor if anchor else ''}",
         summary=summary,
         council=council.title,
-        council_type=council.get_council_type_display(),
         regions=(council.region.name,) if council.region_id else (),
         service_area=service_area,
         suppliers=tuple(dict.fromkeys(s for s in suppliers if s)),
         products=tuple(dict.fromkeys(p for p in products if p)),
         boost=boost,
+        facets=_facets(owning_council(council), {}),
     )
 
 

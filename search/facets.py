@@ -2,8 +2,8 @@
 
 The database engine's facet rows, the Elasticsearch source and its filters, the vectors' filters, best bets'
 filters, the search form and the API all read this one list, so they cannot count a document differently.
-Adding a facet: the model field, the line in the document builder (search/documents.py) that fills the
-SearchDocument, and an entry here.
+Adding a facet: the model field, the line that gives the document its values (`facets=` in the page's
+`search_document()`, or the council's `facets` in its owner lookup), and an entry here (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -21,29 +21,52 @@ MAX_VALUE_LENGTH = 200
 class FacetSpec:
     name: str  # also the filter parameter of the page and the API
     label: str  # shown to readers
-    values: Callable[[SearchDocument], Iterable[str]]  # the document's values, before normalising
-    index_field: str  # the Elasticsearch keyword field
+    # The document's values, before normalising; by default its `facets` entry under this facet's name.
+    values: Callable[[SearchDocument], Iterable[str]] | None = None
+    index_field: str = ""  # the Elasticsearch keyword field; by default the facet's name
     lower_case: bool = False  # values compared without case (tags are typed freely)
+    description: str = ""  # the API parameter's description; by default the label
 
     def normalise(self, value: str) -> str:
         return value.lower() if self.lower_case else value
+
+    def values_in(self, doc: SearchDocument) -> Iterable[str]:
+        return self.values(doc) if self.values is not None else doc.facets.get(self.name, ())
+
+    @property
+    def field(self) -> str:
+        return self.index_field or self.name
+
+    @property
+    def help(self) -> str:
+        return f"{self.description or self.label}. Repeat for several."
 
 
 # In display order. Values within one facet are ORed when filtering, facets ANDed; every count is disjunctive
 # (a facet's counts ignore its own selection).
 REGISTRY: tuple[FacetSpec, ...] = (
-    FacetSpec("kind", "Type of content", lambda d: (d.kind,), "kind"),
-    FacetSpec("region", "Region", lambda d: d.regions, "regions"),
+    FacetSpec("kind", "Type of content", lambda d: (d.kind,)),
+    FacetSpec("nation", "Nation", description="Nation of the council: England, Scotland, Wales or Northern Ireland"),
+    FacetSpec("region", "Region", lambda d: d.regions, "regions", description="Region name"),
     # A council counts its own content and the content it is a partner in.
-    FacetSpec("council", "Council", lambda d: (d.council, *d.partner_councils), "councils"),
-    FacetSpec("council_type", "Type of council", lambda d: (d.council_type,), "council_type"),
-    FacetSpec("service_area", "Service area", lambda d: (d.service_area,), "service_area"),
-    FacetSpec("supplier", "Supplier", lambda d: d.suppliers, "suppliers"),
-    FacetSpec("product", "Product", lambda d: d.products, "products"),
-    FacetSpec("stage", "Stage or status", lambda d: (d.stage,), "stage"),
-    FacetSpec("evidence_strength", "Evidence strength", lambda d: (d.evidence_strength,), "evidence_strength"),
+    FacetSpec("council", "Council", lambda d: (d.council, *d.partner_councils), "councils", description="Council name"),
+    FacetSpec("council_type", "Type of council"),
+    FacetSpec("service_area", "Service area", lambda d: (d.service_area,), description="Service area name"),
+    FacetSpec(
+        "supplier", "Supplier", lambda d: d.suppliers, "suppliers", description="Supplier name, from the marketplace"
+    ),
+    FacetSpec(
+        "product",
+        "Product",
+        lambda d: d.products,
+        "products",
+        description="Product name, from the marketplace. With kind=system and service_area, lists the councils "
+        "that use the product for that service area",
+    ),
+    FacetSpec("stage", "Stage or status", lambda d: (d.stage,), description="Stage, status or maturity"),
+    FacetSpec("evidence_strength", "Evidence strength", lambda d: (d.evidence_strength,)),
     FacetSpec("tag", "Tag", lambda d: d.tags, "tag_values", lower_case=True),
-    FacetSpec("year", "Year published", lambda d: (d.year,), "year"),
+    FacetSpec("year", "Year published", lambda d: (d.year,), description="Year first published, 4 digits"),
 )
 BY_NAME: dict[str, FacetSpec] = {spec.name: spec for spec in REGISTRY}
 FACETS: tuple[str, ...] = tuple(BY_NAME)
@@ -53,7 +76,7 @@ FACET_LABELS: dict[str, str] = {spec.name: spec.label for spec in REGISTRY}
 def values_of(doc: SearchDocument, facet: str) -> tuple[str, ...]:
     """A document's values of one facet, normalised, without repeats or blanks."""
     spec = BY_NAME[facet]
-    return tuple(dict.fromkeys(spec.normalise(v)[:MAX_VALUE_LENGTH] for v in spec.values(doc) if v))
+    return tuple(dict.fromkeys(spec.normalise(v)[:MAX_VALUE_LENGTH] for v in spec.values_in(doc) if v))
 
 
 def facet_values(doc: SearchDocument) -> Iterator[tuple[str, str]]:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from core.kinds import LABELS
 from core.numbers import parse_whole_number
 from core.text import control_character, control_character_message
 from search.facets import FACET_LABELS, FACETS
@@ -26,15 +27,7 @@ MAX_API_PAGE_SIZE = 100
 SORTS = ("relevance", "newest")
 _WHITESPACE = re.compile(r"\s+")
 
-KIND_LABELS: dict[str, str] = {
-    "challenge": "Shared challenge",
-    "case_study": "Case study",
-    "pattern": "Pattern",
-    "experiment": "Experiment",
-    "collection": "Collection",
-    "council": "Council",
-    "system": "Council system",
-}
+KIND_LABELS: dict[str, str] = LABELS
 
 
 class ParamSource(Protocol):

@@ -163,15 +163,6 @@ def starter_glossary() -> Glossary:
     return load(SYNONYMS_FILE)
 
 
-def current_glossary() -> Glossary:
-    """The starter set plus the curators' entries (read on each query: a small table, always current)."""
-    from search.models import GlossaryEntry
-
-    extra = [(entry.term, *entry.synonym_list()) for entry in GlossaryEntry.objects.all()]
-    base = starter_glossary()
-    return base.merged(extra) if extra else base
-
-
 def expand(parsed: ParsedQuery, glossary: Glossary) -> tuple[ParsedQuery, tuple[str, ...]]:
     """Add each term's synonyms as alternatives. Returns the expanded query and the added terms, for display.
 

@@ -131,11 +131,11 @@ def _source_documents(
     to_sync: dict[str, tuple[DocumentSource, list[str]]] = {}
     to_remove = []
     for d, action in wanted.items():
-        source = source_for(d)
-        if source is None or action == IndexChange.Action.REMOVE:
+        owner = source_for(d)
+        if owner is None or action == IndexChange.Action.REMOVE:
             to_remove.append(d)  # an unknown prefix (its app removed) can only be cleaned out
         else:
-            to_sync.setdefault(source.prefix, (source, []))[1].append(d)
+            to_sync.setdefault(owner.prefix, (owner, []))[1].append(d)
     to_index = []
     for source, ids in to_sync.values():
         found = source.documents(ids)

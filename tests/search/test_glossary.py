@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
-from search.glossary import SECTIONS, GlossaryError, build, current_glossary, expand, starter_glossary, validate
-from search.models import GlossaryEntry
+from search.glossary import SECTIONS, GlossaryError, build, expand, starter_glossary, validate
+from search.models import GlossaryEntry, current_glossary
 from search.planning import glossary_correction, plan, with_corrections
 from search.query_parser import Term, parse
 

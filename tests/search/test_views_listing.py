@@ -1,4 +1,4 @@
-"""Listing pages answer their filters from the search engine (sandbox_site/listing/engine_filter.py)."""
+"""Listing pages answer their filters from the search engine (search/listing_filter.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from wagtail.models import Page
 
 from challenges.models import ChallengeStatus
 from councils.models import Region
-from sandbox_site.listing.engine_filter import labels_for, matching_page_ids, names_for
 from search.indexing import drain_queue
+from search.listing_filter import labels_for, matching_page_ids, names_for
 from tests.factories.search_corpus import publish_corpus
 
 

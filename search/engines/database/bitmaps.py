@@ -164,7 +164,8 @@ class ValuePairs:
 
     @classmethod
     def of(cls, values: dict[str, dict[str, int]], size: int) -> ValuePairs:
-        entries, codes, labels = [], [], []
+        entries, codes = [], []
+        labels: list[tuple[str, str]] = []
         for facet, by_value in values.items():
             for value, mask in by_value.items():
                 ids = np.flatnonzero(bools_of(mask, size))

@@ -26,8 +26,8 @@ from search.engines.database.postgres import PostgresDialect
 from search.engines.database.sqlite import MARK_END, MARK_START, SqliteDialect
 from search.facets import FACETS
 from search.fusion import fuse, near_enough
-from search.glossary import Glossary, current_glossary
-from search.models import SearchEntry, SearchTerm
+from search.glossary import Glossary
+from search.models import SearchEntry, SearchTerm, current_glossary
 from search.planning import (
     best_correction,
     clause_labels,
@@ -123,7 +123,8 @@ class DatabaseEngine:
         soon = semantic.query_vector_soon(query.text) if _by_meaning_applies(query, parsed) else None
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
-            corrections, corrected_terms = {}, ()
+            corrections: dict[str, str] = {}
+            corrected_terms: tuple[str, ...] = ()
             if query.text.strip():
                 corrections = self._corrections(cursor, dialect, index, query_plan.original, glossary)
             if corrections:
@@ -148,9 +149,9 @@ class DatabaseEngine:
                 ranked = _newest(index, matched & allowed, wanted)
             result = matched & allowed
             page_ids = ranked[(page - 1) * page_size : page * page_size]
-            hits = self._hits(cursor, dialect, parsed, page_ids)
+            rows = self._hits(cursor, dialect, parsed, page_ids)
         labels = clause_labels(query_plan, parsed)
-        hits = [_with_missing(hit, grading, entry, labels) if grading else hit for hit, entry in hits]
+        hits = [_with_missing(hit, grading, entry, labels) if grading else hit for hit, entry in rows]
         return ResultPage(
             hits=tuple(hits),
             total=result.bit_count(),
@@ -303,7 +304,8 @@ class DatabaseEngine:
         dialect = _dialect()
         parsed = ParsedQuery((tuple(Term((w,)) for w in words),))
         match_sql, params = dialect.match(parsed)
-        where, filter_params = "1 = 1", list(kinds)
+        where = "1 = 1"
+        filter_params: list[str | int] = list(kinds)
         if kinds:
             where = f"e.kind IN ({', '.join(['%s'] * len(kinds))})"
         if exclude is not None:

@@ -26,16 +26,16 @@ def _weights() -> str:
 _ID_AND_RANK = np.dtype([("id", ">i4"), ("rank", ">f4")])
 
 
-def _any(terms: tuple[Term, ...] | list[Term], params: list[object]) -> str:
+def _any(terms: tuple[Term, ...] | list[Term], params: list[str]) -> str:
     params.extend(t.text for t in terms)
     return "(" + " || ".join(["phraseto_tsquery('english', %s)"] * len(terms)) + ")"
 
 
-def positive_tsquery(parsed: ParsedQuery, params: list[object]) -> str:
+def positive_tsquery(parsed: ParsedQuery, params: list[str]) -> str:
     return " && ".join(_any(clause, params) for clause in parsed.clauses)
 
 
-def _matching(parsed: ParsedQuery, params: list[object]) -> tuple[str, str]:
+def _matching(parsed: ParsedQuery, params: list[str]) -> tuple[str, str]:
     """(FROM ... WHERE ... selecting the matching search_vector rows, their relevance expression)."""
     if not parsed.clauses:
         return f"FROM search_vector WHERE NOT (vector @@ {_any(parsed.excluded, params)})", "0.0::float8"
@@ -86,8 +86,8 @@ class PostgresDialect:
     label = "database (PostgreSQL full-text)"
     relevance_per_entry = True  # ts_rank reads the entry's own vector only
 
-    def match(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
-        params: list[object] = []
+    def match(self, parsed: ParsedQuery) -> tuple[str, list[str]]:
+        params: list[str] = []
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0::float8 AS rel FROM search_entry", params
         source, rel = _matching(parsed, params)

@@ -39,7 +39,7 @@ class SqliteDialect:
     label = "database (SQLite FTS5)"
     relevance_per_entry = False  # bm25 reads every entry's length and the number of entries with each word
 
-    def match(self, parsed: ParsedQuery) -> tuple[str, list[object]]:
+    def match(self, parsed: ParsedQuery) -> tuple[str, list[str]]:
         """SQL selecting (id, rel) of matching entries; rel is higher for better matches."""
         if not parsed.clauses and not parsed.excluded:
             return "SELECT id, 0.0 AS rel FROM search_entry", []

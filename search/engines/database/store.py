@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from django.db import connection
 
@@ -24,6 +25,7 @@ def _jsonable(doc: SearchDocument) -> dict[str, object]:
     data = {name: getattr(doc, name) for name in _FIELDS if name != "body"}
     for name in ("partner_councils", "regions", "tags"):
         data[name] = list(data[name])
+    data["facets"] = {name: list(values) for name, values in doc.facets.items()}
     data["published"] = doc.published.isoformat() if doc.published else None
     data["updated"] = doc.updated.isoformat() if doc.updated else None
     return data
@@ -31,7 +33,12 @@ def _jsonable(doc: SearchDocument) -> dict[str, object]:
 
 def document_from_json(data: dict[str, object], body: str = "") -> SearchDocument:
     # Entries stored before a field existed lack its key: it takes the dataclass default (or an empty tuple).
-    values = {**data, "body": body}
+    # A key that is no longer a field held a facet's value before facets had their own mapping.
+    values: dict[str, Any] = {name: value for name, value in data.items() if name in _FIELDS}
+    facets: dict[str, Any] = {name: value for name, value in data.items() if name not in _FIELDS}
+    facets.update(values.get("facets") or {})
+    values["body"] = body
+    values["facets"] = {name: (v,) if isinstance(v, str) else tuple(v or ()) for name, v in facets.items() if v}
     for name in ("partner_councils", "regions", "tags", "suppliers", "products"):
         values[name] = tuple(values.get(name) or ())
     if values.get("published"):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from elasticsearch import Elasticsearch
 from elasticsearch.helpers import bulk
@@ -18,7 +18,8 @@ from elasticsearch.helpers import bulk
 from search import semantic
 from search.facets import FACETS
 from search.fusion import fuse, near_enough
-from search.glossary import Glossary, current_glossary
+from search.glossary import Glossary
+from search.models import current_glossary
 from search.planning import (
     clause_labels,
     clean_filters,
@@ -91,12 +92,13 @@ class ElasticsearchEngine:
         targets = indices.write_targets(self.client, self.alias)
         actions = [{"_op_type": "delete", "_index": t, "_id": doc_id} for doc_id in ids for t in targets]
         # A document that was never indexed is already removed: 404s are not failures.
-        _, errors = bulk(
+        _, report = bulk(
             self.client.options(request_timeout=self.cluster.bulk_timeout),
             actions,
             refresh="wait_for",
             raise_on_error=False,
         )
+        errors = cast(list[dict[str, Any]], report)  # the errors themselves: stats_only is off
         missing = [e["delete"] for e in errors if e.get("delete", {}).get("status") == 404]
         failed = [e for e in errors if e.get("delete", {}).get("status") != 404]
         if failed:

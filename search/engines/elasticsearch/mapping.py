@@ -28,8 +28,9 @@ from search.facets import REGISTRY, values_of
 from search.types import SearchDocument
 
 # Bump when the mapping or analysis changes: search_status shows it, and a rebuild picks it up.
-# v2: supplier and product facets (suppliers, products). An index of an older version needs `search_reindex`.
-MAPPING_VERSION = 2
+# v2: supplier and product facets (suppliers, products). v3: nation facet; facet fields not declared below come
+# from search/facets.py. An index of an older version needs `search_reindex` (so does one made before a new facet).
+MAPPING_VERSION = 3
 
 # Porter2 ("english") is the stemmer Elasticsearch ships for English; it was written for British usage and
 # strips possessives itself (council's -> council), so no separate possessive filter is needed.
@@ -72,7 +73,6 @@ class PageDocument(Document):
     tag_values = Keyword()  # lower-cased tags: the tag facet and tag autocomplete
     council = Keyword()
     councils = Keyword()  # owning and partner councils: the council facet counts both
-    council_type = Keyword()
     partner_councils = Keyword()
     regions = Keyword()
     service_area = Keyword()
@@ -95,8 +95,14 @@ class PageDocument(Document):
         dynamic = MetaField("strict")
 
 
-# SearchDocument field -> index field, where the names differ.
-FACET_FIELDS: dict[str, str] = {spec.name: spec.index_field for spec in REGISTRY}
+# Facet name -> index field, where the names differ.
+FACET_FIELDS: dict[str, str] = {spec.name: spec.field for spec in REGISTRY}
+# Facets with no field of their own above: a keyword field each, filled from the registry (search/facets.py).
+REGISTRY_FIELDS: dict[str, str] = {
+    spec.name: spec.field for spec in REGISTRY if spec.field not in PageDocument._doc_type.mapping
+}
+for index_field in REGISTRY_FIELDS.values():
+    PageDocument._doc_type.mapping.field(index_field, Keyword())
 
 
 def index_body(shards: int = 1, replicas: int | None = None) -> dict[str, Any]:
@@ -123,7 +129,6 @@ def to_source(doc: SearchDocument) -> dict[str, Any]:
         "tag_values": list(values_of(doc, "tag")),
         "council": doc.council or None,
         "councils": list(values_of(doc, "council")),
-        "council_type": doc.council_type or None,
         "partner_councils": list(doc.partner_councils),
         "regions": list(doc.regions),
         "service_area": doc.service_area or None,
@@ -137,6 +142,7 @@ def to_source(doc: SearchDocument) -> dict[str, Any]:
         "updated": doc.updated.isoformat() if doc.updated else None,
         "boost": doc.boost,
         "autocomplete": doc.title,
+        **{index_field: list(values_of(doc, facet)) or None for facet, index_field in REGISTRY_FIELDS.items()},
     }
 
 

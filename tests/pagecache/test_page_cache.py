@@ -1,4 +1,4 @@
-"""The anonymous page cache (sandbox_site/caching.py): what it serves, what it never serves, and when it refreshes."""
+"""The anonymous page cache (pagecache/cache.py): what it serves, what it never serves, and when it refreshes."""
 
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """Listing pages: one shared, lenient form for filter and page parameters, and pagination.
 
 Unknown or malformed values (page=abc, region=<script>, repeated parameters) are ignored or clamped and
-reported back to the reader; they never raise. Each listing's own query lives in `finders.py`.
+reported back to the reader; they never raise. Each listing's own query (its finder) lives in the app that keeps
+its pages (`<app>/listings.py`), which registers it for its index page type in `AppConfig.ready()`: the index pages
+subclass `ListingPageMixin` and the finders import those pages, so `core` looks finders up rather than importing them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
+from wagtail.models import Page
 
 from core.numbers import parse_whole_number
 
@@ -37,12 +40,14 @@ class LenientMultipleChoiceField(forms.MultipleChoiceField):
 
     def clean(self, value: Any) -> list[str]:
         submitted = set(self.to_python(value))
-        return [str(key) for key, _ in self.choices if str(key) in submitted]
+        # The choices are set from a list, so they are one; the stubs give the setter's wider type.
+        return [str(key) for key, _ in self.choices if str(key) in submitted]  # type: ignore[misc, union-attr]
 
 
 class ListingForm(forms.Form):
     """The GET form shared by every listing page; filters are added per listing."""
 
+    data: QueryDict
     page = forms.CharField(required=False, max_length=MAX_PAGE_DIGITS + 1, strip=True)
 
     def __init__(self, data: QueryDict, specs: Sequence[FilterSpec]) -> None:
@@ -199,18 +204,40 @@ def build_listing(
     )
 
 
+Finder = Callable[[HttpRequest], Listing]
+
+_finders: dict[str, Finder] = {}
+
+
+def register_finder(page_type: str, finder: Finder) -> None:
+    """Register the listing an index page type ("app_label.ModelName") shows; called from `AppConfig.ready()`."""
+    _finders[page_type.lower()] = finder
+
+
+def finder_for(page_type: str) -> Finder:
+    try:
+        return _finders[page_type.lower()]
+    except KeyError:
+        raise LookupError(f"No listing is registered for {page_type}: call register_finder() in its app") from None
+
+
+def attach_parents(items: list[Any], parent_model: type[Page], attribute: str, **related: Any) -> list[Any]:
+    """Set `attribute` on each item to its parent page (one query for the whole page of results)."""
+    paths = {item.path[: -Page.steplen] for item in items}
+    parents = parent_model.objects.filter(path__in=paths)
+    if related.get("select_related"):
+        parents = parents.select_related(*related["select_related"])
+    by_path = {parent.path: parent for parent in parents}
+    for item in items:
+        setattr(item, attribute, by_path.get(item.path[: -Page.steplen]))
+    return items
+
+
 class ListingPageMixin:
-    """For index pages: puts `listing` (filtered, paginated results) in the template context.
-
-    `listing_finder` names a function in `sandbox_site.listing.finders` taking the request.
-    """
-
-    listing_finder: str = ""
+    """For index pages: puts `listing` (filtered, paginated results) in the template context, from the finder
+    registered for the page's type."""
 
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context(request, *args, **kwargs)  # type: ignore[misc]
-        # Imported here: the finders import the page models that use this mixin.
-        from sandbox_site.listing import finders
-
-        context["listing"] = getattr(finders, self.listing_finder)(request)
+        context["listing"] = finder_for(self._meta.label)(request)  # type: ignore[attr-defined]
         return context

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sandbox_site.upkeep import due_for_reminder, refresh_dormant_in_search, send_reminders
+from upkeep.services import due_for_reminder, refresh_dormant_in_search, send_reminders
 
 
 class Command(BaseCommand):

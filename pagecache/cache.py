@@ -6,7 +6,7 @@ bytes, so those responses are stored and replayed.
 
 What is cached (opt-in, never by default):
 - Wagtail pages whose `before_serve_page` hook found no view restriction on the page or an ancestor
-  (sandbox_site/wagtail_hooks.py), and the views named in `settings.PAGE_CACHE_VIEWS`.
+  (pagecache/wagtail_hooks.py), and the views named in `settings.PAGE_CACHE_VIEWS`.
 - Only GET and HEAD, only status 200, only for requests with no session or messages cookie, and only when the
   response sets no cookie (a CSRF token is a cookie) and carries no form token.
 Previews, admin, POST, signed-in members and private pages therefore never reach the cache.
@@ -36,6 +36,15 @@ from django.http import HttpRequest, HttpResponse
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_unpublished, post_page_move
 
+from core.kinds import app_labels
+from core.pages import page_confirmed
+from pagecache.models import PageCacheGeneration
+from search import analytics
+from search.analytics import counts_as_search, normalise_term
+from search.forms import PAGE_SIZE, parse_search_params
+from search.indexing import index_updated
+from search.models import DailySearchTerm
+
 logger = logging.getLogger(__name__)
 
 CACHE_ALIAS = "pages"
@@ -47,12 +56,8 @@ FORM_TOKEN = b"csrfmiddlewaretoken"
 # Response headers worth replaying; cookies are never stored (responses that set one are not cached at all).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "X-Frame-Options", "Link", "Cache-Control")
 
-# Apps whose every model may appear on a public page; the listed models within them never do.
-CONTENT_APPS = ("sandbox_site", "councils", "challenges", "patterns", "experiments", "marketplace")
-NOT_SHOWN = {
-    "sandbox_site.pagecachegeneration",
-    "sandbox_site.confirmationreminder",
-}
+# Apps whose every model may appear on a public page.
+CONTENT_APPS = ("sandbox_site", *app_labels())
 # Models outside those apps that public pages or search results show.
 ALSO_SHOWN = (
     "wagtailcore.pageviewrestriction",
@@ -69,8 +74,6 @@ ALSO_SHOWN = (
 
 def current_generation() -> str:
     """The token for keys; creates the row on first use (a fresh token, so no stale entry can match)."""
-    from sandbox_site.models import PageCacheGeneration
-
     token = PageCacheGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
     if token is not None:
         return token
@@ -83,8 +86,6 @@ def current_generation() -> str:
 
 def bump_generation() -> None:
     """Make every cached response stale. Runs inside the caller's transaction, so it commits with the change."""
-    from sandbox_site.models import PageCacheGeneration
-
     token = secrets.token_hex(16)
     if not PageCacheGeneration.objects.filter(pk=1).update(token=token):
         try:
@@ -97,7 +98,7 @@ def bump_generation() -> None:
 def _shown_models() -> frozenset[type[models.Model]]:
     shown = {m for label in CONTENT_APPS for m in apps.get_app_config(label).get_models()}
     shown |= {apps.get_model(label) for label in ALSO_SHOWN}
-    return frozenset(m for m in shown if m._meta.label_lower not in NOT_SHOWN)
+    return frozenset(shown)
 
 
 _shown: frozenset[type[models.Model]] | None = None
@@ -122,14 +123,14 @@ def _on_page_event(sender: type, **kwargs: Any) -> None:
 
 
 def connect() -> None:
-    """Called from SandboxSiteConfig.ready()."""
-    from search.indexing import index_updated
-
+    """Called from PageCacheConfig.ready()."""
     post_save.connect(_on_model_change, dispatch_uid="page_cache_saved")
     post_delete.connect(_on_model_change, dispatch_uid="page_cache_deleted")
     index_updated.connect(_on_index_updated, dispatch_uid="page_cache_index_updated")
     post_page_move.connect(_on_page_event, dispatch_uid="page_cache_page_moved")
     page_unpublished.connect(_on_page_event, dispatch_uid="page_cache_page_unpublished")
+    # Confirming stores the date with update() (no post_save), and cached copies of the page show it.
+    page_confirmed.connect(_on_page_event, dispatch_uid="page_cache_page_confirmed")
 
 
 # --- which requests and responses may be shared --------------------------------------------------------------------
@@ -186,9 +187,6 @@ class Entry:
 
 def _search_counted(request: HttpRequest, *, api: bool) -> tuple[str, bool]:
     """The text of a search and whether the view counted it in analytics (search.analytics decides for both)."""
-    from search.analytics import counts_as_search
-    from search.forms import PAGE_SIZE, parse_search_params
-
     params = parse_search_params(request.GET, allow_page_size=api)
     valid = params.is_valid if api else params.text_is_valid  # the page ignores other unusable parameters
     return params.query.text, valid and counts_as_search(params.query, max_page_size=PAGE_SIZE if api else None)
@@ -196,9 +194,6 @@ def _search_counted(request: HttpRequest, *, api: bool) -> tuple[str, bool]:
 
 def _remember_search_total(request: HttpRequest, api: bool) -> dict[str, Any]:
     """After a miss: the result count the view just recorded, so a hit can count the search the same way."""
-    from search.analytics import normalise_term
-    from search.models import DailySearchTerm
-
     text, counted = _search_counted(request, api=api)
     if not counted:
         return {}
@@ -212,8 +207,6 @@ def _remember_search_total(request: HttpRequest, api: bool) -> dict[str, Any]:
 
 
 def _count_cached_search(request: HttpRequest, entry: Entry) -> None:
-    from search import analytics
-
     if "search" in entry.extra:
         text, total = entry.extra["search"]
         analytics.record_search(text, total)

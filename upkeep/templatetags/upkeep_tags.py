@@ -7,25 +7,25 @@ from typing import Any
 
 from django import template
 
-from sandbox_site import upkeep
-from sandbox_site.pages import ContentPage
+from core.pages import ContentPage, confirmed_on, may_be_out_of_date
+from upkeep.services import can_confirm
 
 register = template.Library()
 
 
-@register.inclusion_tag("sandbox_site/includes/content_upkeep.html", takes_context=True)
+@register.inclusion_tag("upkeep/content_upkeep.html", takes_context=True)
 def content_upkeep(context: template.Context, page: ContentPage) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
     return {
         "page": page,
-        "confirmed_on": upkeep.confirmed_on(page),
+        "confirmed_on": confirmed_on(page),
         "dormant": bool(getattr(page, "is_dormant", False)),
-        "can_confirm": user is not None and upkeep.can_confirm(user, page),
+        "can_confirm": user is not None and can_confirm(user, page),
         "csrf_token": context.get("csrf_token"),
     }
 
 
 @register.simple_tag
 def confirmation(page: ContentPage) -> dict[str, Any]:
-    return {"on": upkeep.confirmed_on(page), "out_of_date": upkeep.may_be_out_of_date(page)}
+    return {"on": confirmed_on(page), "out_of_date": may_be_out_of_date(page)}

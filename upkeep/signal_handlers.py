@@ -4,7 +4,7 @@ from typing import Any
 
 from wagtail.signals import page_published
 
-from sandbox_site.pages import ContentPage
+from core.pages import ContentPage
 
 
 def _confirm_on_publish(sender: type, instance: Any, **kwargs: Any) -> None:

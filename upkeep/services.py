@@ -20,41 +20,17 @@ from django.core.mail import send_mail
 from django.utils import timezone
 from wagtail.models import Page
 
+from core.kinds import kinds_where
 from core.links import page_url, site_base_url
-from sandbox_site.models import ConfirmationReminder
-from sandbox_site.pages import ContentPage
+from core.pages import ContentPage, confirmed_on, is_dormant
+from councils.membership import staff_emails
 from search.indexing import enqueue
+from upkeep.models import ConfirmationReminder
 
 logger = logging.getLogger(__name__)
 
 # The page types whose owners are asked to confirm them.
-REMINDED_TYPES = ("challenges.ChallengePage", "challenges.CaseStudyPage", "patterns.PatternPage")
-
-
-def confirmed_on(page: ContentPage) -> datetime.date | None:
-    """The date the page was last confirmed, falling back to when it was first published."""
-    if page.last_confirmed:
-        return page.last_confirmed
-    if page.first_published_at:
-        return timezone.localdate(page.first_published_at)
-    return None
-
-
-def is_dormant(page: ContentPage, today: datetime.date | None = None) -> bool:
-    reference = confirmed_on(page)
-    if reference is None:
-        return False
-    today = today or timezone.localdate()
-    return (today - reference).days >= settings.DORMANT_AFTER_DAYS
-
-
-def may_be_out_of_date(page: ContentPage, today: datetime.date | None = None) -> bool:
-    """Unconfirmed for longer than the confirmation interval (when owners are reminded): readers are warned."""
-    reference = confirmed_on(page)
-    if reference is None:
-        return False
-    today = today or timezone.localdate()
-    return (today - reference).days > settings.CONFIRMATION_REMINDER_DAYS
+REMINDED_TYPES = tuple(kind.model_label for kind in kinds_where(lambda kind: kind.reminded))
 
 
 def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
@@ -65,10 +41,11 @@ def can_confirm(user: AbstractBaseUser | AnonymousUser, page: Page) -> bool:
 def confirm(page: ContentPage, user: AbstractBaseUser | AnonymousUser) -> datetime.date:
     if not can_confirm(user, page):
         raise PermissionDenied("Only the page's owners can confirm it.")
-    page.confirm()
+    today = timezone.localdate()
+    page.confirm(today)
     # A confirmed challenge is no longer dormant, so its search ranking must be recomputed.
     enqueue([page.pk])
-    return page.last_confirmed
+    return today
 
 
 def refresh_dormant_in_search(today: datetime.date | None = None) -> int:
@@ -84,8 +61,6 @@ def refresh_dormant_in_search(today: datetime.date | None = None) -> int:
 
 def owner_emails(page: ContentPage) -> list[str]:
     """Who to remind: the owning council's editors and members; otherwise the page's owner in Wagtail."""
-    from councils.membership import staff_emails
-
     council = page.owning_council
     emails = set(staff_emails(council)) if council is not None else set()
     if not emails and page.owner_id and page.owner.email and page.owner.is_active:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from sandbox_site.caching import bump_generation
+from pagecache.cache import bump_generation
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from sandbox_site import upkeep
-from sandbox_site.pages import ContentPage
+from core.pages import ContentPage
+from upkeep import services
 
 
 @login_required
@@ -19,6 +19,6 @@ def confirm_page(request: HttpRequest, page_id: int) -> HttpResponse:
     page = get_object_or_404(Page, pk=page_id).specific
     if not isinstance(page, ContentPage):
         return HttpResponse("Only content pages can be confirmed.", status=400, content_type="text/plain")
-    on = upkeep.confirm(page, request.user)
+    on = services.confirm(page, request.user)
     messages.success(request, f"Thank you. '{page.title}' is confirmed as accurate on {on:%d %B %Y}.")
     return redirect(page.url or "/")
