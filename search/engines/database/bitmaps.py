@@ -92,7 +92,8 @@ class FacetBitmaps:
         # patched copy of the cache shares them with the original that other searches may still be reading.
         if self.pairs is not None:
             self.pairs = self.pairs.replaced(removed, {})
-        self.boost_array = _with(self.boost_array, removed, 0.0)
+        if self.boost_array is not None:
+            self.boost_array = _with(self.boost_array, removed, 0.0)
         if self.factors_day:
             self.factors = _with(self.factors, removed, 0.0)
 
@@ -228,12 +229,8 @@ class ValuePairs:
         return result
 
 
-def _with(
-    array: np.ndarray | None, ids: Sequence[int], values: float | Sequence[float] | np.ndarray
-) -> np.ndarray | None:
-    """A copy of an array by entry id with these entries set (grown to hold them); None stays None."""
-    if array is None:
-        return None
+def _with(array: np.ndarray, ids: Sequence[int], values: float | Sequence[float] | np.ndarray) -> np.ndarray:
+    """A copy of an array by entry id with these entries set (grown to hold them)."""
     top = max(ids, default=-1) + 1
     patched = np.zeros(max(array.size, top), dtype=array.dtype)
     patched[: array.size] = array
