@@ -134,7 +134,10 @@ class PostingsCache:
         assert patching.lengths is not None and held.frequency is not None
         written = np.asarray(sorted(self._stale.pop(term)), dtype=np.int64)
         lengths = self._current_lengths(patching.lengths)
-        fresh = patching.read_among([term], written.tolist())[0] if written.size else postings_of([], [])
+        # Entries that are gone match nothing: only the ones still there are read.
+        there = written[written < lengths.by_id.size]
+        there = there[lengths.by_id[there] > 0]
+        fresh = patching.read_among([term], there.tolist())[0] if there.size else postings_of([], [])
         kept = ~np.isin(held.ids, written)
         matching = int(np.count_nonzero(kept)) + fresh.ids.size
         ids = np.concatenate([held.ids[kept], fresh.ids])
