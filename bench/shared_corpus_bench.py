@@ -31,7 +31,9 @@ and end of the run and of each phase. The machine is shared: compare the rows of
 
 After the timed passes, a cold pass runs each query once with no word's postings held in process (`postings.forget()`
 before each: every word of the query is read from the database, as for the first search after any write to the
-index); its p50 / p95 are the "cold" column.
+index); its p50 / p95 are the "cold" column. Then an "after a write" pass: before each query one document is
+written again with a changed title (`engine.index()`, untimed), so each search first follows the write: the held
+postings are patched for the written entry (and, on SQLite, rescored), as on a site where pages are being published.
 
 `--profile`: for the `--profile-top` slowest queries of each project engine (by median), where the time of one
 `engine.search()` goes, measured from outside the engine (nothing in the engine changes):
@@ -65,6 +67,7 @@ import argparse
 import contextlib
 import cProfile
 import csv
+import dataclasses
 import functools
 import hashlib
 import importlib.metadata
@@ -223,6 +226,17 @@ def cold_pass(search: Callable[[str], int], queries: Sequence[str]) -> Result:
     timings = []
     for q in queries:
         postings.forget()
+        started = time.perf_counter()
+        search(q)
+        timings.append((time.perf_counter() - started) * 1000)
+    return {"p50": statistics.median(timings), "p95": percentile(timings, 95), "max": max(timings)}
+
+
+def after_write_pass(search: Callable[[str], int], write: Callable[[int], None], queries: Sequence[str]) -> Result:
+    """Each query once, straight after a write to the index (untimed): p50 / p95."""
+    timings = []
+    for n, q in enumerate(queries):
+        write(n)
         started = time.perf_counter()
         search(q)
         timings.append((time.perf_counter() - started) * 1000)
@@ -602,6 +616,7 @@ def worker(args: argparse.Namespace) -> None:
     # As search_reindex does it: with semantic retrieval on, the documents' texts are stored for their vectors too.
     engine.rebuild(semantic.rebuild_documents(docs) if args.semantic else docs)
     index_seconds = time.perf_counter() - started
+    rewritten = docs[: len(queries)]  # written again, one before each search of the "after a write" pass
     del docs
     print(f"  {args.vendor}: rebuilt {args.size:,} documents in {index_seconds:.1f} s", flush=True)
     if args.semantic:
@@ -631,6 +646,15 @@ def worker(args: argparse.Namespace) -> None:
 
     figures = time_queries(search, queries, args.rounds)
     figures["cold"] = cold_pass(search, queries)
+
+    def write(n: int) -> None:
+        document = rewritten[n % len(rewritten)]
+        engine.index([dataclasses.replace(document, title=f"{document.title} (updated {n})")])
+
+    for _ in range(2):  # the words are held again first, as in the warm passes
+        for q in queries:
+            search(q)
+    figures["after write"] = after_write_pass(search, write, queries)
     suffix = " + semantic" if args.semantic else ""
     figures.update(
         engine=f"project {args.vendor}{suffix}",
@@ -734,16 +758,18 @@ def print_table(results: list[Result]) -> None:
     print(
         "| engine | documents | index docs/s | p50 ms | p95 ms | max ms | keyword p50 / p95 | phrase p50 / p95 "
         "| misspelling p50 / p95 | p95 / tantivy OR p95 | p95 / tantivy AND p95 | cold p50 / p95 "
-        "| load before → after |"
+        "| after a write p50 / p95 | load before → after |"
     )
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     order = ["project sqlite", "project postgres", "project sqlite + semantic", "project postgres + semantic"]
     order += ["tantivy OR", "tantivy AND"]
     for r in sorted(results, key=lambda r: (r["size"], order.index(r["engine"]))):
         types = " | ".join(
             f"{_ms(r['by_type'][name]['p50'])} / {_ms(r['by_type'][name]['p95'])}" for name, _ in QUERY_TYPES
         )
-        cold = f"{_ms(r['cold']['p50'])} / {_ms(r['cold']['p95'])}" if "cold" in r else "-"
+        cold = " | ".join(
+            f"{_ms(r[name]['p50'])} / {_ms(r[name]['p95'])}" if name in r else "-" for name in ("cold", "after write")
+        )
         ratios = []
         for mode in ("OR", "AND"):
             tantivy_p95 = reference.get((r["size"], f"tantivy {mode}"))

@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 
 from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, sqlite, store
 from search.engines.database import engine as database_engine
+from search.facets import FACETS
 from search.models import SearchEntry
 from search.planning import plan
 from search.query_parser import ParsedQuery, Term
@@ -132,6 +133,46 @@ def test_another_process_s_writes_are_patched_from_the_change_log(db):
     assert after["challenge"] == before["challenge"] + 1
     assert after[CORPUS[0].kind] == before[CORPUS[0].kind] - 1
     assert engine.search(SearchQuery(text="Wales", filters={"kind": ("challenge",)})).total == 1
+
+
+def test_patched_facet_arrays_equal_a_fresh_load(db):
+    # After writes the facet counts' value arrays, the boosts and the ranking factors are patched for the written
+    # entries, not rebuilt: what they say must be what a process loading the index afresh would build.
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    today = date.today().toordinal()
+    with connection.cursor() as cursor:
+        held = bitmaps.bitmaps(cursor)
+        held.value_counts(held.all, FACETS)  # build the arrays, so that they are there to be patched
+        held.rank_factors(today)
+        held.boosts()
+    engine.index([doc(50, "Council tax chatbot for Wales", kind="challenge", boost=0.5), doc(2, "Renamed")])
+    engine.remove([CORPUS[0].id])
+    with connection.cursor() as cursor:
+        patched = bitmaps.bitmaps(cursor)
+        assert patched.pairs is not None  # patched, not dropped
+        counts = patched.value_counts(patched.all, FACETS)
+        factors, boosts = patched.rank_factors(today), patched.boosts()
+        bitmaps.forget()
+        fresh = bitmaps.bitmaps(cursor)
+        assert counts == fresh.value_counts(fresh.all, FACETS)
+        size = fresh.boosts().size
+        assert boosts[:size].tolist() == fresh.boosts().tolist() and not boosts[size:].any()
+        assert factors[:size].tolist() == pytest.approx(fresh.rank_factors(today).tolist())
+        some = fresh.values["kind"]["challenge"]
+        assert patched.value_counts(some, FACETS) == fresh.value_counts(some, FACETS)
+
+
+def test_value_pairs_replaced_equal_pairs_built_from_the_values():
+    values = {"kind": {"challenge": 0b10110, "case_study": 0b01001}, "tag": {"bins": 0b11000, "roads": 0b00110}}
+    pairs = bitmaps.ValuePairs.of(values, 5)
+    replaced = pairs.replaced([1, 4], {2: [("kind", "case_study"), ("tag", "parks")], 6: [("kind", "challenge")]})
+    expected = {
+        "kind": {"challenge": 0b1000000, "case_study": 0b0001101},  # entry 2 written again: its old values gone
+        "tag": {"bins": 0b0001000, "roads": 0b0000000, "parks": 0b0000100},
+    }
+    every = 0b1111111
+    assert replaced.counts(every, ["kind", "tag"]) == bitmaps.ValuePairs.of(expected, 7).counts(every, ["kind", "tag"])
 
 
 def test_a_broken_change_log_chain_reloads_the_bitmaps(db):
@@ -270,11 +311,18 @@ def test_held_postings_follow_writes_exactly(db):
     engine.remove(["page:5"])
     after = _ranking(engine, "orchard planting")
     postings.forget()
-    assert after == _ranking(engine, "orchard planting")  # as read afresh from the database
-    assert after[0] == total - 1  # one added, two gone
+    fresh = _ranking(engine, "orchard planting")  # as read afresh from the database
+    assert [hit for hit, _ in after[1]] == [hit for hit, _ in fresh[1]]
+    # bm25 rescored in numpy: FTS5's own figure to the last bit or two of a float64.
+    assert [score for _, score in after[1]] == pytest.approx([score for _, score in fresh[1]], rel=1e-12)
+    assert after[0] == fresh[0] == total - 1  # one added, two gone
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="ts_rank reads one entry: held postings are patched")
+# What reads one word's postings in full, and what reads them among the written entries only.
+READ_IN_FULL = {"sqlite": "FROM search_fts WHERE search_fts MATCH", "postgresql": "string_agg(int4send"}
+READ_AMONG = {"sqlite": "AND rowid >= ", "postgresql": "WITH ORDINALITY"}
+
+
 def test_after_a_write_only_the_written_entries_are_read_again(db):
     engine = DatabaseEngine()
     engine.rebuild([doc(n, f"Community orchard {n}") for n in range(1, 30)])
@@ -283,8 +331,29 @@ def test_after_a_write_only_the_written_entries_are_read_again(db):
     with CaptureQueriesContext(connection) as queries:
         assert _ranking(engine, "orchard")[0] == 30
     statements = [q["sql"] for q in queries]
-    assert any("WITH ORDINALITY" in sql for sql in statements)  # the written entry, for every held word
-    assert not any("string_agg(int4send" in sql for sql in statements)  # no word's postings read in full
+    assert any(READ_AMONG[connection.vendor] in sql for sql in statements)  # the written entry, for the held word
+    in_full = [sql for sql in statements if READ_IN_FULL[connection.vendor] in sql]
+    assert all(READ_AMONG[connection.vendor] in sql for sql in in_full)  # no word's postings read in full
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5's record of entry lengths")
+def test_entry_lengths_follow_writes_as_fts5_counts_them(db):
+    engine = DatabaseEngine()
+    engine.rebuild([doc(n, f"Community orchard {n}", summary="Planting fruit trees " * n) for n in range(1, 8)])
+    dialect = database_engine._dialect()
+    with connection.cursor() as cursor:
+        held = dialect.lengths(cursor, None, None)
+        engine.index([doc(20, "Orchard", summary="A new one"), doc(3, "Renamed orchard")])
+        engine.remove(["page:5"])
+        touched = set(range(1, 30))
+        patched = dialect.lengths(cursor, held, touched)
+        fresh = dialect.lengths(cursor, None, None)
+        cursor.execute("SELECT count(*) FROM search_entry")
+        (entries,) = cursor.fetchone()
+    assert patched.count == fresh.count == entries == 7
+    assert patched.by_id[: fresh.by_id.size].tolist() == fresh.by_id.tolist()
+    assert not patched.by_id[fresh.by_id.size :].any()
+    assert held.by_id[2] < held.by_id[6]  # a longer summary, more tokens
 
 
 def test_patched_postings_replace_the_written_entries():

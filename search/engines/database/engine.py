@@ -13,8 +13,10 @@ import dataclasses
 import html
 import json
 from collections.abc import Iterable
+from concurrent.futures import Future
 from datetime import date
 
+import numpy as np
 from django.db import connection, transaction
 
 from search import semantic
@@ -117,6 +119,8 @@ class DatabaseEngine:
         parsed = query_plan.expanded
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
+        # The query's vector is computed while the words are searched (it is only needed for the fusion).
+        soon = semantic.query_vector_soon(query.text) if _by_meaning_applies(query, parsed) else None
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
             corrections: dict[str, str] = {}
@@ -132,7 +136,7 @@ class DatabaseEngine:
             if parsed.clauses:
                 grading = _grading(cursor, dialect, index, parsed)
                 matched = grading.matched
-                meaning = _by_meaning(cursor, query, filters, allowed) if query.sort != "newest" else []
+                meaning = _by_meaning(cursor, query, filters, allowed, soon) if soon is not None else []
                 window = max(wanted, ranking().semantic.window) if meaning else wanted
                 ranked = self._graded_ranking(index, parsed, query_plan, grading, allowed, query.sort, window)
                 if meaning:
@@ -357,10 +361,15 @@ def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     return mask
 
 
-def _by_meaning(cursor, query: SearchQuery, filters, allowed: int) -> list[int]:
+def _by_meaning_applies(query: SearchQuery, parsed: ParsedQuery) -> bool:
+    """Documents near in meaning join a search that has words and is ranked by relevance."""
+    return bool(parsed.clauses) and query.sort != "newest"
+
+
+def _by_meaning(cursor, query: SearchQuery, filters, allowed: int, soon: Future[np.ndarray | None]) -> list[int]:
     """Entry ids of the documents nearest in meaning to the query (filters applied), nearest first."""
     settings = ranking()
-    doc_ids = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters), settings)
+    doc_ids = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters, soon), settings)
     if not doc_ids:
         return []
     placeholders = ", ".join(["%s"] * len(doc_ids))
@@ -397,15 +406,14 @@ def _newest(index, mask: int, wanted: int) -> list[tuple[int, float]]:
 def _postings(cursor, dialect, index, terms) -> dict[Term, postings.Postings]:
     """Each word's or phrase's postings at the index's generation: held in process, or read once for all.
 
-    Where an entry's relevance depends on that entry alone (PostgreSQL's ts_rank), held postings follow writes
-    through the change log; bm25 (SQLite) depends on every entry's length and count, so a write drops them.
+    Held postings follow writes through the change log. bm25 (SQLite) depends on every entry's length and on how
+    many entries hold the word, so the entries' lengths follow too and the words are rescored (postings.py).
     """
-    patching = None
-    if dialect.relevance_per_entry:
-        patching = postings.Patching(
-            touched_since=lambda held: bitmaps.touched_since(cursor, held, index.generation),
-            read_among=lambda terms, ids: dialect.postings_among(cursor, terms, ids),
-        )
+    patching = postings.Patching(
+        touched_since=lambda held: bitmaps.touched_since(cursor, held, index.generation),
+        read_among=lambda terms, ids: dialect.postings_among(cursor, terms, ids),
+        lengths=None if dialect.relevance_per_entry else lambda held, touched: dialect.lengths(cursor, held, touched),
+    )
     return postings.postings(index.generation, terms, lambda missing: dialect.postings(cursor, missing), patching)
 
 

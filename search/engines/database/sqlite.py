@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.engines.database import schema
+from search.engines.database import bm25, schema
 from search.engines.database.postings import Postings, postings_of
 from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
@@ -13,6 +13,8 @@ from search.ranking import ranking
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters: never in real text, survive escaping
 ELLIPSIS = " … "  # between and around snippet fragments
 AUTOCOMPLETE_CANDIDATES = 200
+LENGTHS_BATCH = 500  # entry ids a statement (SQLite allows 32,766 parameters)
+RUN_GAP = 16  # written entries this close together are read in one rowid range
 
 
 def _bm25() -> str:
@@ -62,6 +64,41 @@ class SqliteDialect:
             rows = np.array(cursor.fetchall(), dtype=np.float64).reshape(-1, 2)
             found.append(postings_of(rows[:, 0], rows[:, 1]))
         return found
+
+    def postings_among(self, cursor, terms: list[Term], ids: list[int]) -> list[Postings]:
+        """Per word or phrase: its postings among these entries only (the entries written since a generation).
+
+        Written entries are mostly new ones, with ids next to each other at the end: each run of them is read with a
+        rowid range, which FTS5 seeks to (for `rowid IN (...)` it walks every match of the word)."""
+        wanted = set(ids)
+        found = []
+        for term in terms:
+            rows = []
+            for first, last in _runs(sorted(wanted)):
+                cursor.execute(
+                    f"SELECT rowid, -{_bm25()} FROM search_fts "
+                    "WHERE search_fts MATCH %s AND rowid >= %s AND rowid <= %s",
+                    [_term(term), first, last],
+                )
+                rows += [row for row in cursor.fetchall() if row[0] in wanted]
+            found.append(postings_of([r[0] for r in rows], [r[1] for r in rows]))
+        return found
+
+    def lengths(self, cursor, held: bm25.Lengths | None, touched: set[int] | None) -> bm25.Lengths:
+        """Every entry's length in tokens, from FTS5's own record of them: the held ones patched for the entries
+        written since, or all read."""
+        if held is None or touched is None:
+            cursor.execute("SELECT id, sz FROM search_fts_docsize")
+            return bm25.lengths_of(cursor.fetchall())
+        ids = sorted(touched)
+        rows: list[tuple[int, bytes]] = []
+        for start in range(0, len(ids), LENGTHS_BATCH):
+            batch = ids[start : start + LENGTHS_BATCH]
+            cursor.execute(
+                f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({', '.join(['%s'] * len(batch))})", batch
+            )
+            rows += cursor.fetchall()
+        return held.patched(rows, ids)
 
     def matches_anything(self, cursor, term: Term) -> bool:
         cursor.execute("SELECT 1 FROM search_fts WHERE search_fts MATCH %s LIMIT 1", [_term(term)])
@@ -135,6 +172,17 @@ class SqliteDialect:
     def check(self, cursor) -> str:
         cursor.execute("SELECT count(*) FROM search_fts")
         return f"FTS5 rows: {cursor.fetchone()[0]}"
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """Sorted ids as (first, last) ranges, ids within RUN_GAP of each other in one range."""
+    runs: list[tuple[int, int]] = []
+    for i in ids:
+        if runs and i - runs[-1][1] <= RUN_GAP:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs
 
 
 def summary_part(snippet: str, summary: str, keywords: str) -> str:
