@@ -31,6 +31,7 @@ class Type(enum.Enum):
     MARKDOWN = "markdown"  # long text, Markdown
     CHOICE = "choice"  # one of the field's choices, by value or label
     DATE = "date"  # YYYY-MM-DD
+    LINK = "link"  # a full web address, https:// or http://
     NUMBER = "number"  # a whole number, ASCII digits
     YEAR = "year"  # the year first published
     PUBLISHED = "published"  # the date first published, YYYY-MM-DD
@@ -61,7 +62,7 @@ LIST_TYPES = frozenset(
     }
 )
 # Types whose value fills one text column of the page, limited by that column's length.
-TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES})
+TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES, Type.LINK})
 # In CSV, most list values are separated by semicolons; reusable outputs (whose links may hold a semicolon) are one
 # a line within the cell, each written "title | link | licence".
 CSV_LIST_SEPARATOR = ";"
@@ -109,6 +110,9 @@ SERVICE_AREA = Field("service_area", Type.SERVICE_AREA, "One of the service area
 TAGS = Field("tags", Type.TAGS, "Tags", attr="tags")
 YEAR = Field("year", Type.YEAR, "The year it was first published (4 digits)")
 PUBLISHED = Field("published", Type.PUBLISHED, "The date it was first published (YYYY-MM-DD)")
+SOURCE = Field(
+    "source", Type.LINK, "The public page it summarises, if first published elsewhere (https://…)", attr="source_url"
+)
 # Columns of the open-data export that the site works out for itself.
 EXPORT_ONLY = (
     Field("id", Type.IGNORED, "The page's id on the site it came from (not used)"),
@@ -152,6 +156,7 @@ CHALLENGE = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
 )
@@ -211,6 +216,7 @@ CASE_STUDY = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
 )
@@ -237,6 +243,7 @@ PATTERN = KindFormat(
         TAGS,
         YEAR,
         PUBLISHED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
 )

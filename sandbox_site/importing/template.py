@@ -48,6 +48,8 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
     elif field.type is Type.CHOICE:
         assert field.choices is not None
         schema = {"type": "string", "enum": [*field.choices.values, *map(str, field.choices.labels)]}
+    elif field.type is Type.LINK:
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": form.max_length(field)}
     elif field.type in (Type.DATE, Type.PUBLISHED):
         schema = dict(_DATE)
     elif field.type is Type.NUMBER:

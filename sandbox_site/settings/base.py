@@ -284,6 +284,10 @@ ADOPTION_TARGET_PERCENT = 70
 CONFIRMATION_REMINDER_DAYS = int(os.environ.get("CONFIRMATION_REMINDER_DAYS", "180"))
 DORMANT_AFTER_DAYS = int(os.environ.get("DORMANT_AFTER_DAYS", "365"))
 
+# Demonstration sites (the development settings) mark what was invented for the demo: content pages without a
+# "Source" link, and a notice on every page saying which records are real and which are not.
+SHOW_DEMO_LABELS = os.environ.get("SHOW_DEMO_LABELS", "").lower() in ("true", "1", "yes", "on")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

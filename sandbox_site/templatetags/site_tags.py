@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
+from django.conf import settings
 from django.apps import apps
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -116,6 +117,18 @@ def absolute_page_url(page: Page) -> str:
 def split_list(value: str | None) -> list[str]:
     """A comma-separated field (suppliers, products) as a list of trimmed names."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@register.inclusion_tag("sandbox_site/includes/provenance.html")
+def provenance(page: Page) -> dict[str, Any]:
+    """Where a write-up comes from: its source link, or on a demonstration site a label saying it is invented."""
+    source = getattr(page, "source_url", "")
+    return {"source": source, "invented": settings.SHOW_DEMO_LABELS and not source}
+
+
+@register.simple_tag
+def show_demo_labels() -> bool:
+    return bool(settings.SHOW_DEMO_LABELS)
 
 
 @register.filter(name="pounds")
