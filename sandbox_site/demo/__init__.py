@@ -5,6 +5,7 @@ and append its dotted path to STEPS.
 """
 
 STEPS: list[str] = [
+    "sandbox_site.demo.public_projects",
     "sandbox_site.demo.challenges",
     "sandbox_site.demo.case_studies",
     "sandbox_site.demo.patterns",

@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import template
-from django.conf import settings
 from django.apps import apps
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from io import StringIO
 
 import pytest
@@ -14,6 +15,7 @@ from challenges.models import CaseStudyPage, ChallengePage
 from councils.models import CouncilPage, Region
 from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import PatternPage
+from sandbox_site.demo.public_projects import record_files
 
 CONTENT_TYPES = [ChallengePage, CaseStudyPage, PatternPage, RegionalCentrePage, ExperimentPage, CollectionPage]
 
@@ -90,3 +92,15 @@ def test_no_sign_ins_are_created_when_debug_is_off(demo_output):
     # The test settings run with DEBUG off.
     assert not get_user_model().objects.exists()
     assert "skipped (DEBUG is off)" in demo_output["first"]
+
+
+@pytest.mark.django_db
+def test_demo_publishes_every_real_public_write_up_with_its_source(demo_output):
+    records = [json.loads(line) for path in record_files() for line in path.read_text("utf-8").splitlines() if line]
+    with_source = {
+        (page.title, page.source_url)
+        for model in (ChallengePage, CaseStudyPage, PatternPage)
+        for page in model.objects.live().public().exclude(source_url="")
+    }
+    assert with_source == {(r["title"], r["source"]) for r in records}
+    assert len(records) >= 150
