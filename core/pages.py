@@ -42,13 +42,19 @@ class ContentPage(CleanTextMixin, Page):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    source_url = models.URLField(
+        "Source",
+        max_length=500,
+        blank=True,
+        help_text="The public page this write-up summarises, if it was first published elsewhere.",
+    )
     last_confirmed = models.DateField(
         null=True,
         blank=True,
         help_text="When the owners last confirmed this is still accurate. Set on every publish.",
     )
 
-    summary_panels = [FieldPanel("summary"), FieldPanel("service_area")]
+    summary_panels = [FieldPanel("summary"), FieldPanel("service_area"), FieldPanel("source_url")]
 
     class Meta:
         abstract = True

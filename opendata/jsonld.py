@@ -64,6 +64,8 @@ def page_jsonld(page: Page) -> dict[str, Any] | None:
         data["publisher"] = organisation(owner)
     if getattr(page, "service_area", None):
         data["about"] = page.service_area.name
+    if getattr(page, "source_url", ""):
+        data["isBasedOn"] = page.source_url
     tags = getattr(page, "tags", None)
     if tags is not None:
         names = sorted(t.name for t in tags.all())

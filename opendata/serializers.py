@@ -32,7 +32,7 @@ CASE_STUDY_FACTS: tuple[str, ...] = (
 
 # Plain fields copied as they are, per kind (choices are given as their plain-English label too).
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
-    "challenge": ("status", "problem_statement", "who_is_affected", "desired_outcomes"),
+    "challenge": ("status", "problem_statement", "who_is_affected", "desired_outcomes", "source"),
     "case_study": (
         "stage",
         "problem",
@@ -42,10 +42,20 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
         "start_date",
         "end_date",
         *CASE_STUDY_FACTS,
+        "source",
     ),
-    "pattern": ("maturity", "problem", "solution", "when_to_use", "when_not_to_use"),
-    "experiment": ("status", "hypothesis", "what_is_tested", "success_measures", "start_date", "end_date", "results"),
-    "collection": ("intro",),
+    "pattern": ("maturity", "problem", "solution", "when_to_use", "when_not_to_use", "source"),
+    "experiment": (
+        "status",
+        "hypothesis",
+        "what_is_tested",
+        "success_measures",
+        "start_date",
+        "end_date",
+        "results",
+        "source",
+    ),
+    "collection": ("intro", "source"),
     "council": (
         "short_name",
         "gss_code",
@@ -77,6 +87,7 @@ CSV_PREFETCH: dict[str, tuple[str, ...]] = {"case_study": ("product_records__sup
 # Fields whose published value is worked out from the page rather than read from one attribute.
 COMPUTED: dict[str, Callable[[Page], Any]] = {
     "also_mentioned": lambda page: page.also_mentioned_names,  # a list, like suppliers and products
+    "source": lambda page: page.source_url,  # named as the import names it
 }
 
 

@@ -22,8 +22,14 @@ from sandbox_site.importing.fields import FORMATS, Type
 from sandbox_site.importing.parsing import read_records
 
 DATA = Path(__file__).parent / "data"
+# Real public write-ups of UK council projects, each summarising in our own words a public page of the council
+# named, linked as its "source": the demo shows real work first. They are also the judged set that search
+# relevance is measured on (tests/search/relevance/). The other files are invented, and labelled so on a
+# demonstration site (settings.DEMO_NOTICE).
+PUBLIC_PROJECTS = ("public_projects_a.jsonl", "public_projects_b.jsonl", "public_projects_c.jsonl")
 # In the order they are imported: a file names pages of the files above it.
 FILES = (
+    *PUBLIC_PROJECTS,
     "challenges.jsonl",
     "case_studies.jsonl",
     "patterns.jsonl",

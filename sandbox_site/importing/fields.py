@@ -33,6 +33,7 @@ class Type(enum.Enum):
     MARKDOWN = "markdown"  # long text, Markdown
     CHOICE = "choice"  # one of the field's choices, by value or label
     DATE = "date"  # YYYY-MM-DD
+    LINK = "link"  # a full web address, https:// or http://
     NUMBER = "number"  # a whole number, ASCII digits
     YEAR = "year"  # the year first published
     PUBLISHED = "published"  # the date first published, YYYY-MM-DD
@@ -71,7 +72,7 @@ LIST_TYPES = frozenset(
     }
 )
 # Types whose value fills one text column of the page, limited by that column's length.
-TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES})
+TEXT_TYPES = frozenset({Type.LINE, Type.MARKDOWN, Type.NAMES, Type.LINK})
 # In CSV, most list values are separated by semicolons; reusable outputs (whose links may hold a semicolon) and
 # collection items (whose notes may) are one a line within the cell, written "title | link | licence" and
 # "kind | title | note".
@@ -137,6 +138,9 @@ LAST_CONFIRMED = Field(
     "When its owners last confirmed it is still accurate (YYYY-MM-DD; the day of the import when empty)",
     attr="last_confirmed",
 )
+SOURCE = Field(
+    "source", Type.LINK, "The public page it summarises, if first published elsewhere (https://…)", attr="source_url"
+)
 # Columns of the open-data export that the site works out for itself.
 EXPORT_ONLY = (
     Field("id", Type.IGNORED, "The page's id on the site it came from (not used)"),
@@ -186,6 +190,7 @@ CHALLENGE = KindFormat(
         YEAR,
         PUBLISHED,
         LAST_CONFIRMED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
 )
@@ -247,6 +252,7 @@ CASE_STUDY = KindFormat(
         YEAR,
         PUBLISHED,
         LAST_CONFIRMED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
 )
@@ -275,6 +281,7 @@ PATTERN = KindFormat(
         YEAR,
         PUBLISHED,
         LAST_CONFIRMED,
+        SOURCE,
         *EXPORT_ONLY,
     ),
     parent="patterns",
@@ -338,6 +345,7 @@ EXPERIMENT = KindFormat(
         YEAR,
         PUBLISHED,
         LAST_CONFIRMED,
+        SOURCE,
     ),
     parent="centre",
 )
@@ -364,6 +372,7 @@ COLLECTION = KindFormat(
         YEAR,
         PUBLISHED,
         LAST_CONFIRMED,
+        SOURCE,
     ),
     parent="centre",
 )

@@ -87,6 +87,8 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
         schema = {"type": "string"}
         if (limit := form.max_length(field)) is not None:
             schema["maxLength"] = limit
+    elif field.type is Type.LINK:
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": form.max_length(field)}
     elif field.type is Type.CHOICE:
         assert field.choices is not None
         schema = {"type": "string", "enum": [*field.choices.values, *map(str, field.choices.labels)]}

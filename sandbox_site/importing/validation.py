@@ -262,6 +262,19 @@ def _number(value: Any, name: str, reasons: list[str]) -> int | None:
     return number
 
 
+def _link(value: Any, name: str, limit: int | None, reasons: list[str]) -> str:
+    url = _text(value, name, reasons)
+    try:
+        _is_url(url)
+    except ValidationError:
+        reasons.append(f"{name} '{url}' must be a full web address starting https:// or http://")
+        return ""
+    if limit and len(url) > limit:
+        reasons.append(length_message(name, limit, len(url)))
+        return ""
+    return url
+
+
 def _date(value: Any, name: str, reasons: list[str]) -> datetime.date | None:
     text = _text(value, name, reasons)
     if not text:
@@ -470,6 +483,8 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
                 reasons.append(f"slug '{parsed}' must be letters, numbers, hyphens or underscores only")
             if len(parsed) > MAX_TITLE_LENGTH:
                 reasons.append(length_message(field.name, MAX_TITLE_LENGTH, len(parsed)))
+        elif field.type is Type.LINK:
+            parsed = _link(value, field.name, form.max_length(field), reasons)
         elif field.type is Type.NUMBER:
             parsed = _number(value, field.name, reasons)
         elif field.type is Type.YEAR:

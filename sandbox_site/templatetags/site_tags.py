@@ -7,6 +7,7 @@ from typing import Any, cast
 
 from django import template
 from django.apps import apps
+from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from wagtail.models import Page
@@ -114,6 +115,13 @@ def absolute_page_url(page: Page) -> str:
 def split_list(value: str | None) -> list[str]:
     """A comma-separated field (suppliers, products) as a list of trimmed names."""
     return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
+@register.inclusion_tag("sandbox_site/includes/provenance.html")
+def provenance(page: Page) -> dict[str, Any]:
+    """Where a write-up comes from: its source link, or on a demonstration site a label saying it is invented."""
+    source = getattr(page, "source_url", "")
+    return {"source": source, "invented": settings.DEMO_NOTICE and not source}
 
 
 @register.filter(name="pounds")

@@ -120,5 +120,5 @@ def test_the_banner_says_when_the_content_is_demo_data(client, home, settings, o
     html = client.get("/search/").content.decode()
 
     assert ("Demo data" in html) is on
-    assert ("They are not the work of the councils and regional centres they name." in html) is on
+    assert ("is not the work or the figures of the councils and regional centres it names" in html) is on
     assert ("Content is written by the councils and regional centres named on each page." in html) is not on

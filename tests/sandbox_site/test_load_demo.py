@@ -16,6 +16,8 @@ from core.pages import is_dormant
 from councils.models import CouncilPage, Region
 from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import PatternPage
+from sandbox_site.demo import content
+from sandbox_site.demo.content import PUBLIC_PROJECTS
 
 CONTENT_TYPES = [ChallengePage, CaseStudyPage, PatternPage, RegionalCentrePage, ExperimentPage, CollectionPage]
 
@@ -120,5 +122,18 @@ def test_demo_dates_are_relative_to_the_day_it_is_loaded(demo_output):
     # Two challenges are meant to look dormant; the rest stay current whatever the date.
     dormant = {page.slug for page in ChallengePage.objects.live() if is_dormant(page)}
     assert dormant == {"pothole-reports", "rural-library-use"}
-    newest = max(ChallengePage.objects.values_list("last_confirmed", flat=True))
+    invented = ChallengePage.objects.filter(source_url="")  # the public write-ups are confirmed on the day loaded
+    newest = max(invented.values_list("last_confirmed", flat=True))
     assert 0 < (timezone.localdate() - newest).days < 30
+
+
+@pytest.mark.django_db
+def test_demo_publishes_every_real_public_write_up_with_its_source(demo_output):
+    records = [record for name in PUBLIC_PROJECTS for record in content.records(name)]
+    with_source = {
+        (page.title, page.source_url)
+        for model in (ChallengePage, CaseStudyPage, PatternPage)
+        for page in model.objects.live().public().exclude(source_url="")
+    }
+    assert with_source == {(r["title"], r["source"]) for r in records}
+    assert len(records) >= 150

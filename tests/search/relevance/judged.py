@@ -1,9 +1,10 @@
 """The judged set: real public write-ups of UK council projects, queries officers type, graded judgements.
 
-records_*.jsonl: one record per line, in import_content's format plus `id` and `source` (the public page it
-summarises, in our own words). queries_*.yml: each query's `type` (keyword, question, typo, acronym, mismatch:
-its key words are in none of the relevant records), `judgements` (record id -> 2 directly relevant, 1 partly) and
-`held_out: true` for the queries ranking is never tuned on.
+The records are the demo's public write-ups (sandbox_site/demo/data/public_projects_*.jsonl): one record per
+line, in import_content's format, with `id` and `source` (the public page it summarises, in our own words).
+queries_*.yml: each query's `type` (keyword, question, typo, acronym, mismatch: its key words are in none of the
+relevant records), `judgements` (record id -> 2 directly relevant, 1 partly) and `held_out: true` for the queries
+ranking is never tuned on.
 
 Scores: nDCG@10 (gain 2^grade - 1), MRR and success@10 (the first record graded 1 or 2), per engine, beside a plain
 BM25 ranking of the same records computed here.
@@ -20,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from sandbox_site.demo.content import DATA, PUBLIC_PROJECTS
 
 HERE = Path(__file__).parent
 IMPORT_FIELDS = ("kind", "title", "summary", "body", "council", "service_area", "stage", "year", "tags")
@@ -46,7 +49,7 @@ class JudgedQuery:
 
 def records() -> list[Record]:
     found = []
-    for path in sorted(HERE.glob("records_*.jsonl")):
+    for path in (DATA / name for name in PUBLIC_PROJECTS):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 data = json.loads(line)
@@ -64,14 +67,9 @@ def queries() -> list[JudgedQuery]:
     return found
 
 
-def _carries(record: Record, field: str) -> bool:
-    """Patterns belong to no council (the import refuses one): the record's council is its source, not an owner."""
-    return not (field == "council" and record.data.get("kind") == "pattern")
-
-
 def import_file(path: Path) -> Path:
     """The records as an import_content file (the fields a council would send)."""
-    lines = [json.dumps({k: r.data[k] for k in IMPORT_FIELDS if k in r.data and _carries(r, k)}) for r in records()]
+    lines = [json.dumps({k: r.data[k] for k in IMPORT_FIELDS if k in r.data}) for r in records()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
