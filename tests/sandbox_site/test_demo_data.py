@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from challenges.models import ChallengePage
 from sandbox_site.demo import content
 from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.content import FILES, records, with_dates
+from sandbox_site.demo.content import FILES, PUBLIC_PROJECTS, records, with_dates
 from sandbox_site.demo.dates import is_relative, relative_date
 from sandbox_site.importing.fields import FORMATS, Type
 
@@ -51,7 +51,8 @@ def test_only_date_fields_are_turned_into_dates():
 
 
 def test_every_demo_date_is_relative_so_the_demo_never_goes_stale():
-    for name in FILES:
+    # The public write-ups keep the year each was really published; the invented pages' dates move with today.
+    for name in (name for name in FILES if name not in PUBLIC_PROJECTS):
         for record in records(name):
             dates = [f.name for f in FORMATS[record["kind"]].fields if f.type in (Type.DATE, Type.PUBLISHED)]
             for field in dates:
