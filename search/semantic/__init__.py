@@ -6,14 +6,13 @@ The public surface (docs/search.md, "Semantic retrieval"). Every function return
 
 from search.semantic.encoder import embed_query, is_available
 from search.semantic.indexing import index_documents, rebuild_documents, remove_documents
-from search.semantic.retrieval import nearest, query_vector_soon, related, similar_to_text
+from search.semantic.retrieval import nearest, related, similar_to_text
 
 __all__ = [
     "embed_query",
     "index_documents",
     "is_available",
     "nearest",
-    "query_vector_soon",
     "rebuild_documents",
     "related",
     "remove_documents",

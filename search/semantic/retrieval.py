@@ -3,41 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from concurrent.futures import Future, ThreadPoolExecutor
-
-import numpy as np
 
 from search.planning import clean_filters
 from search.semantic import encoder, vectors
 from search.types import PAGE_KINDS
 
-# A search's query is embedded on one of these threads from the moment the search starts, so the model's matrix
-# arithmetic (which releases the GIL) runs beside the word search instead of after it.
-EMBEDDING_THREADS = 2
-_embedding = ThreadPoolExecutor(max_workers=EMBEDDING_THREADS, thread_name_prefix="query-embedding")
 
-
-def query_vector_soon(text: str) -> Future[np.ndarray | None]:
-    """Start embedding a search query now; hand the result to `nearest(..., soon=)`, which waits for it."""
-    if not text.strip() or not encoder.is_available():
-        done: Future[np.ndarray | None] = Future()
-        done.set_result(None)
-        return done
-    return _embedding.submit(encoder.embed_query, text)
-
-
-def nearest(
-    text: str,
-    k: int = 10,
-    filters: Mapping[str, Iterable[str]] | None = None,
-    soon: Future[np.ndarray | None] | None = None,
-) -> list[tuple[str, float]]:
+def nearest(text: str, k: int = 10, filters: Mapping[str, Iterable[str]] | None = None) -> list[tuple[str, float]]:
     """The k indexed documents nearest in meaning to the text, as (doc id, cosine similarity), best first.
 
-    `filters` is SearchQuery.filters: facet -> values, values within a facet ORed, facets ANDed. `soon`: the text's
-    vector, started by `query_vector_soon`. Empty when semantic retrieval is off or cannot run, or the text is blank.
+    `filters` is SearchQuery.filters: facet -> values, values within a facet ORed, facets ANDed. Empty when
+    semantic retrieval is off or cannot run, or the text is blank.
     """
-    query = soon.result() if soon is not None else encoder.embed_query(text)
+    query = encoder.embed_query(text)
     if query is None:
         return []
     index = _index()

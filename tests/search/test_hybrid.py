@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 
 from search import semantic
@@ -62,32 +60,3 @@ def test_related_content_comes_from_the_vectors(engine):
 def test_text_unlike_anything_finds_nothing_rather_than_the_nearest_unrelated_pages(engine):
     # Below semantic.min_similarity nothing is near enough, and no page shares the words.
     assert engine.similar_to_text("string quartet concert tickets", limit=3) == []
-
-
-def test_the_query_is_embedded_while_the_words_are_searched(engine, monkeypatch):
-    """The query's vector is started with the search, on its own thread, not after the word search."""
-    from search.engines.database import engine as database_engine
-    from search.semantic import encoder
-
-    embedding_started = threading.Event()
-    seen: dict[str, object] = {}
-    embed, grading = encoder.embed_query, database_engine._grading
-
-    def slow_embed(text):
-        seen["thread"] = threading.current_thread().name
-        embedding_started.set()
-        return embed(text)
-
-    def waiting_grading(*args):
-        # Only true when the embedding began before the words' matches were graded.
-        seen["started first"] = embedding_started.wait(timeout=5)
-        return grading(*args)
-
-    monkeypatch.setattr(encoder, "embed_query", slow_embed)
-    monkeypatch.setattr(database_engine, "_grading", waiting_grading)
-
-    result = engine.search(SearchQuery(text=QUERY))
-
-    assert seen == {"thread": seen["thread"], "started first": True}
-    assert str(seen["thread"]).startswith("query-embedding")
-    assert set(ids(result)) == {"page:1", "page:3"}  # the same results as when embedded in turn

@@ -13,10 +13,8 @@ import dataclasses
 import html
 import json
 from collections.abc import Iterable
-from concurrent.futures import Future
 from datetime import date
 
-import numpy as np
 from django.db import connection, transaction
 
 from search import semantic
@@ -119,8 +117,6 @@ class DatabaseEngine:
         parsed = query_plan.expanded
         page = max(1, query.page)
         page_size = max(1, min(query.page_size, 100))
-        # The query's vector is computed while the words are searched (it is only needed for the fusion).
-        soon = semantic.query_vector_soon(query.text) if _by_meaning_applies(query, parsed) else None
         with connection.cursor() as cursor:
             index = bitmaps.bitmaps(cursor)
             corrections: dict[str, str] = {}
@@ -136,7 +132,7 @@ class DatabaseEngine:
             if parsed.clauses:
                 grading = _grading(cursor, dialect, index, parsed)
                 matched = grading.matched
-                meaning = _by_meaning(cursor, query, filters, allowed, soon) if soon is not None else []
+                meaning = _by_meaning(cursor, query, filters, allowed) if query.sort != "newest" else []
                 window = max(wanted, ranking().semantic.window) if meaning else wanted
                 ranked = self._graded_ranking(index, parsed, query_plan, grading, allowed, query.sort, window)
                 if meaning:
@@ -361,15 +357,10 @@ def _any_of(by_value: dict[str, int], values: tuple[str, ...]) -> int:
     return mask
 
 
-def _by_meaning_applies(query: SearchQuery, parsed: ParsedQuery) -> bool:
-    """Documents near in meaning join a search that has words and is ranked by relevance."""
-    return bool(parsed.clauses) and query.sort != "newest"
-
-
-def _by_meaning(cursor, query: SearchQuery, filters, allowed: int, soon: Future[np.ndarray | None]) -> list[int]:
+def _by_meaning(cursor, query: SearchQuery, filters, allowed: int) -> list[int]:
     """Entry ids of the documents nearest in meaning to the query (filters applied), nearest first."""
     settings = ranking()
-    doc_ids = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters, soon), settings)
+    doc_ids = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters), settings)
     if not doc_ids:
         return []
     placeholders = ", ".join(["%s"] * len(doc_ids))

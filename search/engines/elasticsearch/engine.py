@@ -118,9 +118,6 @@ class ElasticsearchEngine:
         glossary = current_glossary()
         query_plan = plan(query.text, glossary)
         filters = clean_filters(dict(query.filters))
-        # The query's vector is computed while Elasticsearch answers the first request (it is needed after it).
-        by_meaning = bool(query_plan.expanded.clauses) and query.sort != "newest"
-        soon = semantic.query_vector_soon(query.text) if by_meaning else None
         # Candidate typos, as the database engine picks them: long enough, not a glossary term.
         check = list(
             dict.fromkeys(
@@ -140,8 +137,8 @@ class ElasticsearchEngine:
         typed = frozenset(t for clause in parsed.clauses for t in typed_alternatives(query_plan, clause))
         settings = ranking()
         meaning: list[str] = []
-        if soon is not None:
-            meaning = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters, soon), settings)
+        if parsed.clauses and query.sort != "newest":
+            meaning = near_enough(semantic.nearest(query.text, settings.semantic.candidates, filters), settings)
         body = queries.search_body(query, parsed, filters=filters, typed=typed, counted=counted, also=meaning)
         response = self.client.search(index=self.alias, **body).body
         page, page_size = max(1, query.page), max(1, min(query.page_size, queries.MAX_PAGE_SIZE))
