@@ -41,11 +41,12 @@ def _list_or_text(items: dict[str, Any]) -> dict[str, Any]:
     return {"anyOf": [{"type": "array", "items": items}, {"type": "string"}]}
 
 
+_URL: dict[str, Any] = {"type": "string", "format": "uri", "pattern": "^https?://"}
 _OUTPUT = {
     "type": "object",
     "properties": {
         "title": {"type": "string", "maxLength": OUTPUT_TITLE_LENGTH},
-        "url": {"type": "string", "format": "uri", "pattern": "^https?://"},
+        "url": _URL,
         "licence": {"type": "string", "maxLength": OUTPUT_LICENCE_LENGTH},
     },
     "required": ["title", "url"],
@@ -88,7 +89,7 @@ def _property(form: KindFormat, field: Field) -> dict[str, Any]:
         if (limit := form.max_length(field)) is not None:
             schema["maxLength"] = limit
     elif field.type is Type.LINK:
-        schema = {"type": "string", "format": "uri", "pattern": "^https?://", "maxLength": form.max_length(field)}
+        schema = {**_URL, "maxLength": form.max_length(field)}
     elif field.type is Type.CHOICE:
         assert field.choices is not None
         schema = {"type": "string", "enum": [*field.choices.values, *map(str, field.choices.labels)]}

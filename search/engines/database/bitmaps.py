@@ -120,7 +120,7 @@ class FacetBitmaps:
         if ids and self.factors_day:
             boosts = np.array([self.boost[i] for i in ids])
             days = np.array([self.day[i] for i in ids], dtype=np.float64)
-            self.factors = _with(self.factors, ids, boosts * ranking().recency_factor(self.factors_day - days))
+            self.factors = _with(self.factors, ids, _rank_factors(boosts, days, self.factors_day))
 
     def boosts(self) -> np.ndarray:
         """Each entry's boost, by entry id (0 for no entry)."""
@@ -136,7 +136,7 @@ class FacetBitmaps:
             days = np.zeros(self.boosts().size)
             ids = np.fromiter(self.day, dtype=np.int64, count=len(self.day))
             days[ids] = np.fromiter(self.day.values(), dtype=np.float64, count=len(self.day))
-            self.factors, self.factors_day = self.boosts() * ranking().recency_factor(today - days), today
+            self.factors, self.factors_day = _rank_factors(self.boosts(), days, today), today
         return self.factors
 
     def value_counts(self, base: int, facets: Iterable[str]) -> dict[str, dict[str, int]]:
@@ -227,6 +227,11 @@ class ValuePairs:
             if facet in result:
                 result[facet][value] = int(counted[code])
         return result
+
+
+def _rank_factors(boosts: np.ndarray, days: np.ndarray, today: int) -> np.ndarray:
+    """Boost x the ranking file's recency factor, for entries published on these days."""
+    return boosts * ranking().recency_factor(today - days)
 
 
 def _with(array: np.ndarray, ids: Sequence[int], values: float | Sequence[float] | np.ndarray) -> np.ndarray:

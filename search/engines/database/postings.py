@@ -47,14 +47,19 @@ class Postings:
         return int(held) + (int(self.ids[-1]) // 8 if self.ids.size else 0)
 
 
-def postings_of(ids: Sequence[int] | np.ndarray, relevance: Sequence[float] | np.ndarray) -> Postings:
-    """Postings from aligned ids and relevance, sorted by id (the database usually returns them so already)."""
+def postings_of(
+    ids: Sequence[int] | np.ndarray,
+    relevance: Sequence[float] | np.ndarray,
+    frequency: np.ndarray | None = None,
+) -> Postings:
+    """Postings from aligned ids, relevance (and frequency), sorted by id (the database usually returns them so)."""
     ids = np.asarray(ids, dtype=np.int64)
     relevance = np.asarray(relevance, dtype=np.float64)
     if ids.size > 1 and not bool(np.all(ids[1:] > ids[:-1])):
         order = np.argsort(ids, kind="stable")
         ids, relevance = ids[order], relevance[order]
-    return Postings(ids, relevance)
+        frequency = frequency[order] if frequency is not None else None
+    return Postings(ids, relevance, frequency)
 
 
 Reader = Callable[[list[Term]], list[Postings]]
@@ -138,15 +143,11 @@ class PostingsCache:
         there = written[written < lengths.by_id.size]
         there = there[lengths.by_id[there] > 0]
         fresh = patching.read_among([term], there.tolist())[0] if there.size else postings_of([], [])
-        kept = ~np.isin(held.ids, written)
-        matching = int(np.count_nonzero(kept)) + fresh.ids.size
-        ids = np.concatenate([held.ids[kept], fresh.ids])
-        frequency = np.concatenate(
-            [held.frequency[kept], bm25.frequencies(fresh.relevance, fresh.ids, lengths, matching)]
-        )
-        order = np.argsort(ids, kind="stable")
-        ids, frequency = ids[order], frequency[order]
-        rescored = Postings(ids, bm25.scores(frequency, ids, lengths, matching), frequency)
+        matching = held.ids.size - int(np.count_nonzero(np.isin(written, held.ids))) + fresh.ids.size
+        frequency = bm25.frequencies(fresh.relevance, fresh.ids, lengths, matching)
+        merged = _replaced(held, written, Postings(fresh.ids, fresh.relevance, frequency))
+        assert merged.frequency is not None
+        rescored = Postings(merged.ids, bm25.scores(merged.frequency, merged.ids, lengths, matching), merged.frequency)
         self._entries[term] = rescored
         self.used += rescored.nbytes - held.nbytes
         return rescored
@@ -198,15 +199,20 @@ class PostingsCache:
 
 
 def _replaced(held: Postings, touched: np.ndarray, fresh: Postings) -> Postings:
-    """`held` with the touched entries' postings replaced by `fresh` (theirs as they are now)."""
+    """`held` with the touched entries' postings replaced by `fresh` (theirs as they are now); frequencies follow
+    when both have them."""
     at = np.searchsorted(held.ids, touched)
     present = at < held.ids.size
     present[present] = held.ids[at[present]] == touched[present]
     if not present.any() and not fresh.ids.size:
         return held
-    ids = np.delete(held.ids, at[present])
-    relevance = np.delete(held.relevance, at[present])
-    return postings_of(np.concatenate([ids, fresh.ids]), np.concatenate([relevance, fresh.relevance]))
+    gone = at[present]
+    ids = np.concatenate([np.delete(held.ids, gone), fresh.ids])
+    relevance = np.concatenate([np.delete(held.relevance, gone), fresh.relevance])
+    frequency = None
+    if held.frequency is not None and fresh.frequency is not None:
+        frequency = np.concatenate([np.delete(held.frequency, gone), fresh.frequency])
+    return postings_of(ids, relevance, frequency)
 
 
 _cache = PostingsCache()
