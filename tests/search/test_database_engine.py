@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import random
+import time
 from datetime import date, timedelta
 
 import numpy as np
@@ -437,3 +438,72 @@ def test_a_generation_never_comes_back_when_the_random_module_is_reseeded(db):
             generations.append(bitmaps.bump_generation(cursor)[1])
             transaction.set_rollback(True)
     assert generations[0] != generations[1]
+
+
+def test_copy_text_escapes_what_copy_would_read_as_structure():
+    rows = [("a\tb", "line\nbreak\r", "back\\slash", None, 3, 1.5, date(2024, 2, 29))]
+    assert store.copy_text(rows) == "a\\tb\tline\\nbreak\\r\tback\\\\slash\t\\N\t3\t1.5\t2024-02-29\n"
+
+
+def test_text_with_tabs_line_breaks_and_backslashes_is_stored_as_written(db):
+    written = doc(
+        7,
+        "Tabs\tand \\back\\slashes",
+        summary="A summary\r\nover two lines",
+        body="Paragraph one.\n\nParagraph two with C:\\path and a \\N that is not null.",
+        tags=("tag\twith tab",),
+    )
+    engine = DatabaseEngine()
+    engine.rebuild([written])
+    engine.index([doc(8, "Another", body="back\\slash\ttab")])
+    entry = SearchEntry.objects.get(doc_id=written.id)
+    assert (entry.title, entry.summary, entry.body) == (written.title, written.summary, written.body)
+    assert store.document_from_json(entry.document, entry.body) == written
+    assert SearchEntry.objects.get(doc_id="page:8").body == "back\\slash\ttab"
+    assert engine.search(SearchQuery(text="paragraph")).total == 1
+
+
+def test_a_failure_while_preparing_a_batch_writes_nothing(db, monkeypatch):
+    engine = DatabaseEngine()
+    engine.rebuild(CORPUS)
+    before = SearchEntry.objects.count()
+
+    def failing(*args, **kwargs):
+        raise ValueError("a document could not be read")
+
+    monkeypatch.setattr(store, "_prepare", failing)
+    with pytest.raises(ValueError, match="could not be read"):
+        engine.rebuild([doc(n, f"Entry {n}") for n in range(1, 5)])
+    assert SearchEntry.objects.count() == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL computes vectors while a rebuild loads")
+def test_a_rebuild_computes_vectors_while_waiting_for_batches_and_the_rest_after(db, monkeypatch):
+    monkeypatch.setattr(store, "BATCH", 4)
+    monkeypatch.setattr(postgres, "VECTORS_PER_STEP", 3)
+    prepare, step = store._prepare, postgres.PostgresDialect.while_loading
+    steps: list[bool] = []
+
+    def slow_prepare(*args):
+        time.sleep(0.2)  # the next batch is late, so the loop hands the database vectors to compute
+        return prepare(*args)
+
+    def recorded_step(self, cursor):
+        steps.append(step(self, cursor))
+        return steps[-1]
+
+    monkeypatch.setattr(store, "_prepare", slow_prepare)
+    monkeypatch.setattr(postgres.PostgresDialect, "while_loading", recorded_step)
+    areas = ("Waste and recycling", "Housing", "Parking")
+    DatabaseEngine().rebuild([doc(n, f"Entry {n} about bins", service_area=areas[n % 3]) for n in range(1, 21)])
+    assert True in steps
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM search_entry e JOIN search_vector v ON v.entry_id = e.id "
+            "WHERE v.vector = search_vector_of(e.title, e.keywords, e.body) AND v.boost = e.boost "
+            "AND v.published_day = e.published_day"
+        )
+        assert cursor.fetchone()[0] == 20
+        cursor.execute("SELECT count(*) FROM search_vector")
+        assert cursor.fetchone()[0] == 20
+    assert DatabaseEngine().search(SearchQuery(text="bins")).total == 20

@@ -5,12 +5,16 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
 from typing import Any
 
 from django.db import connection
+from django.db.backends.base.operations import BaseDatabaseOperations
 
 from search.facets import facet_values
 from search.models import SearchEntry, SearchFacet
@@ -55,8 +59,7 @@ ENTRY_COLUMNS = (
 _VOCABULARY = re.compile(r"[^\W\d_]{3,40}")
 
 
-def _entry_row(doc: SearchDocument) -> tuple[object, ...]:
-    ops = connection.ops
+def _entry_row(doc: SearchDocument, ops: BaseDatabaseOperations) -> tuple[object, ...]:
     return (
         doc.id,
         doc.kind,
@@ -103,50 +106,103 @@ def delete(doc_ids: list[str]) -> list[int]:
     return removed
 
 
-def _insert_rows(cursor, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+def _copy_field(value: object) -> str:
+    """One value in PostgreSQL's COPY text format: NULL as \\N; backslash, tab and line ends escaped."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    return str(value)
+
+
+def copy_text(rows: Iterable[tuple[object, ...]]) -> str:
+    """Rows in COPY text format, one line each."""
+    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """One batch made ready for writing, without the database: the entries' rows (COPY text on PostgreSQL), each
+    facet value with its document's id, and the batch's words."""
+
+    doc_ids: list[str]
+    entries: str | list[tuple[object, ...]]
+    facets: list[tuple[str, str, str]]
+    words: set[str]
+
+
+def _prepare(batch: list[SearchDocument], ops: BaseDatabaseOperations, as_copy: bool) -> _Prepared:
+    batch = list({doc.id: doc for doc in batch}.values())  # the last version of a repeated id wins
+    rows = [_entry_row(doc, ops) for doc in batch]
+    return _Prepared(
+        doc_ids=[doc.id for doc in batch],
+        entries=copy_text(rows) if as_copy else rows,
+        facets=[(doc.id, facet, value) for doc in batch for facet, value in facet_values(doc)],
+        words=vocabulary(batch),
+    )
+
+
+def _write(cursor: Any, table: str, columns: tuple[str, ...], rows: str | list[tuple[object, ...]]) -> None:
     """COPY on PostgreSQL (executemany there is still one statement per row); executemany on SQLite (in-process)."""
     names = ", ".join(columns)
-    if connection.vendor == "postgresql":
+    if isinstance(rows, str):
         with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+            copy.write(rows)
     else:
         placeholders = ", ".join(["%s"] * len(columns))
         cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
-def insert(docs: Iterable[SearchDocument], replace: bool = True) -> tuple[list[int], list[int]]:
+def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
+    iterator = iter(docs)
+    while batch := list(islice(iterator, BATCH)):
+        yield batch
+
+
+def insert(
+    docs: Iterable[SearchDocument], replace: bool = True, while_waiting: Callable[[], bool] | None = None
+) -> tuple[list[int], list[int]]:
     """Insert documents in batches; with `replace`, existing entries with the same ids are replaced.
 
     Returns (entry ids removed, entry ids added).
 
-    Plain executemany or COPY rather than the ORM: a full reindex must reach thousands of documents a second.
+    Plain executemany or COPY rather than the ORM: a full reindex must reach thousands of documents a second. Each
+    batch is prepared (rows, COPY text, facet values, words: pure Python) on a second thread while this one writes
+    the batch before it, so the Python work overlaps the database's; the documents themselves are still read here,
+    as they may come from this thread's database connection. While the next batch is not ready, `while_waiting` is
+    called to give the database other work (a rebuild's vectors), until it returns False.
     """
     removed: list[int] = []
     added: list[int] = []
-    iterator = iter(docs)
     known_terms: set[str] = set()
     term_sql = "INSERT INTO search_term (term, length) VALUES (%s, %s) ON CONFLICT (term) DO NOTHING"
-    with connection.cursor() as cursor:
-        while batch := list(islice(iterator, BATCH)):
-            batch = list({doc.id: doc for doc in batch}.values())  # the last version of a repeated id wins
+    as_copy = connection.vendor == "postgresql"
+    batches = _batches(docs)
+    with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as preparer:
+        upcoming = deque(preparer.submit(_prepare, batch, connection.ops, as_copy) for batch in islice(batches, 2))
+        while upcoming:
+            if while_waiting is not None:
+                while not upcoming[0].done() and while_waiting():
+                    pass
+            prepared = upcoming.popleft().result()
+            upcoming += [preparer.submit(_prepare, batch, connection.ops, as_copy) for batch in islice(batches, 1)]
             if replace:
-                removed += delete([doc.id for doc in batch])
-            _insert_rows(cursor, "search_entry", ENTRY_COLUMNS, [_entry_row(doc) for doc in batch])
-            id_placeholders = ", ".join(["%s"] * len(batch))
+                removed += delete(prepared.doc_ids)
+            _write(cursor, "search_entry", ENTRY_COLUMNS, prepared.entries)
+            id_placeholders = ", ".join(["%s"] * len(prepared.doc_ids))
             cursor.execute(
                 f"SELECT doc_id, id FROM search_entry WHERE doc_id IN ({id_placeholders})",  # noqa: S608
-                [doc.id for doc in batch],
+                prepared.doc_ids,
             )
             pks = dict(cursor.fetchall())
             added += pks.values()
-            _insert_rows(
-                cursor,
-                "search_facet",
-                ("entry_id", "facet", "value"),
-                [(pks[doc.id], facet, value) for doc in batch for facet, value in facet_values(doc)],
+            facet_rows: list[tuple[object, ...]] = [(pks[doc_id], f, value) for doc_id, f, value in prepared.facets]
+            _write(
+                cursor, "search_facet", ("entry_id", "facet", "value"), copy_text(facet_rows) if as_copy else facet_rows
             )
-            words = vocabulary(batch) - known_terms
+            words = prepared.words - known_terms
             known_terms |= words
             if words:
                 cursor.executemany(term_sql, [(w, len(w)) for w in sorted(words)])
