@@ -23,9 +23,7 @@ from core.numbers import parse_whole_number
 from core.text import MAX_TITLE_LENGTH, clean_text, length_message
 from councils.models import CouncilPage, Region, ServiceArea
 from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
-from marketplace.models import Product
-from patterns.models import PatternIndexPage
-from sandbox_site.importing.fields import (
+from importing.fields import (
     CRITERION_LENGTH,
     CSV_OUTPUT_SEPARATOR,
     EARLIEST_YEAR,
@@ -41,7 +39,9 @@ from sandbox_site.importing.fields import (
     KindFormat,
     Type,
 )
-from sandbox_site.importing.parsing import RawRecord
+from importing.parsing import RawRecord
+from marketplace.models import Product
+from patterns.models import PatternIndexPage
 
 __all__ = [
     "Parent",

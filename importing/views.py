@@ -24,13 +24,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
-from sandbox_site.importing import ImportResult, UnsupportedFile, import_file
-from sandbox_site.importing.fields import FORMATS
-from sandbox_site.importing.parsing import CSV_EXTENSIONS, JSONL_EXTENSIONS, MAX_FILE_BYTES, MAX_RECORDS
-from sandbox_site.importing.template import csv_template, json_schema
+from importing.fields import FORMATS
+from importing.parsing import CSV_EXTENSIONS, JSONL_EXTENSIONS, MAX_FILE_BYTES, MAX_RECORDS
+from importing.services import ImportResult, UnsupportedFile, import_file
+from importing.template import csv_template, json_schema
 
 SESSION_KEY = "content_import"
-TEMPLATE = "sandbox_site/admin/import_content.html"
+TEMPLATE = "importing/admin/import_content.html"
 UPLOADS = Path(tempfile.gettempdir()) / "content-imports"
 KEEP_CHECKED_SECONDS = 24 * 3600  # a checked file not confirmed within a day is removed
 
