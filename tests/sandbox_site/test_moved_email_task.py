@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -15,7 +16,8 @@ from core.mail import send_email
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
-OLD_PATH = "sandbox_site.background.send_email"
+MOVE = importlib.import_module("sandbox_site.migrations.0005_email_task_moved_to_core")
+OLD_PATH = MOVE.OLD_PATH
 BEFORE_THE_MOVE = [("sandbox_site", "0004_move_page_cache_and_upkeep")]
 
 
@@ -29,7 +31,7 @@ def test_queued_emails_follow_the_task_and_finished_ones_keep_their_history(run_
     executor = MigrationExecutor(connection)  # reloads which migrations are applied
     executor.migrate(executor.loader.graph.leaf_nodes())
 
-    assert DBTaskResult.objects.get(pk=queued.id).task_path == "core.mail.send_email"
+    assert DBTaskResult.objects.get(pk=queued.id).task_path == MOVE.NEW_PATH == send_email.module_path
     assert DBTaskResult.objects.get(pk=sent.id).task_path == OLD_PATH
     assert run_tasks() == 1
     assert [message.subject for message in mail.outbox] == ["Queued"]
