@@ -1,6 +1,6 @@
 """The "Import content" admin screen: upload a CSV or JSON Lines file, check it (a dry run), then confirm.
 
-Registered by sandbox_site/wagtail_hooks.py. Who may import what is Wagtail's page permissions: a council's editors
+Registered by importing/wagtail_hooks.py. Who may import what is Wagtail's page permissions: a council's editors
 publish under their own council only, so a line for another council is refused with its number, and nothing is
 imported while any line is refused. The checked file waits in a private temporary folder, named by a random token
 kept in the uploader's session, until they confirm; confirming checks it again and imports it in one transaction.
