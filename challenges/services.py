@@ -11,9 +11,9 @@ from django.db.models import QuerySet
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from core.links import page_url
+from core.mail import send_email
 from councils.membership import AnyUser, council_for, is_member, staff_emails
 from councils.models import CouncilPage
-from sandbox_site.background import send_email
 
 
 class InterestError(ValueError):

@@ -19,11 +19,11 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from core.links import absolute_url
+from core.mail import send_email
 from councils.membership import AnyUser, council_for, staff_emails
 from councils.models import CouncilPage, Region, ServiceArea
 from marketplace import access
 from marketplace.models import COST_BAND_BOUNDS, BuyingGroup, BuyingGroupMember, CouncilSystem, Product
-from sandbox_site.background import send_email
 
 DEFAULT_WINDOW_MONTHS = 18
 MAX_WINDOW_MONTHS = 60

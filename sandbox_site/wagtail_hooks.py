@@ -7,14 +7,9 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from wagtail import hooks
 from wagtail.admin.auth import require_admin_access
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
-
-from councils.membership import council_for
-from sandbox_site.importing import views as importing_views
 
 
 @hooks.register("construct_reports_menu")
@@ -35,22 +30,3 @@ def page_types_usage_for_site_admins(results_only: bool = False) -> Callable[...
         return view(request, *args, **kwargs)
 
     return guarded
-
-
-class ImportContentMenuItem(MenuItem):
-    """Shown to the people who can publish somewhere: site admins, and council editors for their own council."""
-
-    def is_shown(self, request: HttpRequest) -> bool:
-        return request.user.is_superuser or council_for(request.user) is not None
-
-
-@hooks.register("register_admin_urls")
-def register_import_content_urls() -> list[Any]:
-    return importing_views.ADMIN_URLS
-
-
-@hooks.register("register_admin_menu_item")
-def register_import_content_menu_item() -> MenuItem:
-    return ImportContentMenuItem(
-        "Import content", reverse("import_content"), name="import-content", icon_name="upload", order=850
-    )

@@ -15,6 +15,8 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "sandbox_site",
+    "demo",
+    "importing",
     "councils",
     "challenges",
     "patterns",

@@ -10,9 +10,9 @@ import io
 import pytest
 from django.urls import reverse
 
+from demo.content import records
+from demo.marketplace import CASE_STUDY_PRODUCTS, PRODUCTS
 from marketplace.models import Product
-from sandbox_site.demo.content import records
-from sandbox_site.demo.marketplace import CASE_STUDY_PRODUCTS, PRODUCTS
 from search import SearchQuery, get_engine
 from tests.factories import pages
 from tests.factories.marketplace import ProductFactory

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from challenges.models import ChallengeInterest
+from demo import collaboration
+from demo.base import DemoContext
 from patterns.dashboard import build_dashboard
 from patterns.models import AdoptionRecord, AdoptionStatus
-from sandbox_site.demo import collaboration
-from sandbox_site.demo.base import DemoContext
 from tests.factories import open_content as content
 
 

@@ -11,11 +11,11 @@ from challenges import before_you_start
 from core import kinds
 from following import feeds
 from following.templatetags import following_tags
+from importing import fields as importing
 from opendata import jsonld, serializers
 from opendata import kinds as opendata_kinds
 from pagecache import cache as caching
 from sandbox_site import site_tree
-from sandbox_site.importing import fields as importing
 from sandbox_site.templatetags import site_tags
 from search import forms, types
 from tests.factories.search_corpus import publish_corpus

@@ -6,9 +6,9 @@ from typing import Any
 
 from wagtail.models import Page
 
-from sandbox_site.importing.parsing import RawRecord
-from sandbox_site.importing.validation import ReferenceData, validate_records
-from sandbox_site.importing.writing import write_records
+from importing.parsing import RawRecord
+from importing.validation import ReferenceData, validate_records
+from importing.writing import write_records
 from search.indexing import drain_queue
 
 CORPUS: list[dict[str, Any]] = [

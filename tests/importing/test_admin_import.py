@@ -11,9 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from challenges.models import CaseStudyPage, ChallengePage
 from councils.services import ensure_editors_group
+from importing.fields import ALL_FIELDS, FORMATS
+from importing.views import UPLOADS
 from patterns.models import PatternPage
-from sandbox_site.importing.fields import ALL_FIELDS, FORMATS
-from sandbox_site.importing.views import UPLOADS
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/import-content/"

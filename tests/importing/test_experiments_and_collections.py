@@ -16,9 +16,9 @@ from challenges.models import ChallengePage
 from councils.models import CouncilPage
 from experiments.models import CollectionPage, ExperimentPage, RegionalCentrePage
 from experiments.services import ensure_curators_group
-from sandbox_site.importing import import_file, import_records
-from sandbox_site.importing.parsing import read_records
-from sandbox_site.importing.template import csv_template, json_schema
+from importing.parsing import read_records
+from importing.services import import_file, import_records
+from importing.template import csv_template, json_schema
 from tests.factories import open_content as content
 
 CHALLENGE = {

@@ -11,6 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from challenges.models import CaseStudyPage, ChallengePage
+from importing.fields import Type
+from importing.validation import READERS
 from patterns.models import PatternPage
 from tests.factories.marketplace import ProductFactory, SupplierFactory
 
@@ -243,3 +245,8 @@ def test_every_pattern_field_is_imported(councils, tmp_path):
     )
     assert [c.title for c in pattern.evidence.all()] == [CASE_STUDY["title"]]
     assert [c.text for c in pattern.criteria.all()] == ["Uses fill-level data", "Publishes the rounds"]
+
+
+def test_every_type_of_field_has_a_reader():
+    """A type with no reader would fail the import of any record that gives the field, instead of refusing it."""
+    assert set(READERS) == set(Type) - {Type.KIND, Type.IGNORED}

@@ -264,7 +264,7 @@ def test_a_title_in_any_script_is_imported(sample, tmp_path):
 
 def test_limits_are_stated_and_enforced(sample, tmp_path, monkeypatch):
     from core.text import MAX_BODY_LENGTH
-    from sandbox_site.importing import parsing
+    from importing import parsing
 
     long_body = {**CHALLENGE, "body": "b" * (MAX_BODY_LENGTH + 1)}
     _, err = run(write_jsonl(tmp_path / "long.jsonl", [long_body]), "--skip-invalid")

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from wagtail.models import Page
 
 from challenges.models import CaseStudyPage
-from sandbox_site.importing.template import json_schema
+from importing.template import json_schema
 from tests.opendata.test_jsonld import jsonld
 
 pytestmark = pytest.mark.django_db

@@ -9,17 +9,17 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo import STEPS
+from demo import marketplace as demo_step
+from demo.base import DemoContext
 from marketplace.models import BuyingGroup, CouncilSystem, Product
-from sandbox_site.demo import STEPS
-from sandbox_site.demo import marketplace as demo_step
-from sandbox_site.demo.base import DemoContext
 from sandbox_site.site_tree import ensure_site_tree
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_registers_products_and_buying_groups_idempotently():
-    assert "sandbox_site.demo.marketplace" in STEPS
+    assert "demo.marketplace" in STEPS
     call_command("sync_councils", stdout=StringIO())
     demo = DemoContext(home=ensure_site_tree(), write=lambda _: None)
     demo_step.run(demo)

@@ -1,4 +1,4 @@
-"""Background tasks (core/background.py, sandbox_site/background.py and tasks.py) on django-tasks' database backend."""
+"""Background tasks (core/background.py, core/mail.py and sandbox_site/tasks.py) on django-tasks' database backend."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from sandbox_site.background import send_email
+from core.mail import send_email
 from sandbox_site.tasks import DAILY_TASKS
 from tests.mailserver import MailServer
 
@@ -27,7 +27,7 @@ def test_tasks_go_to_the_database_backend_not_the_request() -> None:
     result = send_email.enqueue(subject="Hello", body="Body", to=["someone@example.gov.uk"])
 
     assert result.backend == settings.BACKGROUND_TASK_BACKEND
-    assert results() == [("sandbox_site.background.send_email", TaskResultStatus.READY)]
+    assert results() == [("core.mail.send_email", TaskResultStatus.READY)]
     assert not mail.outbox
 
 
@@ -73,4 +73,4 @@ def test_old_task_results_are_pruned_by_the_daily_command(run_tasks: Any, home: 
 
     call_command("queue_daily_tasks", stdout=io.StringIO())
 
-    assert "sandbox_site.background.send_email" not in {path for path, _ in results()}
+    assert "core.mail.send_email" not in {path for path, _ in results()}

@@ -1,6 +1,6 @@
 """The judged set: real public write-ups of UK council projects, queries officers type, graded judgements.
 
-The records are the demo's public write-ups (sandbox_site/demo/data/public_projects_*.jsonl): one record per
+The records are the demo's public write-ups (demo/data/public_projects_*.jsonl): one record per
 line, in import_content's format, with `id` and `source` (the public page it summarises, in our own words).
 queries_*.yml: each query's `type` (keyword, question, typo, acronym, mismatch: its key words are in none of the
 relevant records), `judgements` (record id -> 2 directly relevant, 1 partly) and `held_out: true` for the queries
@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from sandbox_site.demo.content import DATA, PUBLIC_PROJECTS
+from demo.content import DATA, PUBLIC_PROJECTS
 
 HERE = Path(__file__).parent
 IMPORT_FIELDS = ("kind", "title", "summary", "body", "council", "service_area", "stage", "year", "tags")

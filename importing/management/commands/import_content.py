@@ -9,9 +9,9 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sandbox_site.importing import UnsupportedFile, describe, import_file
-from sandbox_site.importing.fields import FORMATS
-from sandbox_site.importing.parsing import MAX_FILE_BYTES, MAX_RECORDS
+from importing.fields import FORMATS
+from importing.parsing import MAX_FILE_BYTES, MAX_RECORDS
+from importing.services import UnsupportedFile, describe, import_file
 
 _FIELDS = "; ".join(f"{form.name}: {', '.join(f.name for f in form.fields[1:])}" for form in FORMATS.values())
 

@@ -14,10 +14,10 @@ from wagtail.models import Page, PageViewRestriction
 from challenges.models import CaseStudyPage, ChallengePage
 from core.pages import is_dormant
 from councils.models import CouncilPage, Region
+from demo import content
+from demo.content import PUBLIC_PROJECTS
 from experiments.models import CollectionPage, ExperimentPage, ExperimentStatus, RegionalCentrePage
 from patterns.models import PatternPage
-from sandbox_site.demo import content
-from sandbox_site.demo.content import PUBLIC_PROJECTS
 
 CONTENT_TYPES = [ChallengePage, CaseStudyPage, PatternPage, RegionalCentrePage, ExperimentPage, CollectionPage]
 

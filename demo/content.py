@@ -1,6 +1,6 @@
 """Challenges, case studies, patterns, regional centres, experiments and collections, from the files in data/.
 
-Each file is imported through the bulk importer councils use (sandbox_site/importing), so the demo is proof that
+Each file is imported through the bulk importer councils use (importing), so the demo is proof that
 the importer works. Relative dates (see dates.py) are turned into dates first. Pages already there are left alone,
 so loading again adds only what is missing.
 """
@@ -15,11 +15,11 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.dates import is_relative, relative_date
-from sandbox_site.importing import import_records
-from sandbox_site.importing.fields import FORMATS, Type
-from sandbox_site.importing.parsing import read_records
+from demo.base import DemoContext
+from demo.dates import is_relative, relative_date
+from importing.fields import FORMATS, Type
+from importing.parsing import read_records
+from importing.services import import_records
 
 DATA = Path(__file__).parent / "data"
 # Real public write-ups of UK council projects, each summarising in our own words a public page of the council

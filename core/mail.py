@@ -1,5 +1,6 @@
 """E-mail sent by the background worker (a task made with core.background.retried_task, so a failed send is
-retried). The task's path, `sandbox_site.background.send_email`, is what queued rows name: keep it.
+retried). The task's path, `core.mail.send_email`, is what queued rows name: keep it, or rename the rows still
+queued in a migration, as sandbox_site's 0005 did when the task moved here from the site app.
 """
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ data of your own app, write a step module and append its dotted path to STEPS.
 """
 
 STEPS: list[str] = [
-    "sandbox_site.demo.content",
-    "sandbox_site.demo.restricted",
-    "sandbox_site.demo.marketplace",
-    "sandbox_site.demo.accounts",
-    "sandbox_site.demo.following",
-    "sandbox_site.demo.collaboration",
+    "demo.content",
+    "demo.restricted",
+    "demo.marketplace",
+    "demo.accounts",
+    "demo.following",
+    "demo.collaboration",
 ]

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from councils.services import ensure_editors_group
+from demo.base import DemoContext
 from experiments.models import RegionalCentrePage
 from experiments.services import ensure_curators_group
-from sandbox_site.demo.base import DemoContext
 
 # (username, council short name) -- the password is the username.
 COUNCIL_EDITORS = [("leeds-editor", "Leeds"), ("bristol-editor", "City of Bristol")]

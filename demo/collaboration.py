@@ -14,11 +14,11 @@ from django.utils import timezone
 
 from challenges.models import ChallengeInterest, ChallengePage, InterestRole
 from councils.models import CouncilPage
+from demo.base import DemoContext
+from demo.dates import days_ago
 from experiments.models import CollectionPage
 from patterns.dashboard import counted_councils
 from patterns.models import AdoptionChange, AdoptionRecord, AdoptionStatus, PatternCriterion, PatternPage
-from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.dates import days_ago
 
 # How many councils are interested in each challenge, in page order (0 shows an empty state; 3+ meets funding).
 INTEREST_COUNTS = [5, 3, 2, 1, 4, 0, 6, 2]

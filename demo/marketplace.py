@@ -12,10 +12,10 @@ import random
 from django.utils import timezone
 
 from challenges.models import CaseStudyPage
+from demo.base import DemoContext
 from marketplace.models import BuyingGroup, BuyingGroupMember, CostBand, CouncilSystem, Licence, Product, Supplier
 from marketplace.services import add_months
 from patterns.models import PatternPage
-from sandbox_site.demo.base import DemoContext
 
 OPEN, PROPRIETARY = Licence.OPEN_SOURCE, Licence.PROPRIETARY
 # supplier: (Companies House number, website)

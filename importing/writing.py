@@ -10,9 +10,9 @@ from wagtail.models import Page
 from challenges.models import ReusableOutput
 from councils.models import CouncilPage
 from experiments.models import CollectionItem, RegionalCentreIndexPage, RegionalCentrePage
+from importing.fields import FORMATS, KINDS
+from importing.validation import Output, Parent, Target, ValidRecord
 from patterns.models import PatternCriterion, PatternIndexPage
-from sandbox_site.importing.fields import FORMATS, KINDS
-from sandbox_site.importing.validation import Output, Parent, Target, ValidRecord
 
 _PARENT_MODELS: dict[str, type[Page]] = {
     "council": CouncilPage,

@@ -13,15 +13,15 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from wagtail.models import Page
 
-from sandbox_site.importing.parsing import RawRecord, UnsupportedFile, read_records
-from sandbox_site.importing.validation import (
+from importing.parsing import RawRecord, UnsupportedFile, read_records
+from importing.validation import (
     ReferenceData,
     RejectedRecord,
     ValidRecord,
     validate_record,
     validate_records,
 )
-from sandbox_site.importing.writing import existing_places, write_records
+from importing.writing import existing_places, write_records
 
 __all__ = ["ImportResult", "RawRecord", "UnsupportedFile", "describe", "import_file", "import_records"]
 

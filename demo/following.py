@@ -6,9 +6,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.http import QueryDict
 
+from demo.base import DemoContext
 from following.models import SavedSearch
 from following.services import canonical_query
-from sandbox_site.demo.base import DemoContext
 from search.forms import parse_search_params
 
 # (username, name, search query string)

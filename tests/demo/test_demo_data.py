@@ -8,11 +8,11 @@ import pytest
 from django.core.management.base import CommandError
 
 from challenges.models import ChallengePage
-from sandbox_site.demo import content
-from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.content import FILES, PUBLIC_PROJECTS, records, with_dates
-from sandbox_site.demo.dates import is_relative, relative_date
-from sandbox_site.importing.fields import FORMATS, Type
+from demo import content
+from demo.base import DemoContext
+from demo.content import FILES, PUBLIC_PROJECTS, records, with_dates
+from demo.dates import is_relative, relative_date
+from importing.fields import FORMATS, Type
 
 TODAY = datetime.date(2027, 1, 31)
 

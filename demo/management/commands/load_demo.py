@@ -1,4 +1,4 @@
-"""`manage.py load_demo`: idempotent demo content, dated relative to the day it is loaded (see sandbox_site/demo/)."""
+"""`manage.py load_demo`: idempotent demo content, dated relative to the day it is loaded (see demo/)."""
 
 from __future__ import annotations
 
@@ -12,15 +12,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from councils.models import CouncilPage
-from sandbox_site.demo import STEPS
-from sandbox_site.demo.base import DemoContext
+from demo import STEPS
+from demo.base import DemoContext
 from sandbox_site.site_tree import ensure_site_tree
 
 
 class Command(BaseCommand):
     help = (
         "Load demo challenges, case studies, patterns, regional centres, experiments and collections (through the "
-        "importer, from sandbox_site/demo/data/), and the records around them. Idempotent."
+        "importer, from demo/data/), and the records around them. Idempotent."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -8,7 +8,7 @@ import io
 from typing import Any
 
 from core.text import MAX_TITLE_LENGTH
-from sandbox_site.importing.fields import (
+from importing.fields import (
     ALL_FIELDS,
     CRITERION_LENGTH,
     EARLIEST_YEAR,
@@ -23,7 +23,7 @@ from sandbox_site.importing.fields import (
     KindFormat,
     Type,
 )
-from sandbox_site.importing.parsing import MAX_RECORDS
+from importing.parsing import MAX_RECORDS
 
 _NAMES: dict[str, Any] = {"type": "array", "items": {"type": "string", "minLength": 1}}
 _DATE: dict[str, Any] = {"type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "format": "date"}

@@ -6,8 +6,8 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from challenges.models import CaseStudyPage, ChallengePage
-from sandbox_site.demo.base import DemoContext
-from sandbox_site.demo.dates import days_ago
+from demo.base import DemoContext
+from demo.dates import days_ago
 
 DRAFT_SLUG = "route-optimisation-draft"
 PRIVATE_SLUG = "recycling-contract-options-private"

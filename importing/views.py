@@ -1,6 +1,6 @@
 """The "Import content" admin screen: upload a CSV or JSON Lines file, check it (a dry run), then confirm.
 
-Registered by sandbox_site/wagtail_hooks.py. Who may import what is Wagtail's page permissions: a council's editors
+Registered by importing/wagtail_hooks.py. Who may import what is Wagtail's page permissions: a council's editors
 publish under their own council only, so a line for another council is refused with its number, and nothing is
 imported while any line is refused. The checked file waits in a private temporary folder, named by a random token
 kept in the uploader's session, until they confirm; confirming checks it again and imports it in one transaction.
@@ -24,13 +24,13 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 
-from sandbox_site.importing import ImportResult, UnsupportedFile, import_file
-from sandbox_site.importing.fields import FORMATS
-from sandbox_site.importing.parsing import CSV_EXTENSIONS, JSONL_EXTENSIONS, MAX_FILE_BYTES, MAX_RECORDS
-from sandbox_site.importing.template import csv_template, json_schema
+from importing.fields import FORMATS
+from importing.parsing import CSV_EXTENSIONS, JSONL_EXTENSIONS, MAX_FILE_BYTES, MAX_RECORDS
+from importing.services import ImportResult, UnsupportedFile, import_file
+from importing.template import csv_template, json_schema
 
 SESSION_KEY = "content_import"
-TEMPLATE = "sandbox_site/admin/import_content.html"
+TEMPLATE = "importing/admin/import_content.html"
 UPLOADS = Path(tempfile.gettempdir()) / "content-imports"
 KEEP_CHECKED_SECONDS = 24 * 3600  # a checked file not confirmed within a day is removed
 

@@ -6,9 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from demo import accounts
+from demo.base import DemoContext
 from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
-from sandbox_site.demo import accounts
-from sandbox_site.demo.base import DemoContext
 
 
 @pytest.mark.django_db

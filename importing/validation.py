@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,9 +23,7 @@ from core.numbers import parse_whole_number
 from core.text import MAX_TITLE_LENGTH, clean_text, length_message
 from councils.models import CouncilPage, Region, ServiceArea
 from experiments.models import RegionalCentreIndexPage, RegionalCentrePage
-from marketplace.models import Product
-from patterns.models import PatternIndexPage
-from sandbox_site.importing.fields import (
+from importing.fields import (
     CRITERION_LENGTH,
     CSV_OUTPUT_SEPARATOR,
     EARLIEST_YEAR,
@@ -41,7 +39,9 @@ from sandbox_site.importing.fields import (
     KindFormat,
     Type,
 )
-from sandbox_site.importing.parsing import RawRecord
+from importing.parsing import RawRecord
+from marketplace.models import Product
+from patterns.models import PatternIndexPage
 
 __all__ = [
     "Parent",
@@ -180,6 +180,9 @@ class ReferenceData:
 
     def centre(self, name: str) -> int | None:
         return self.centres.get(_key(name))
+
+    def region(self, name: str) -> int | None:
+        return self.regions.get(_key(name))
 
     def may_publish_under(self, parent: Parent) -> bool:
         """Whether the importing person may add and publish pages under this council, centre or patterns section.
@@ -421,217 +424,310 @@ def _is_empty(value: Any) -> bool:
     return value is None or value == "" or value == []
 
 
-# Past the complexity limit (pyproject.toml): one branch for each field type (fields.Type) in a single pass, so the
-# reasons come in the record's order. A table of parsers, one per type, would bring it under the limit.
-def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:  # noqa: C901
-    if raw.data is None:
-        return RejectedRecord(raw.line, (raw.error,))
-    data = raw.data
-    reasons: list[str] = []
+@dataclass
+class _Draft:
+    """What validation has read from one record so far: the values it keeps, and the reasons it refuses them."""
+
+    kind: str
+    form: KindFormat
+    reference: ReferenceData
+    reasons: list[str]
+    values: dict[str, Any] = dataclasses.field(default_factory=dict)
+    many: dict[str, tuple[Any, ...]] = dataclasses.field(default_factory=dict)
+    references: dict[str, tuple[Reference, ...]] = dataclasses.field(default_factory=dict)
+    given: dict[str, str] = dataclasses.field(default_factory=dict)  # attribute -> the field that set it
+    refused: set[str] = dataclasses.field(default_factory=set)  # so "is required" is not said as well
+    council_id: int | None = None
+    centre_id: int | None = None
+    published: datetime.datetime | None = None
+    product_names: list[str] = dataclasses.field(default_factory=list)
+    supplier_names: list[str] = dataclasses.field(default_factory=list)
+
+    @property
+    def parent(self) -> Parent:
+        where = self.form.parent
+        return (where, {"council": self.council_id, "centre": self.centre_id}.get(where))
+
+
+def _kind_and_form(data: dict[str, Any], reasons: list[str]) -> tuple[str, KindFormat]:
+    """The record's kind and the format its fields are read with; unknown fields, and fields of other kinds, refused."""
     known = {f.name for k in FORMATS.values() for f in k.fields}
     unknown = sorted(set(data) - known)
     if unknown:
         reasons.append(f"unknown field{'s' if len(unknown) > 1 else ''}: {', '.join(unknown)}")
-
     kind = _text(data.get("kind"), "kind", reasons).lower().replace(" ", "_").replace("-", "_")
     if kind not in KINDS:
         reasons.append(f"kind must be one of: {', '.join(KINDS)}" + (f" (not '{kind}')" if kind else ""))
         # The rest is still checked against the fields every kind shares, so one pass names every problem.
-        form = KindFormat(kind, kind, ChallengePage, tuple(f for f in FORMATS["challenge"].fields if f.name in _SHARED))
-    else:
-        form = FORMATS[kind]
+        shared = tuple(f for f in FORMATS["challenge"].fields if f.name in _SHARED)
+        return kind, KindFormat(kind, kind, ChallengePage, shared)
+    form = FORMATS[kind]
     for name in sorted(set(data) & known):
-        if form.field(name) is None and not _is_empty(data[name]) and kind in KINDS:
+        if form.field(name) is None and not _is_empty(data[name]):
             reasons.append(f"only {_kinds_with(name)} have {_label(name)}")
+    return kind, form
 
-    values: dict[str, Any] = {}
-    many: dict[str, tuple[Any, ...]] = {}
-    references: dict[str, tuple[Reference, ...]] = {}
-    given: dict[str, str] = {}  # model attribute -> the field that set it, to refuse two fields for one attribute
-    council_id: int | None = None
-    centre_id: int | None = None
-    published: datetime.datetime | None = None
-    product_names: list[str] = []
-    supplier_names: list[str] = []
 
-    refused: set[str] = set()  # attributes whose value was refused, so "is required" is not said as well
+def _within_limit(text: str, field: Field, draft: _Draft) -> str:
+    limit = draft.form.max_length(field)
+    if limit and len(text) > limit:
+        draft.reasons.append(length_message(field.name, limit, len(text)))
+    return text
+
+
+def _one_name(value: Any, field: Field, draft: _Draft, find: Callable[[str], int | None], missing: str) -> int | None:
+    """The id of the reference a name gives; `missing` is the reason when there is none, with {name} for the name."""
+    name = _text(value, field.name, draft.reasons)
+    found = find(name) if name else None
+    if name and found is None:
+        draft.reasons.append(missing.format(name=name))
+    return found
+
+
+def _many_names(
+    value: Any, field: Field, draft: _Draft, find: Callable[[str], int | None], missing: str
+) -> tuple[int, ...]:
+    """The ids of the references a list of names gives, each once, in the order given."""
+    ids: list[int] = []
+    for name in _list(value, field.name, draft.reasons):
+        pk = find(name)
+        if pk is None:
+            draft.reasons.append(missing.format(name=name))
+        elif pk not in ids:
+            ids.append(pk)
+    return tuple(ids)
+
+
+def _text_value(value: Any, field: Field, draft: _Draft) -> str:
+    return _within_limit(_text(value, field.name, draft.reasons, one_line=field.type is Type.LINE), field, draft)
+
+
+def _choice_value(value: Any, field: Field, draft: _Draft) -> str | None:
+    text = _text(value, field.name, draft.reasons)
+    return _choice(draft.kind, field, text, draft.reasons) if text else None
+
+
+def _date_value(value: Any, field: Field, draft: _Draft) -> datetime.date | None:
+    day = _date(value, field.name, draft.reasons)
+    if day and field.attr == "last_confirmed" and day > timezone.localdate():
+        draft.reasons.append(f"last_confirmed '{day}' is in the future")
+    return day
+
+
+def _slug_value(value: Any, field: Field, draft: _Draft) -> str:
+    slug = _text(value, field.name, draft.reasons)
+    try:
+        validate_unicode_slug(slug)
+    except ValidationError:
+        draft.reasons.append(f"slug '{slug}' must be letters, numbers, hyphens or underscores only")
+    if len(slug) > MAX_TITLE_LENGTH:
+        draft.reasons.append(length_message(field.name, MAX_TITLE_LENGTH, len(slug)))
+    return slug
+
+
+def _link_value(value: Any, field: Field, draft: _Draft) -> str:
+    return _link(value, field.name, draft.form.max_length(field), draft.reasons)
+
+
+def _number_value(value: Any, field: Field, draft: _Draft) -> int | None:
+    return _number(value, field.name, draft.reasons)
+
+
+def _year_value(value: Any, field: Field, draft: _Draft) -> datetime.datetime | None:
+    year = _year(value, draft.reasons)
+    return timezone.make_aware(datetime.datetime(year, 1, 1, 12)) if year else None
+
+
+def _published_value(value: Any, field: Field, draft: _Draft) -> datetime.datetime | None:
+    day = _date(value, field.name, draft.reasons)
+    if day and day > timezone.localdate():
+        draft.reasons.append(f"published '{day}' is in the future")
+        return None
+    # Midday, so the date reads the same in UTC and in British Summer Time.
+    return timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12)) if day else None
+
+
+def _council_value(value: Any, field: Field, draft: _Draft) -> None:
+    missing = "council '{name}' not found (use its name or GSS code)"
+    draft.council_id = _one_name(value, field, draft, draft.reference.council, missing)
+
+
+def _centre_value(value: Any, field: Field, draft: _Draft) -> None:
+    missing = "regional centre '{name}' not found (use its name)"
+    draft.centre_id = _one_name(value, field, draft, draft.reference.centre, missing)
+
+
+def _regions_value(value: Any, field: Field, draft: _Draft) -> tuple[int, ...]:
+    missing = "region '{name}' not found (use an English region's or a nation's name)"
+    return _many_names(value, field, draft, draft.reference.region, missing)
+
+
+def _email_value(value: Any, field: Field, draft: _Draft) -> str:
+    email = _text(value, field.name, draft.reasons)
+    try:
+        validate_email(email)
+    except ValidationError:
+        draft.reasons.append(f"{field.name} '{email}' must be an e-mail address, like name@example.org")
+    return email
+
+
+def _service_area_value(value: Any, field: Field, draft: _Draft) -> int | None:
+    missing = "service area '{name}' is not in the list of service areas"
+    return _one_name(value, field, draft, draft.reference.service_area, missing)
+
+
+def _councils_value(value: Any, field: Field, draft: _Draft) -> tuple[int, ...]:
+    missing = _label(field.name)[:-1] + " '{name}' not found (use its name or GSS code)"
+    return _many_names(value, field, draft, draft.reference.council, missing)
+
+
+def _tags_value(value: Any, field: Field, draft: _Draft) -> tuple[str, ...]:
+    tags = tuple(_list(value, field.name, draft.reasons))
+    if any(len(tag) > MAX_TAG for tag in tags):
+        draft.reasons.append(f"each tag must be {MAX_TAG} characters or fewer")
+    return tags
+
+
+def _products_value(value: Any, field: Field, draft: _Draft) -> None:
+    draft.product_names = _list(value, field.name, draft.reasons)  # matched once the suppliers are read too
+
+
+def _suppliers_value(value: Any, field: Field, draft: _Draft) -> None:
+    draft.supplier_names = _list(value, field.name, draft.reasons)
+
+
+def _names_value(value: Any, field: Field, draft: _Draft) -> str:
+    # The page keeps them as it shows them: one line, separated by commas.
+    return _within_limit(", ".join(_list(value, field.name, draft.reasons)), field, draft)
+
+
+def _titles_value(value: Any, field: Field, draft: _Draft) -> tuple[Reference, ...]:
+    titles = _list(value, field.name, draft.reasons) if field.is_list else [_text(value, field.name, draft.reasons)]
+    return tuple((_REFERENCE_KINDS[field.type], title) for title in titles if title)
+
+
+def _items_value(value: Any, field: Field, draft: _Draft) -> tuple[str, ...]:
+    items = _items(value, field.name, draft.reasons)
+    draft.references[field.attr] = tuple((kind, title) for kind, title, _ in items)
+    return tuple(note for _, _, note in items)
+
+
+def _outputs_value(value: Any, field: Field, draft: _Draft) -> tuple[Output, ...]:
+    return tuple(_outputs(value, field.name, draft.reasons))
+
+
+def _criteria_value(value: Any, field: Field, draft: _Draft) -> tuple[str, ...]:
+    criteria = tuple(_list(value, field.name, draft.reasons))
+    if any(len(text) > CRITERION_LENGTH for text in criteria):
+        draft.reasons.append(f"each of the criteria must be {CRITERION_LENGTH} characters or fewer")
+    return criteria
+
+
+def _keep(field: Field, parsed: Any, draft: _Draft) -> None:
+    """Store a field's value where the page takes it, refusing a second field for the same attribute."""
+    if parsed in (None, "", ()):
+        return
+    target = field.attr or field.type.value
+    if target in draft.given:
+        draft.reasons.append(f"give {draft.given[target]} or {field.name}, not both")
+        return
+    draft.given[target] = field.name
+    if field.type in (Type.YEAR, Type.PUBLISHED):
+        draft.published = parsed
+    elif field.type in _REFERENCE_KINDS:
+        draft.references[field.attr] = parsed
+    elif field.is_list and field.type is not Type.NAMES:
+        draft.many[field.attr] = parsed
+    else:
+        draft.values[field.attr] = parsed
+
+
+def _read_fields(data: dict[str, Any], draft: _Draft) -> None:
     order = {name: position for position, name in enumerate(data)}
     # Reasons come in the order the record gives its fields.
-    for field in sorted(form.fields, key=lambda f: order.get(f.name, len(order))):
+    for field in sorted(draft.form.fields, key=lambda f: order.get(f.name, len(order))):
         value = data.get(field.name)
         if field.type in (Type.KIND, Type.IGNORED) or _is_empty(value):
             continue
-        before = len(reasons)
-        parsed: Any = None
-        if field.type in (Type.LINE, Type.MARKDOWN):
-            parsed = _text(value, field.name, reasons, one_line=field.type is Type.LINE)
-            limit = form.max_length(field)
-            if limit and len(parsed) > limit:
-                reasons.append(length_message(field.name, limit, len(parsed)))
-        elif field.type is Type.CHOICE:
-            text = _text(value, field.name, reasons)
-            parsed = _choice(kind, field, text, reasons) if text else None
-        elif field.type is Type.DATE:
-            parsed = _date(value, field.name, reasons)
-            if parsed and field.attr == "last_confirmed" and parsed > timezone.localdate():
-                reasons.append(f"last_confirmed '{parsed}' is in the future")
-        elif field.type is Type.SLUG:
-            parsed = _text(value, field.name, reasons)
-            try:
-                validate_unicode_slug(parsed)
-            except ValidationError:
-                reasons.append(f"slug '{parsed}' must be letters, numbers, hyphens or underscores only")
-            if len(parsed) > MAX_TITLE_LENGTH:
-                reasons.append(length_message(field.name, MAX_TITLE_LENGTH, len(parsed)))
-        elif field.type is Type.LINK:
-            parsed = _link(value, field.name, form.max_length(field), reasons)
-        elif field.type is Type.NUMBER:
-            parsed = _number(value, field.name, reasons)
-        elif field.type is Type.YEAR:
-            year = _year(value, reasons)
-            if year:
-                parsed = timezone.make_aware(datetime.datetime(year, 1, 1, 12))
-        elif field.type is Type.PUBLISHED:
-            day = _date(value, field.name, reasons)
-            if day and day > timezone.localdate():
-                reasons.append(f"published '{day}' is in the future")
-            elif day:
-                # Midday, so the date reads the same in UTC and in British Summer Time.
-                parsed = timezone.make_aware(datetime.datetime(day.year, day.month, day.day, 12))
-        elif field.type is Type.COUNCIL:
-            name = _text(value, field.name, reasons)
-            council_id = reference.council(name) if name else None
-            if name and council_id is None:
-                reasons.append(f"council '{name}' not found (use its name or GSS code)")
-        elif field.type is Type.CENTRE:
-            name = _text(value, field.name, reasons)
-            centre_id = reference.centre(name) if name else None
-            if name and centre_id is None:
-                reasons.append(f"regional centre '{name}' not found (use its name)")
-        elif field.type is Type.REGIONS:
-            ids = []
-            for name in _list(value, field.name, reasons):
-                pk = reference.regions.get(_key(name))
-                if pk is None:
-                    reasons.append(f"region '{name}' not found (use an English region's or a nation's name)")
-                elif pk not in ids:
-                    ids.append(pk)
-            parsed = tuple(ids)
-        elif field.type is Type.EMAIL:
-            parsed = _text(value, field.name, reasons)
-            try:
-                validate_email(parsed)
-            except ValidationError:
-                reasons.append(f"{field.name} '{parsed}' must be an e-mail address, like name@example.org")
-        elif field.type is Type.SERVICE_AREA:
-            name = _text(value, field.name, reasons)
-            parsed = reference.service_area(name) if name else None
-            if name and parsed is None:
-                reasons.append(f"service area '{name}' is not in the list of service areas")
-        elif field.type is Type.COUNCILS:
-            ids = []
-            for name in _list(value, field.name, reasons):
-                pk = reference.council(name)
-                if pk is None:
-                    reasons.append(f"{_label(field.name)[:-1]} '{name}' not found (use its name or GSS code)")
-                elif pk not in ids:
-                    ids.append(pk)
-            parsed = tuple(ids)
-        elif field.type is Type.TAGS:
-            parsed = tuple(_list(value, field.name, reasons))
-            if any(len(tag) > MAX_TAG for tag in parsed):
-                reasons.append(f"each tag must be {MAX_TAG} characters or fewer")
-        elif field.type is Type.PRODUCTS:
-            product_names = _list(value, field.name, reasons)
-        elif field.type is Type.SUPPLIERS:
-            supplier_names = _list(value, field.name, reasons)
-        elif field.type is Type.NAMES:
-            # The page keeps them as it shows them: one line, separated by commas.
-            parsed = ", ".join(_list(value, field.name, reasons))
-            limit = form.max_length(field)
-            if limit and len(parsed) > limit:
-                reasons.append(length_message(field.name, limit, len(parsed)))
-        elif field.type in _REFERENCE_KINDS:
-            titles = _list(value, field.name, reasons) if field.is_list else [_text(value, field.name, reasons)]
-            parsed = tuple((_REFERENCE_KINDS[field.type], title) for title in titles if title)
-        elif field.type is Type.ITEMS:
-            items = _items(value, field.name, reasons)
-            references[field.attr] = tuple((kind, title) for kind, title, _ in items)
-            parsed = tuple(note for _, _, note in items)
-        elif field.type is Type.OUTPUTS:
-            parsed = tuple(_outputs(value, field.name, reasons))
-        elif field.type is Type.CRITERIA:
-            parsed = tuple(_list(value, field.name, reasons))
-            if any(len(text) > CRITERION_LENGTH for text in parsed):
-                reasons.append(f"each of the criteria must be {CRITERION_LENGTH} characters or fewer")
-        if len(reasons) > before:
-            refused.add(field.attr or field.name)
-            continue
-        if parsed in (None, "", ()):
-            continue
-        target = field.attr or field.type.value
-        if target in given:
-            reasons.append(f"give {given[target]} or {field.name}, not both")
-            continue
-        given[target] = field.name
-        if field.type in (Type.YEAR, Type.PUBLISHED):
-            published = parsed
-        elif field.type in _REFERENCE_KINDS:
-            references[field.attr] = parsed
-        elif field.is_list and field.type is not Type.NAMES:
-            many[field.attr] = parsed
+        before = len(draft.reasons)
+        parsed = READERS[field.type](value, field, draft)
+        if len(draft.reasons) > before:
+            draft.refused.add(field.attr or field.name)
         else:
-            values[field.attr] = parsed
+            _keep(field, parsed, draft)
 
-    if kind in KINDS:
-        for field in form.fields:
-            if field.attr and field.attr not in values and field.fallback and field.fallback in values:
-                values[field.attr] = values[field.fallback]
-            missing = field.attr not in values and field.attr not in many
-            if field.required and field.attr and missing and field.attr not in refused:
-                # Name the field people write, as the rest of the format does (a challenge's body, not its attr).
-                aliases = [f.name for f in form.fields if f.attr == field.attr and f.name != field.name]
-                reasons.append(f"{' or '.join([*aliases, field.name]) if aliases else field.name} is required")
-        if form.field("council") and council_id is None and _is_empty(data.get("council")):
-            reasons.append(f"council is required for a {_label(kind)}")
-        if form.field("centre") and centre_id is None and _is_empty(data.get("centre")):
-            reasons.append(f"centre is required for {'an' if kind[0] in 'aeiou' else 'a'} {_label(kind)}")
-    else:
-        for name in ("title", "summary"):
-            if name not in values and name not in refused:
-                reasons.append(f"{name} is required")
-    partners = many.get("partner_councils")
-    if partners and council_id in partners:
-        many["partner_councils"] = tuple(pk for pk in partners if pk != council_id)
-    if product_names or supplier_names:
-        if not product_names:
-            reasons.append("suppliers are taken from the products: name the products used")
+
+def _check_required(data: dict[str, Any], draft: _Draft) -> None:
+    """Fields the kind needs (a fallback fills an empty one first); any kind needs a title and a summary."""
+    kind, form, values = draft.kind, draft.form, draft.values
+    if kind not in KINDS:
+        draft.reasons.extend(
+            f"{name} is required" for name in ("title", "summary") if name not in values and name not in draft.refused
+        )
+        return
+    for field in form.fields:
+        if field.attr and field.attr not in values and field.fallback and field.fallback in values:
+            values[field.attr] = values[field.fallback]
+        missing = field.attr not in values and field.attr not in draft.many
+        if field.required and field.attr and missing and field.attr not in draft.refused:
+            # Name the field people write, as the rest of the format does (a challenge's body, not its attr).
+            aliases = [f.name for f in form.fields if f.attr == field.attr and f.name != field.name]
+            draft.reasons.append(f"{' or '.join([*aliases, field.name]) if aliases else field.name} is required")
+    if form.field("council") and draft.council_id is None and _is_empty(data.get("council")):
+        draft.reasons.append(f"council is required for a {_label(kind)}")
+    if form.field("centre") and draft.centre_id is None and _is_empty(data.get("centre")):
+        draft.reasons.append(f"centre is required for {'an' if kind[0] in 'aeiou' else 'a'} {_label(kind)}")
+
+
+def _check_across_fields(draft: _Draft) -> None:
+    """Rules that read several fields: partners besides the lead, products with their suppliers, dates in order."""
+    partners = draft.many.get("partner_councils")
+    if partners and draft.council_id in partners:
+        draft.many["partner_councils"] = tuple(pk for pk in partners if pk != draft.council_id)
+    if draft.product_names or draft.supplier_names:
+        if not draft.product_names:
+            draft.reasons.append("suppliers are taken from the products: name the products used")
         else:
-            many["product_records"] = tuple(_products(product_names, supplier_names, reference, reasons))
-    start, end = values.get("start_date"), values.get("end_date")
+            products = _products(draft.product_names, draft.supplier_names, draft.reference, draft.reasons)
+            draft.many["product_records"] = tuple(products)
+    start, end = draft.values.get("start_date"), draft.values.get("end_date")
     if start and end and end < start:
-        reasons.append(f"end_date {end} is before start_date {start}")
+        draft.reasons.append(f"end_date {end} is before start_date {start}")
 
-    title = values.get("title", "")
-    slug = values.pop("slug", "") or slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH]
+
+def _refused_permission(draft: _Draft) -> str:
+    """Why the importing person may not publish where the record's page would go."""
+    where = draft.form.parent
+    if where in ("patterns", "centres"):
+        return f"you do not have permission to publish {_label(draft.kind)}s"
+    if where == "centre":
+        return (
+            f"you cannot publish pages for {draft.reference.centre_titles[draft.centre_id]}: "  # type: ignore[index]
+            "import content for the regional centres you curate only"
+        )
+    return (
+        f"you cannot publish pages for {draft.reference.council_titles[draft.council_id]}: "  # type: ignore[index]
+        "import content for the councils you edit only"
+    )
+
+
+def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | RejectedRecord:
+    if raw.data is None:
+        return RejectedRecord(raw.line, (raw.error,))
+    reasons: list[str] = []
+    kind, form = _kind_and_form(raw.data, reasons)
+    draft = _Draft(kind, form, reference, reasons)
+    _read_fields(raw.data, draft)
+    _check_required(raw.data, draft)
+    _check_across_fields(draft)
+
+    title = draft.values.get("title", "")
+    slug = draft.values.pop("slug", "") or slugify(title, allow_unicode=True)[:MAX_TITLE_LENGTH]
     # Titles in any script have a slug (Wagtail allows Unicode slugs); "!!!" does not.
     if title and not slug:
         reasons.append("title must contain letters or numbers")
-    where = form.parent
-    parent: Parent = (where, {"council": council_id, "centre": centre_id}.get(where))
-    if kind in KINDS and not reasons and not reference.may_publish_under(parent):
-        if where in ("patterns", "centres"):
-            reasons.append(f"you do not have permission to publish {_label(kind)}s")
-        elif where == "centre":
-            reasons.append(
-                f"you cannot publish pages for {reference.centre_titles[centre_id]}: "  # type: ignore[index]
-                "import content for the regional centres you curate only"
-            )
-        else:
-            reasons.append(
-                f"you cannot publish pages for {reference.council_titles[council_id]}: "  # type: ignore[index]
-                "import content for the councils you edit only"
-            )
+    if kind in KINDS and not reasons and not reference.may_publish_under(draft.parent):
+        reasons.append(_refused_permission(draft))
 
     if reasons:
         return RejectedRecord(raw.line, tuple(reasons))
@@ -640,12 +736,12 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
         kind=kind,
         title=title,
         slug=slug,
-        council_id=council_id if where == "council" else None,
-        centre_id=centre_id if where == "centre" else None,
-        values=values,
-        many=many,
-        references=references,
-        published=published,
+        council_id=draft.council_id if form.parent == "council" else None,
+        centre_id=draft.centre_id if form.parent == "centre" else None,
+        values=draft.values,
+        many=draft.many,
+        references=draft.references,
+        published=draft.published,
     )
 
 
@@ -653,6 +749,35 @@ def validate_record(raw: RawRecord, reference: ReferenceData) -> ValidRecord | R
 _REFERENCE_KINDS = {Type.CHALLENGE: "challenge", Type.CASE_STUDY: "case_study", Type.CASE_STUDIES: "case_study"}
 
 _SHARED = ("title", "summary", "council", "service_area", "tags", "year", "published")
+
+# How each type of field is read: its value (None when the reader keeps it on the draft itself, or refuses it).
+READERS: dict[Type, Callable[[Any, Field, _Draft], Any]] = {
+    Type.LINE: _text_value,
+    Type.MARKDOWN: _text_value,
+    Type.CHOICE: _choice_value,
+    Type.DATE: _date_value,
+    Type.LINK: _link_value,
+    Type.NUMBER: _number_value,
+    Type.YEAR: _year_value,
+    Type.PUBLISHED: _published_value,
+    Type.SLUG: _slug_value,
+    Type.COUNCIL: _council_value,
+    Type.CENTRE: _centre_value,
+    Type.REGIONS: _regions_value,
+    Type.EMAIL: _email_value,
+    Type.SERVICE_AREA: _service_area_value,
+    Type.COUNCILS: _councils_value,
+    Type.TAGS: _tags_value,
+    Type.PRODUCTS: _products_value,
+    Type.SUPPLIERS: _suppliers_value,
+    Type.NAMES: _names_value,
+    Type.CHALLENGE: _titles_value,
+    Type.CASE_STUDY: _titles_value,
+    Type.CASE_STUDIES: _titles_value,
+    Type.ITEMS: _items_value,
+    Type.OUTPUTS: _outputs_value,
+    Type.CRITERIA: _criteria_value,
+}
 
 
 def _resolve(

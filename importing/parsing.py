@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from importing.fields import CSV_LIST_SEPARATOR, FORMATS, ONE_A_LINE_TYPES
 from opendata.csv_export import neutralise
-from sandbox_site.importing.fields import CSV_LIST_SEPARATOR, FORMATS, ONE_A_LINE_TYPES
 
 # Stated limits: a file past them is refused whole, before any record is read.
 MAX_FILE_BYTES = 20 * 1024 * 1024
