@@ -264,3 +264,23 @@ def test_outside_tests_every_process_shares_the_count():
         "django.core.cache.backends.filebased.FileBasedCache",
         "django.core.cache.backends.redis.RedisCache",
     )
+
+
+class _Unreachable:
+    def set(self, *args: Any) -> None:
+        raise ConnectionError("Redis is down")
+
+    def get(self, *args: Any) -> None:
+        raise ConnectionError("Redis is down")
+
+
+def test_an_unreachable_cache_costs_the_count_never_the_import(monkeypatch, caplog):
+    monkeypatch.setattr("sandbox_site.importing.progress.caches", {"imports": _Unreachable()})
+
+    record_published("a-task", 1)  # no exception: the import goes on
+
+    assert published_so_far("a-task") == 0
+    assert [r.getMessage() for r in caplog.records] == [
+        "Import progress not recorded: Redis is down",
+        "Import progress unavailable: Redis is down",
+    ]
