@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
+import io
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,25 +39,23 @@ class RawRecord:
     error: str = ""  # set when the line could not be parsed into a record
 
 
-def _jsonl_records(path: Path) -> Iterator[RawRecord]:
-    with path.open(encoding="utf-8-sig") as handle:
-        for number, text in enumerate(handle, start=1):
-            if not text.strip():
-                continue
-            try:
-                data = json.loads(text)
-            except json.JSONDecodeError as exc:
-                yield RawRecord(number, None, f"not valid JSON ({exc.msg})")
-                continue
-            except RecursionError:
-                yield RawRecord(
-                    number, None, "the JSON is nested too deeply: each field must be text or a list of text"
-                )
-                continue
-            if not isinstance(data, dict):
-                yield RawRecord(number, None, 'each line must be a JSON object, like {"kind": "challenge", ...}')
-                continue
-            yield RawRecord(number, data)
+def _jsonl_records(text: str) -> Iterator[RawRecord]:
+    # Universal newlines, as a file opened in text mode reads them: "\r\n" and "\r" end a line too.
+    for number, line in enumerate(io.StringIO(text, newline=None), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawRecord(number, None, f"not valid JSON ({exc.msg})")
+            continue
+        except RecursionError:
+            yield RawRecord(number, None, "the JSON is nested too deeply: each field must be text or a list of text")
+            continue
+        if not isinstance(data, dict):
+            yield RawRecord(number, None, 'each line must be a JSON object, like {"kind": "challenge", ...}')
+            continue
+        yield RawRecord(number, data)
 
 
 def _restore(value: str) -> str:
@@ -68,46 +67,66 @@ def _split_list(value: str, separator: str) -> list[str]:
     return [part.strip() for part in value.split(separator) if part.strip()]
 
 
-def _csv_records(path: Path) -> Iterator[RawRecord]:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        if not reader.fieldnames:
-            raise UnsupportedFile("The CSV file is empty: it needs a header row naming the fields")
+def _csv_records(text: str) -> Iterator[RawRecord]:
+    # newline="": the csv module reads line ends itself, so a line break inside a quoted cell is kept.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames:
+        raise UnsupportedFile("The CSV file is empty: it needs a header row naming the fields")
+    previous_end = reader.line_num
+    for row in reader:
+        start = previous_end + 1
         previous_end = reader.line_num
-        for row in reader:
-            start = previous_end + 1
-            previous_end = reader.line_num
-            if None in row:
-                yield RawRecord(start, None, "this row has more values than the header has fields")
-                continue
-            if not any((value or "").strip() for value in row.values()):
-                continue
-            data: dict[str, Any] = {key.strip(): _restore((value or "").strip()) for key, value in row.items() if key}
-            for name, separator in LIST_SEPARATORS.items():
-                if name in data:
-                    data[name] = _split_list(data[name], separator)
-            yield RawRecord(start, data)
+        if None in row:
+            yield RawRecord(start, None, "this row has more values than the header has fields")
+            continue
+        if not any((value or "").strip() for value in row.values()):
+            continue
+        data: dict[str, Any] = {key.strip(): _restore((value or "").strip()) for key, value in row.items() if key}
+        for name, separator in LIST_SEPARATORS.items():
+            if name in data:
+                data[name] = _split_list(data[name], separator)
+        yield RawRecord(start, data)
 
 
-def read_records(path: Path) -> list[RawRecord]:
-    """Every record of the file, in order. Raises UnsupportedFile when the file cannot be read at all."""
-    suffix = path.suffix.lower()
-    if suffix in JSONL_EXTENSIONS:
-        reader = _jsonl_records
-    elif suffix in CSV_EXTENSIONS:
-        reader = _csv_records
-    else:
-        raise UnsupportedFile(f"Cannot read '{path.name}': use a .jsonl (JSON Lines) or .csv file")
+def read_text(path: Path) -> str:
+    """The file's text (UTF-8, with or without a byte order mark). Raises UnsupportedFile when it is too large to
+    import or not UTF-8."""
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UnsupportedFile(
             f"'{path.name}' is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB: split it into smaller files"
         )
     try:
-        records = list(itertools.islice(reader(path), MAX_RECORDS + 1))
+        return path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UnsupportedFile(f"Cannot read '{path.name}': save it as UTF-8 text") from exc
+
+
+def _reader(name: str) -> Callable[[str], Iterable[RawRecord]]:
+    suffix = Path(name).suffix.lower()
+    if suffix in JSONL_EXTENSIONS:
+        return _jsonl_records
+    if suffix in CSV_EXTENSIONS:
+        return _csv_records
+    raise UnsupportedFile(f"Cannot read '{name}': use a .jsonl (JSON Lines) or .csv file")
+
+
+def _records(reader: Callable[[str], Iterable[RawRecord]], text: str, name: str) -> list[RawRecord]:
+    try:
+        records = list(itertools.islice(reader(text), MAX_RECORDS + 1))
     except csv.Error as exc:
-        raise UnsupportedFile(f"Cannot read '{path.name}' as CSV: {exc}") from exc
+        raise UnsupportedFile(f"Cannot read '{name}' as CSV: {exc}") from exc
     if len(records) > MAX_RECORDS:
-        raise UnsupportedFile(f"'{path.name}' has more than {MAX_RECORDS:,} records: split it into smaller files")
+        raise UnsupportedFile(f"'{name}' has more than {MAX_RECORDS:,} records: split it into smaller files")
     return records
+
+
+def parse_records(text: str, name: str) -> list[RawRecord]:
+    """Every record of a file's text, in order, read as its name's extension says. Raises UnsupportedFile when the
+    text cannot be read at all."""
+    return _records(_reader(name), text, name)
+
+
+def read_records(path: Path) -> list[RawRecord]:
+    """Every record of the file, in order. Raises UnsupportedFile when the file cannot be read at all."""
+    reader = _reader(path.name)  # a file of another kind is refused before it is read
+    return _records(reader, read_text(path), path.name)

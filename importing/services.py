@@ -60,12 +60,14 @@ def import_records(
     skip_invalid: bool = False,
     skip_existing: bool = False,
     progress: Progress | None = None,
+    written: Callable[[int], None] | None = None,
     user: AbstractBaseUser | AnonymousUser | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
     """As import_file, for records already read. With skip_existing, a record whose page is already there (the
     same address under the same council, centre or patterns section) is left out rather than refused, so a file
-    can be imported again to add only its new records."""
+    can be imported again to add only its new records. `written` is told the count of pages published so far, as
+    write_records says, before the commit; `progress` is told each record and its page after it."""
     reference = ReferenceData(user)
     # Every record's own address, before the pages it names are looked up: a record naming a page of the file that
     # is itself already in the site must still be found to be there.
@@ -77,7 +79,7 @@ def import_records(
     result = ImportResult(records=len(raws), valid=valid, rejected=rejected, existing=existing)
     if dry_run or (rejected and not skip_invalid):
         return result
-    result.created = write_records(valid) if valid else []
+    result.created = write_records(valid, written) if valid else []
     # Told only after the commit: a failure part-way rolls every page back, and none of them was published.
     for record, page in zip(valid, result.created, strict=True):
         if progress:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from django.db import transaction
 from wagtail.models import Page
@@ -95,12 +95,13 @@ def _parent(record: ValidRecord, parents: dict[Parent, Page]) -> Page:
 
 
 @transaction.atomic
-def write_records(records: Sequence[ValidRecord]) -> list[Page]:
+def write_records(records: Sequence[ValidRecord], written: Callable[[int], None] | None = None) -> list[Page]:
     """Create and publish every record in one transaction: all pages, or (on any failure) none.
 
     Kinds are written in the format's order (challenges, case studies, patterns, centres, experiments, collections)
     so a record can point at a page made from a line further down the file; the pages come back in the file's
-    order."""
+    order. `written` is told how many pages are published so far after each one, while the transaction is still
+    open: whatever it records must live outside the database to be seen before the commit."""
     parents = _parent_pages(records)
     created: dict[int, Page] = {}
     for record in sorted(records, key=lambda r: KINDS.index(r.kind)):
@@ -119,6 +120,8 @@ def write_records(records: Sequence[ValidRecord]) -> list[Page]:
             # Publishing confirms the page today; the file says when its owners last did.
             page.confirm(record.values["last_confirmed"])  # type: ignore[attr-defined]
         created[record.line] = page
+        if written:
+            written(len(created))
     return [created[record.line] for record in records]
 
 

@@ -2,6 +2,7 @@
 
 import datetime
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -241,6 +242,18 @@ CACHES = {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "pages",
             "OPTIONS": {"MAX_ENTRIES": 1000},
+        }
+    ),
+    # How far a background content import has got (importing/progress.py): written by the worker while
+    # its transaction is open, so never a database table, and read by every web process, so never local memory.
+    # Redis when set (needed if the worker runs on another machine); otherwise files every process of this
+    # machine shares.
+    "imports": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL, "KEY_PREFIX": "imports"}
+        if _CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.path.join(tempfile.gettempdir(), "sandbox-import-progress"),
         }
     ),
 }

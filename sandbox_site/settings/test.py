@@ -13,6 +13,9 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Isolation: tests choose their engine; tests/search/elasticsearch reads ELASTICSEARCH_URL itself.
 ELASTICSEARCH_URL = ""
+# Isolation: import progress in this process's memory, not in files other test runs share (the worker runs in
+# the test's own process, through the run_tasks fixture).
+CACHES = {**CACHES, "imports": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "imports"}}  # noqa: F405
 # Isolation: the anonymous page cache would carry responses from one test into the next; its own tests turn it on.
 PAGE_CACHE_SECONDS = 0
 # Speed: encoding documents costs tens of milliseconds each; the semantic tests switch it on themselves.

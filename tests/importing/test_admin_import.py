@@ -1,4 +1,5 @@
-"""The "Import content" admin screen: a dry run first, then all-or-nothing on confirm, for your own council only."""
+"""The "Import content" admin screen: a dry run first, then all-or-nothing on confirm, for your own council only.
+(The background import and its progress page: test_import_progress.py.)"""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def _upload(client, text: str, name: str = "content.csv"):
     return client.post(URL, {"file": SimpleUploadedFile(name, text.encode())})
 
 
-def test_an_editor_checks_a_file_then_confirms_and_every_page_is_published(client, councils):
+def test_an_editor_checks_a_file_then_confirms_and_every_page_is_published(client, councils, run_tasks):
     client.force_login(_editor("leeds-editor", councils["Leeds"]))
 
     checked = _upload(client, HEADER + LEEDS_ROWS)
@@ -49,14 +50,23 @@ def test_an_editor_checks_a_file_then_confirms_and_every_page_is_published(clien
     assert "Import 2 pages" in checked.content.decode()
     assert not ChallengePage.objects.exists() and not CaseStudyPage.objects.exists()  # a dry run writes nothing
 
-    done = client.post(CONFIRM, {"token": checked.context["token"]})
+    confirmed = client.post(CONFIRM, {"token": checked.context["token"]})
 
+    assert confirmed.status_code == 302
+    assert "Waiting to start: 0 of 2 records imported" in client.get(confirmed["Location"]).content.decode()
+    assert not ChallengePage.objects.exists()  # the worker imports it
+    assert run_tasks() == 1
+    done = client.get(confirmed["Location"])
     assert done.status_code == 200
     assert ChallengePage.objects.get().live and CaseStudyPage.objects.get().live
-    assert "Imported 2 records" in done.content.decode()
+    assert "Imported 2 records from content.csv. Each page is published." in done.content.decode()
+    assert [(row["line"], row["page"].title) for row in done.context["created"]] == [
+        (2, "Missed bins in narrow streets"),
+        (3, "Bin sensor pilot"),
+    ]
     # The checked file is used once: confirming again imports nothing twice.
     again = client.post(CONFIRM, {"token": checked.context["token"]})
-    assert again.status_code == 400 and ChallengePage.objects.count() == 1
+    assert again.status_code == 400 and run_tasks() == 0 and ChallengePage.objects.count() == 1
 
 
 def test_a_council_editor_cannot_import_for_another_council(client, councils):
@@ -83,16 +93,16 @@ def test_a_council_editor_cannot_import_patterns(client, councils):
     assert not PatternPage.objects.exists()
 
 
-def test_a_token_from_someone_elses_check_is_refused(client, councils):
+def test_a_token_from_someone_elses_check_is_refused(client, councils, run_tasks):
     client.force_login(_editor("leeds-editor", councils["Leeds"]))
     token = _upload(client, HEADER + LEEDS_ROWS).context["token"]
     client.force_login(_editor("other-leeds-editor", councils["Leeds"]))
 
     assert client.post(CONFIRM, {"token": token}).status_code == 400
-    assert not ChallengePage.objects.exists()
+    assert run_tasks() == 0 and not ChallengePage.objects.exists()
 
 
-def test_a_site_admin_imports_patterns_and_json_lines(client, councils):
+def test_a_site_admin_imports_patterns_and_json_lines(client, councils, run_tasks):
     client.force_login(get_user_model().objects.create_superuser("admin", "a@example.com", "x"))
     record = {
         "kind": "pattern",
@@ -104,6 +114,7 @@ def test_a_site_admin_imports_patterns_and_json_lines(client, councils):
     checked = _upload(client, json.dumps(record) + "\n", "patterns.jsonl")
     assert checked.status_code == 200
     client.post(CONFIRM, {"token": checked.context["token"]})
+    run_tasks()
     pattern = PatternPage.objects.get()
     assert pattern.live and [c.text for c in pattern.criteria.all()] == ["Asks for the address first"]
 
@@ -171,5 +182,5 @@ def test_a_new_check_replaces_the_last_unconfirmed_one(client, councils):
 
     assert not list(UPLOADS.glob(f"{first}.*")) and list(UPLOADS.glob(f"{second}.*"))
     assert client.post(CONFIRM, {"token": first}).status_code == 400
-    assert client.post(CONFIRM, {"token": second}).status_code == 200
-    assert not list(UPLOADS.glob(f"{second}.*"))
+    assert client.post(CONFIRM, {"token": second}).status_code == 302
+    assert not list(UPLOADS.glob(f"{second}.*"))  # its text went with the task
