@@ -1,10 +1,14 @@
-"""Council pages and the council listing."""
+"""Council pages (with the council's collaboration sections) and the council listing."""
 
 from __future__ import annotations
 
 import pytest
 
+from challenges.models import InterestRole
+from experiments.models import ExperimentStatus
+from patterns.models import AdoptionRecord, AdoptionStatus
 from search.indexing import drain_queue, enqueue
+from tests.factories import open_content as content
 from tests.factories import pages
 
 
@@ -55,3 +59,26 @@ def test_council_listing_filters_by_region_and_type(client, councils):
     html = client.get("/councils/?council_type=county").content.decode()
     assert councils["Cambridgeshire"].title in html
     assert councils["Cardiff"].title not in html
+
+
+def test_council_profile_sections_hide_drafts_and_private_content(client, bristol, challenge, yorkshire_centre):
+    draft = content.challenge(bristol, "Draft bristol challenge", publish=False)
+    private = content.challenge(bristol, "Private bristol challenge")
+    content.make_private(private)
+    for page in (challenge, draft, private):
+        content.interest(page, bristol, InterestRole.PARTNER)
+    live_pattern = content.pattern("Open waste data")
+    hidden_pattern = content.pattern("Hidden pattern", publish=False)
+    for p in (live_pattern, hidden_pattern):
+        AdoptionRecord.objects.create(
+            pattern=p, council=bristol, status=AdoptionStatus.PLANNED, status_date="2026-01-01"
+        )
+    exp = content.experiment(yorkshire_centre, "Bin sensors trial", status=ExperimentStatus.RUNNING)
+    exp.participating_councils.add(bristol)
+    exp.save()
+    content.case_study(bristol, "Bristol bins app")
+    html = client.get(bristol.url).content.decode()
+    assert "Challenges it has joined (1)" in html and "Missed bin collections" in html
+    assert "Bin sensors trial" in html and "Open waste data" in html and "Bristol bins app" in html
+    for hidden in ("Draft bristol challenge", "Private bristol challenge", "Hidden pattern"):
+        assert hidden not in html

@@ -1,11 +1,16 @@
-"""Regional centre, experiment and collection pages show every structured field."""
+"""Regional centre, experiment and collection pages show every structured field, a centre's experiments by status
+and an experiment's timeline."""
 
 from __future__ import annotations
+
+import datetime
 
 import pytest
 from wagtail.models import PageViewRestriction
 
+from experiments.models import ExperimentStatus
 from search.indexing import drain_queue
+from tests.factories import open_content as content
 from tests.factories import pages
 
 
@@ -94,3 +99,37 @@ def test_experiment_listing_filters_by_status_and_centre_region(client, councils
 
     assert "Welsh concluded" in by_status and "Northern running" not in by_status
     assert "Northern running" in by_region and "Welsh concluded" not in by_region
+
+
+def test_centre_page_groups_experiments_and_lists_councils_and_collections(client, yorkshire_centre, leeds, bristol):
+    running = content.experiment(yorkshire_centre, "Running trial", status=ExperimentStatus.RUNNING)
+    content.experiment(yorkshire_centre, "Finished trial", status=ExperimentStatus.CONCLUDED)
+    content.experiment(yorkshire_centre, "Draft trial", status=ExperimentStatus.RUNNING, publish=False)
+    running.participating_councils.add(leeds)
+    running.save()
+    featured = content.collection(yorkshire_centre, "Best of bins", [running])
+    featured.featured = True
+    featured.save_revision().publish()
+    html = client.get(yorkshire_centre.url).content.decode()
+    assert "Running (1)" in html and "Concluded (1)" in html and "Proposed (0)" in html
+    assert "Draft trial" not in html
+    assert "Councils taking part (1)" in html and leeds.title in html
+    assert 'Best of bins</a> <strong class="govuk-tag govuk-tag--blue">Featured</strong>' in html
+    home_html = client.get("/").content.decode()
+    assert "Featured collections" in home_html and "Best of bins" in home_html
+
+
+def test_experiment_timeline_and_missing_case_study_prompt(client, yorkshire_centre, leeds):
+    exp = content.experiment(
+        yorkshire_centre,
+        "Food waste trial",
+        status=ExperimentStatus.CONCLUDED,
+        start_date=datetime.date(2025, 4, 1),
+        end_date=datetime.date(2025, 10, 1),
+    )
+    html = client.get(exp.url).content.decode()
+    assert "<strong>1 April 2025</strong>: Started" in html and "<strong>1 October 2025</strong>: Ended" in html
+    assert "Its case study has not been written up yet" in html
+    exp.case_study = content.case_study(leeds, "Food waste write-up")
+    exp.save_revision().publish()
+    assert "not been written up" not in client.get(exp.url).content.decode()

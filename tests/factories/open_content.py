@@ -78,6 +78,13 @@ def collection(centre_page: Page, title: str, items: list[Page], *, publish: boo
     return add_page(centre_page, page, publish=publish)
 
 
+def interest(challenge: Page, council: Page, role: str = "partner", **fields: Any) -> Any:
+    """A council's interest in a challenge ("we have this too")."""
+    return _model("challenges.ChallengeInterest").objects.create(
+        challenge=challenge, council=council, role=role, **fields
+    )
+
+
 def make_private(page: Page) -> Page:
     """A password restriction: the page stays live but is no longer public."""
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret")

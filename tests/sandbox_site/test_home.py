@@ -1,9 +1,10 @@
-"""The home page: intro, sections, counts, latest case studies and open challenges."""
+"""The home page: intro, sections, counts, latest case studies, open challenges and the most interested ones."""
 
 from __future__ import annotations
 
 import pytest
 
+from tests.factories import open_content as content
 from tests.factories import pages
 
 
@@ -37,3 +38,16 @@ def test_home_page_search_box_offers_the_search_pages_autocomplete(client, home)
     assert "accessible-autocomplete/dist/accessible-autocomplete.min.js" in html
     assert "accessible-autocomplete/dist/accessible-autocomplete.min.css" in html
     assert "js/search-autocomplete.js" in html
+
+
+def test_most_interested_challenges_on_home_page_exclude_hidden(client, home, challenge, councils):
+    bristol = councils["City of Bristol"]
+    private = content.challenge(councils["Leeds"], "Private but popular")
+    content.make_private(private)
+    for council in councils.values():
+        content.interest(private, council)
+    content.interest(challenge, bristol)
+    html = client.get("/").content.decode()
+    assert "Challenges with the most councils interested" in html
+    assert "Missed bin collections</a> \u2013 1 council interested" in html
+    assert "Private but popular" not in html

@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 
 from challenges.models import ChallengeInterest
 from search.indexing import drain_queue
+from tests.factories import open_content as content
 from tests.factories import pages
 
 
@@ -168,3 +169,25 @@ def test_listing_pages(client, councils, url):
             pages.pattern(f"Pattern from {name}")
 
     assert_flat(client, url, 15, add_more)
+
+
+def test_home_and_council_pages_do_not_grow_queries_with_more_content(client, leeds, councils, yorkshire_centre):
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            page = content.challenge(leeds, f"Challenge {n}-{i}")
+            for council in councils.values():
+                content.interest(page, council)
+            collection = content.collection(yorkshire_centre, f"Collection {n}-{i}", [page])
+            collection.featured = True
+            collection.save_revision().publish()
+
+    add(1)
+    home_before, council_before = count("/"), count(leeds.url)
+    add(3)
+    assert count("/") <= home_before
+    assert count(leeds.url) <= council_before

@@ -1,4 +1,5 @@
-"""Pattern adoption: councils record their own; curators assess compliance in their own regions; history is kept."""
+"""Pattern adoption: councils record their own; curators assess compliance in their own regions; history is kept;
+the pattern page shows it."""
 
 from __future__ import annotations
 
@@ -211,3 +212,12 @@ def test_dates_overwritten_by_earlier_assessments_are_restored_from_the_history(
     restore(django_apps, None)
     adopted.refresh_from_db()
     assert adopted.status_date == datetime.date(2026, 1, 1)
+
+
+def test_pattern_page_shows_adoption_and_checklist(client, pattern, councils):
+    AdoptionRecord.objects.create(
+        pattern=pattern, council=councils["Leeds"], status=AdoptionStatus.ADOPTED, status_date="2026-01-01"
+    )
+    html = client.get(pattern.url).content.decode()
+    assert "1 of 6 councils (16.7%) have adopted this pattern" in html
+    assert "Uses the open waste API" in html

@@ -12,8 +12,7 @@ from challenges.models import ChallengeInterest, InterestRole
 from councils.models import CouncilMembership
 from patterns import services as adoption
 from patterns.models import AdoptionRecord, AdoptionStatus
-
-from .conftest import make_user
+from tests.factories.people import make_user
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from django.urls import reverse
 from challenges import services
 from challenges.models import ChallengeInterest, InterestRole
 from tests.factories import open_content as content
-
-from .conftest import member_of
+from tests.factories.people import member_of
 
 
 def register_url(challenge) -> str:
