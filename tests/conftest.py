@@ -7,19 +7,18 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from councils import services as council_services
 from councils.models import CouncilIndexPage, CouncilPage
-from experiments.services import curators_group_name
 from patterns.models import PatternCriterion
 from sandbox_site.models import HomePage
 from sandbox_site.site_tree import ensure_site_tree
 from search.models import IndexChange
-from tests.factories import open_content as content
-from tests.factories.people import editor_of, make_user, member_of
+from tests.factories import content as make
+from tests.factories.people import curator_of, editor_of, make_user, member_of
 from tests.mailserver import MailServer
 
 # A small, varied sample of the national list keeps tests fast (the full sync has its own test).
@@ -152,24 +151,22 @@ def outsider(db: Any) -> User:
 
 @pytest.fixture
 def challenge(leeds: CouncilPage) -> Any:
-    return content.challenge(leeds, "Missed bin collections")
+    return make.challenge(leeds, "Missed bin collections")
 
 
 @pytest.fixture
 def yorkshire_centre(home: Any) -> Any:
-    return content.centre("Yorkshire centre for service innovation", ["Yorkshire and The Humber", "North East"])
+    return make.centre("Yorkshire centre for service innovation", ["Yorkshire and The Humber", "North East"])
 
 
 @pytest.fixture
 def yorkshire_curator(yorkshire_centre: Any) -> User:
-    user = make_user("yorkshire-curator")
-    user.groups.add(Group.objects.get(name=curators_group_name(yorkshire_centre)))
-    return user
+    return curator_of(yorkshire_centre, "yorkshire-curator")
 
 
 @pytest.fixture
 def pattern(home: Any) -> Any:
-    page = content.pattern("Report a missed bin")
+    page = make.pattern("Report a missed bin")
     PatternCriterion.objects.create(pattern=page, text="Uses the open waste API", sort_order=0)
     PatternCriterion.objects.create(pattern=page, text="Tells residents when it will be collected", sort_order=1)
     return page

@@ -7,25 +7,25 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from challenges.models import InterestRole
-from tests.factories import open_content as content
+from tests.factories import content as make
 from tests.factories.people import member_of
 
 
 def test_challenge_page_lists_interested_councils_by_role_and_funding_threshold(client, challenge, councils):
-    content.interest(challenge, councils["City of Bristol"], InterestRole.LEAD, pledge_staff_days=10)
-    content.interest(challenge, councils["Southwark"], InterestRole.WOULD_ADOPT)
+    make.interest(challenge, councils["City of Bristol"], InterestRole.LEAD, pledge_staff_days=10)
+    make.interest(challenge, councils["Southwark"], InterestRole.WOULD_ADOPT)
     html = client.get(challenge.url).content.decode()
     assert "2 councils</strong> interested" in html
     assert "1 more council needed to bid for collaborative funding (at least 3)" in html
     assert "Would adopt the result" in html and "pledged 10 staff days" in html
-    content.interest(challenge, councils["Cardiff"], InterestRole.OBSERVER)
+    make.interest(challenge, councils["Cardiff"], InterestRole.OBSERVER)
     html = client.get(challenge.url).content.decode()
     assert "enough partners to bid for collaborative funding (3 or more councils)" in html
 
 
 @override_settings(COLLABORATIVE_FUNDING_MIN_COUNCILS=1)
 def test_funding_threshold_is_a_setting(client, challenge, bristol):
-    content.interest(challenge, bristol)
+    make.interest(challenge, bristol)
     assert (
         "enough partners to bid for collaborative funding (1 or more councils)"
         in client.get(challenge.url).content.decode()
@@ -36,7 +36,7 @@ def test_contact_details_only_for_signed_in_council_members(
     client, challenge, bristol, southwark, leeds_editor, outsider
 ):
     registrant = member_of(bristol, "bristol-officer")
-    content.interest(challenge, bristol, registered_by=registrant)
+    make.interest(challenge, bristol, registered_by=registrant)
     public = client.get(challenge.url).content.decode()
     assert leeds_editor.email not in public and registrant.email not in public
     assert "Sign in to register your council's interest" in public
@@ -56,8 +56,8 @@ def test_challenge_page_queries_do_not_grow_with_interested_councils(client, cha
 
     others = [c for c in councils.values() if c.short_name != "Leeds"]
     client.force_login(member_of(southwark, "southwark-officer"))  # the member view shows contacts too
-    content.interest(challenge, others[0], registered_by=member_of(others[0], "first-registrant"))
+    make.interest(challenge, others[0], registered_by=member_of(others[0], "first-registrant"))
     before = count()
     for n, council in enumerate(others[1:]):
-        content.interest(challenge, council, registered_by=member_of(council, f"registrant-{n}"))
+        make.interest(challenge, council, registered_by=member_of(council, f"registrant-{n}"))
     assert count() <= before

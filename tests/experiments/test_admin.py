@@ -5,19 +5,19 @@ from __future__ import annotations
 from django.urls import reverse
 
 from experiments.models import ExperimentStatus
-from tests.factories import open_content as content
+from tests.factories import content as make
 
 
 def test_curators_are_prompted_for_case_studies_of_their_concluded_experiments(
     client, yorkshire_centre, yorkshire_curator, leeds
 ):
-    done = content.experiment(yorkshire_centre, "Finished without write-up", status=ExperimentStatus.CONCLUDED)
-    content.experiment(yorkshire_centre, "Still running", status=ExperimentStatus.RUNNING)
-    written = content.experiment(yorkshire_centre, "Finished with write-up", status=ExperimentStatus.CONCLUDED)
-    written.case_study = content.case_study(leeds, "The write-up")
+    done = make.experiment(yorkshire_centre, "Finished without write-up", status=ExperimentStatus.CONCLUDED)
+    make.experiment(yorkshire_centre, "Still running", status=ExperimentStatus.RUNNING)
+    written = make.experiment(yorkshire_centre, "Finished with write-up", status=ExperimentStatus.CONCLUDED)
+    written.case_study = make.case_study(leeds, "The write-up")
     written.save_revision().publish()
-    other_centre = content.centre("Wales centre", ["Wales"])
-    content.experiment(other_centre, "Another centre's experiment", status=ExperimentStatus.CONCLUDED)
+    other_centre = make.centre("Wales centre", ["Wales"])
+    make.experiment(other_centre, "Another centre's experiment", status=ExperimentStatus.CONCLUDED)
 
     client.force_login(yorkshire_curator)
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()

@@ -1,4 +1,4 @@
-"""People for the collaboration tests: council staff (members and editors) and site users."""
+"""People: site users, council staff (members and editors) and regional centres' curators."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.contrib.auth.models import User
 
 from councils.membership import editors_group
 from councils.models import CouncilMembership, CouncilPage
+from experiments.models import RegionalCentrePage
+from experiments.services import ensure_curators_group
 
 
 def make_user(username: str, **fields: Any) -> User:
@@ -24,4 +26,10 @@ def member_of(council: CouncilPage, username: str) -> User:
 def editor_of(council: CouncilPage, username: str) -> User:
     user = make_user(username)
     user.groups.add(editors_group(council))
+    return user
+
+
+def curator_of(centre: RegionalCentrePage, username: str) -> User:
+    user = make_user(username)
+    user.groups.add(ensure_curators_group(centre))
     return user

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 
 from patterns.models import AdoptionRecord, AdoptionStatus
-from tests.factories import open_content as content
+from tests.factories import content as make
 from tests.factories.people import make_user
 
 
@@ -33,6 +33,6 @@ def test_pattern_editors_maintain_the_checklist_and_curators_feature_collections
     client.force_login(admin)
     pattern_form = client.get(reverse("wagtailadmin_pages:edit", args=[pattern.pk])).content.decode()
     assert "Compliance checklist" in pattern_form and "Uses the open waste API" in pattern_form
-    collection = content.collection(yorkshire_centre, "Bins collection", [])
+    collection = make.collection(yorkshire_centre, "Bins collection", [])
     collection_form = client.get(reverse("wagtailadmin_pages:edit", args=[collection.pk])).content.decode()
     assert 'name="featured"' in collection_form

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.factories import open_content as content
-from tests.factories import pages
+from tests.factories import content as make
 
 
 @pytest.mark.django_db
 def test_home_page_shows_sections_counts_latest_case_studies_and_open_challenges(client, councils):
-    pages.challenge(councils["Leeds"], "An open challenge", status="open")
-    pages.challenge(councils["Leeds"], "A solved challenge", status="solved")
-    pages.challenge(councils["Leeds"], "A draft challenge", live=False)
-    pages.case_study(councils["Cardiff"], "A Welsh case study")
+    make.challenge(councils["Leeds"], "An open challenge", status="open")
+    make.challenge(councils["Leeds"], "A solved challenge", status="solved")
+    make.challenge(councils["Leeds"], "A draft challenge", state="draft")
+    make.case_study(councils["Cardiff"], "A Welsh case study")
 
     html = client.get("/").content.decode()
 
@@ -42,11 +41,11 @@ def test_home_page_search_box_offers_the_search_pages_autocomplete(client, home)
 
 def test_most_interested_challenges_on_home_page_exclude_hidden(client, home, challenge, councils):
     bristol = councils["City of Bristol"]
-    private = content.challenge(councils["Leeds"], "Private but popular")
-    content.make_private(private)
+    private = make.challenge(councils["Leeds"], "Private but popular")
+    make.make_private(private)
     for council in councils.values():
-        content.interest(private, council)
-    content.interest(challenge, bristol)
+        make.interest(private, council)
+    make.interest(challenge, bristol)
     html = client.get("/").content.decode()
     assert "Challenges with the most councils interested" in html
     assert "Missed bin collections</a> \u2013 1 council interested" in html
