@@ -7,14 +7,18 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import User
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from councils import services as council_services
 from councils.models import CouncilIndexPage, CouncilPage
+from patterns.models import PatternCriterion
 from sandbox_site.models import HomePage
 from sandbox_site.site_tree import ensure_site_tree
 from search.models import IndexChange
+from tests.factories import content as make
+from tests.factories.people import curator_of, editor_of, make_user, member_of
 from tests.mailserver import MailServer
 
 # A small, varied sample of the national list keeps tests fast (the full sync has its own test).
@@ -102,3 +106,67 @@ def mail_server(settings: Any) -> Iterator[MailServer]:
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield server
     server.stop()
+
+
+@pytest.fixture
+def leeds(councils: dict[str, CouncilPage]) -> CouncilPage:
+    return councils["Leeds"]
+
+
+@pytest.fixture
+def bristol(councils: dict[str, CouncilPage]) -> CouncilPage:
+    return councils["City of Bristol"]
+
+
+@pytest.fixture
+def southwark(councils: dict[str, CouncilPage]) -> CouncilPage:
+    return councils["Southwark"]
+
+
+@pytest.fixture
+def leeds_editor(leeds: CouncilPage) -> User:
+    return editor_of(leeds, "leeds-editor")
+
+
+@pytest.fixture
+def leeds_member(leeds: CouncilPage) -> User:
+    return member_of(leeds, "leeds-member")
+
+
+@pytest.fixture
+def bristol_member(bristol: CouncilPage) -> User:
+    return member_of(bristol, "bristol-member")
+
+
+@pytest.fixture
+def bristol_editor(bristol: CouncilPage) -> User:
+    return editor_of(bristol, "bristol-editor")
+
+
+@pytest.fixture
+def outsider(db: Any) -> User:
+    """Signed in, but belongs to no council."""
+    return make_user("supplier")
+
+
+@pytest.fixture
+def challenge(leeds: CouncilPage) -> Any:
+    return make.challenge(leeds, "Missed bin collections")
+
+
+@pytest.fixture
+def yorkshire_centre(home: Any) -> Any:
+    return make.centre("Yorkshire centre for service innovation", ["Yorkshire and The Humber", "North East"])
+
+
+@pytest.fixture
+def yorkshire_curator(yorkshire_centre: Any) -> User:
+    return curator_of(yorkshire_centre, "yorkshire-curator")
+
+
+@pytest.fixture
+def pattern(home: Any) -> Any:
+    page = make.pattern("Report a missed bin")
+    PatternCriterion.objects.create(pattern=page, text="Uses the open waste API", sort_order=0)
+    PatternCriterion.objects.create(pattern=page, text="Tells residents when it will be collected", sort_order=1)
+    return page

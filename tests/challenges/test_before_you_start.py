@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from councils.services import ensure_editors_group
+from tests.factories import content as make
 from tests.factories import open_content
 from tests.factories.open_content import LEAKED_TITLES
 
@@ -85,8 +86,14 @@ def test_the_challenges_listing_links_here(client, world):
 
 def test_unrelated_challenges_do_not_pad_the_list(client, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        open_content.challenge(
-            world["leeds"], "Council tax reminders by text", summary="Residents forget to pay their council tax."
+        make.challenge(
+            world["leeds"],
+            "Council tax reminders by text",
+            tags=(),
+            summary="Residents forget to pay their council tax.",
+            problem_statement="Payments arrive late.",
+            who_is_affected="Council tax payers.",
+            desired_outcomes="- Fewer late payments",
         )
     response = client.get("/before-you-start/", {"problem": "Residents report missed bin collections"})
     challenges = [h.title for g in response.context["groups"] if g["kind"] == "challenge" for h in g["hits"]]

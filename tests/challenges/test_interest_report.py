@@ -7,33 +7,26 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from challenges.models import ChallengeInterest
-from councils.services import ensure_editors_group
-from tests.factories import pages
+from tests.factories import content as make
+from tests.factories.people import editor_of
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/challenge-interest/"
 
 
-def _editor(username: str, council):
-    user = get_user_model().objects.create_user(username, password="x")
-    user.groups.add(ensure_editors_group(council))
-    return user
-
-
 @pytest.fixture
 def interests(councils):
     leeds, bristol, kent = councils["Leeds"], councils["City of Bristol"], councils["Cambridgeshire"]
-    ours = pages.challenge(leeds, "Missed bin collections")
-    theirs = pages.challenge(kent, "Pothole reports")
-    ChallengeInterest.objects.create(challenge=ours, council=bristol, role="partner", pledge_staff_days=5, note="Ready")
-    ChallengeInterest.objects.create(challenge=theirs, council=leeds, role="observer", pledge_data=True)
-    ChallengeInterest.objects.create(challenge=theirs, council=bristol, role="partner", note="Bristol on potholes")
+    ours = make.challenge(leeds, "Missed bin collections")
+    theirs = make.challenge(kent, "Pothole reports")
+    make.interest(ours, bristol, "partner", pledge_staff_days=5, note="Ready")
+    make.interest(theirs, leeds, "observer", pledge_data=True)
+    make.interest(theirs, bristol, "partner", note="Bristol on potholes")
     return {"leeds": leeds, "bristol": bristol, "kent": kent}
 
 
 def test_a_council_editor_sees_who_joined_its_challenges_and_what_it_joined(client, interests):
-    client.force_login(_editor("leeds-editor", interests["leeds"]))
+    client.force_login(editor_of(interests["leeds"], "leeds-editor"))
     response = client.get(URL)
     assert response.status_code == 200
     joined_ours = [(i.challenge.title, i.council.title) for i in response.context["joined_ours"]]
@@ -45,7 +38,7 @@ def test_a_council_editor_sees_who_joined_its_challenges_and_what_it_joined(clie
 
 
 def test_the_report_is_in_the_reports_menu_only_for_people_with_a_council(client, interests):
-    client.force_login(_editor("leeds-editor", interests["leeds"]))
+    client.force_login(editor_of(interests["leeds"], "leeds-editor"))
     assert reverse("challenge_interest_report") in client.get("/admin/").content.decode()
     nobody = get_user_model().objects.create_user("no-council", password="x")
     nobody.groups.add(Group.objects.get(name="Editors"))  # Wagtail's own group: admin access, no council

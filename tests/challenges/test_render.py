@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from tests.factories import pages
+from tests.factories import content as make
 
 
 @pytest.mark.django_db
 def test_challenge_page_shows_all_its_fields(client, councils):
     leeds = councils["Leeds"]
-    challenge = pages.challenge(leeds, "Missed bin collections")
-    answer = pages.case_study(councils["Southwark"], "Bin alerts in Southwark", challenge=challenge)
+    challenge = make.challenge(leeds, "Missed bin collections")
+    answer = make.case_study(councils["Southwark"], "Bin alerts in Southwark", challenge=challenge)
 
     html = client.get(challenge.url).content.decode()
 
@@ -35,11 +35,15 @@ def test_challenge_page_shows_all_its_fields(client, councils):
 
 @pytest.mark.django_db
 def test_case_study_page_shows_impact_evidence_partners_outputs_and_challenge(client, councils):
-    challenge = pages.challenge(councils["Leeds"], "Missed bin collections")
-    study = pages.case_study(
-        councils["Leeds"], "Text alerts for missed bins", partners=[councils["Cardiff"]], challenge=challenge
+    challenge = make.challenge(councils["Leeds"], "Missed bin collections")
+    study = make.case_study(
+        councils["Leeds"],
+        "Text alerts for missed bins",
+        partner_councils=[councils["Cardiff"]],
+        challenge=challenge,
+        also_mentioned="In-house digital team",
     )
-    pattern = pages.pattern("Tell residents", evidence=[study])
+    pattern = make.pattern("Tell residents", evidence=[study])
 
     html = client.get(study.url).content.decode()
 
@@ -74,10 +78,12 @@ def test_case_study_page_shows_impact_evidence_partners_outputs_and_challenge(cl
 def test_case_study_hides_links_to_draft_and_private_pages(client, councils):
     from wagtail.models import PageViewRestriction
 
-    draft_challenge = pages.challenge(councils["Leeds"], "Secret draft challenge", live=False)
+    draft_challenge = make.challenge(councils["Leeds"], "Secret draft challenge", state="draft")
     private_partner = councils["Cardiff"]
     PageViewRestriction.objects.create(page=private_partner, restriction_type=PageViewRestriction.LOGIN)
-    study = pages.case_study(councils["Leeds"], "Public study", partners=[private_partner], challenge=draft_challenge)
+    study = make.case_study(
+        councils["Leeds"], "Public study", partner_councils=[private_partner], challenge=draft_challenge
+    )
 
     html = client.get(study.url).content.decode()
 
@@ -87,7 +93,7 @@ def test_case_study_hides_links_to_draft_and_private_pages(client, councils):
 
 @pytest.mark.django_db
 def test_case_study_without_figures_says_so(client, councils):
-    study = pages.case_study(
+    study = make.case_study(
         councils["Leeds"], "No numbers", money_saved_per_year=None, staff_hours_saved_per_year=None,
         residents_reached=None,
     )  # fmt: skip

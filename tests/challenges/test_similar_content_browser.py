@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from tests.factories import open_content
+from tests.factories import content as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -34,8 +34,8 @@ def test_duplicate_prevention_in_a_browser(page: Page, live_server: Any, council
     from tests.browser import axe
 
     # Committed for real (transactional test), so the publish signals index the pages as in production.
-    open_content.challenge(councils["Southwark"], "Missed bin collections")
-    open_content.challenge(councils["Southwark"], "Draft missed bin plan", publish=False)
+    make.challenge(councils["Southwark"], "Missed bin collections")
+    make.challenge(councils["Southwark"], "Draft missed bin plan", state="draft")
     admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
     save_search(admin, "q=bins&region=London", "London bins")
     client.force_login(admin)

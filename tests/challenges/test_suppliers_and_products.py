@@ -14,7 +14,7 @@ from demo.content import records
 from demo.marketplace import CASE_STUDY_PRODUCTS, PRODUCTS
 from marketplace.models import Product
 from search import SearchQuery, get_engine
-from tests.factories import pages
+from tests.factories import content as make
 from tests.factories.marketplace import ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ def study(councils, django_capture_on_commit_callbacks):
     roundsight = ProductFactory(name="RoundSight", supplier__name="Civic Routes Ltd")
     tablets = ProductFactory(name="Crew Tablet", supplier__name="Cabware plc")
     with django_capture_on_commit_callbacks(execute=True):  # indexed as on a real publish
-        return pages.case_study(
+        return make.case_study(
             councils["Leeds"],
             "Text alerts for missed bins",
             product_records=[roundsight, tablets],
@@ -86,7 +86,7 @@ def test_also_mentioned_names_are_never_facet_values(study):
 
 
 def test_a_case_study_without_products_says_none_named(client, councils):
-    study = pages.case_study(councils["Leeds"], "Paper forms", also_mentioned="")
+    study = make.case_study(councils["Leeds"], "Paper forms", also_mentioned="")
     html = client.get(study.url).content.decode()
     assert html.count("None named") == 2
     assert "Also mentioned" not in html

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core import pages as content_pages
-from tests.factories import pages as make
+from tests.factories import content as make
 
 
 def test_the_owning_council_is_the_ancestor_of_the_type_councils_registers(councils, monkeypatch):

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from core.text import MAX_BODY_LENGTH, MAX_SUMMARY_LENGTH, clean_text, strip_control_characters
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.conftest import client_for
 from tests.security.forms import post_forms
 
@@ -51,7 +51,7 @@ def test_output_can_always_drop_what_xml_cannot_carry() -> None:
 
 @pytest.mark.django_db
 def test_saving_a_page_applies_the_rule_to_every_text_field(councils: dict[str, Any]) -> None:
-    page = builders.challenge(councils["Leeds"], "Missed\x0bbins", summary="Pasted\x0cfrom Word")
+    page = make.challenge(councils["Leeds"], "Missed\x0bbins", summary="Pasted\x0cfrom Word")
     page.refresh_from_db()
     assert (page.title, page.summary) == ("Missed bins", "Pasted\nfrom Word")
     page.problem_statement = "Has a \x00 in it"
@@ -64,7 +64,7 @@ def test_saving_a_page_applies_the_rule_to_every_text_field(councils: dict[str, 
 
 @pytest.mark.django_db
 def test_saving_a_page_enforces_the_body_and_summary_limits(councils: dict[str, Any]) -> None:
-    page = builders.challenge(councils["Leeds"], "Missed bins")
+    page = make.challenge(councils["Leeds"], "Missed bins")
     page.summary = "s" * (MAX_SUMMARY_LENGTH + 1)
     page.problem_statement = "b" * (MAX_BODY_LENGTH + 1)
     with pytest.raises(ValidationError) as error:
@@ -79,7 +79,7 @@ def test_saving_a_page_enforces_the_body_and_summary_limits(councils: dict[str, 
 
 @pytest.mark.django_db
 def test_the_admin_form_refuses_a_control_character_and_saves_nothing(councils: dict[str, Any]) -> None:
-    page = builders.challenge(councils["Leeds"], "Missed bins")
+    page = make.challenge(councils["Leeds"], "Missed bins")
     admin = User.objects.create_superuser("site-admin", "admin@example.gov.uk", "pw")
     client = client_for(admin)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
@@ -88,5 +88,5 @@ def test_the_admin_form_refuses_a_control_character_and_saves_nothing(councils: 
     response = client.post(url, form.without_csrf())
     assert "Summary must not contain control characters: remove U+0001" in response.content.decode()
     page.refresh_from_db()
-    assert page.summary == "Missed bins: a problem other councils share."
+    assert page.summary == "Missed bins: residents report them too late."
     assert page.get_latest_revision().content["summary"] == page.summary

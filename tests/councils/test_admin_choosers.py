@@ -7,7 +7,7 @@ import re
 import pytest
 
 from councils.models import CouncilIndexPage
-from tests.factories import pages
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -19,8 +19,8 @@ def admin_client(client, django_user_model, councils):
 
 
 def test_partner_and_participating_councils_are_chosen_from_a_list_narrowed_by_name(admin_client, councils):
-    study = pages.case_study(councils["Leeds"], "Sensors in bins")
-    experiment = pages.experiment(pages.centre(), "Smart bins trial")
+    study = make.case_study(councils["Leeds"], "Sensors in bins")
+    experiment = make.experiment(make.centre(), "Smart bins trial")
     for page, field in ((study, "partner_councils"), (experiment, "participating_councils")):
         html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
         chooser = html.split("data-councils-chooser>", 1)[1].split('<div class="councils-chooser__list">', 1)

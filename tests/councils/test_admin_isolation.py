@@ -15,7 +15,7 @@ from wagtail.models import Page
 from challenges.models import CaseStudyPage, ChallengePage
 from councils.services import ensure_editors_group
 from experiments.services import ensure_curators_group
-from tests.factories import pages
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -136,7 +136,7 @@ def test_editor_cannot_add_a_child_under_another_council(people):
 
 def test_editor_cannot_delete_or_move_another_councils_content(people):
     bristol, leeds, editor, admin = people["bristol"], people["leeds"], people["editor"], people["admin"]
-    study = pages.case_study(bristol, "Bristol study")
+    study = make.case_study(bristol, "Bristol study")
     before = snapshot()
 
     delete_url = reverse("wagtailadmin_pages:delete", args=[study.pk])
@@ -154,7 +154,7 @@ def test_editor_cannot_delete_or_move_another_councils_content(people):
 
 def test_editor_cannot_edit_a_case_study_under_another_council(people):
     bristol, editor = people["bristol"], people["editor"]
-    study = pages.case_study(bristol, "Bristol study")
+    study = make.case_study(bristol, "Bristol study")
     url = reverse("wagtailadmin_pages:edit", args=[study.pk])
     before = snapshot()
 
@@ -164,10 +164,10 @@ def test_editor_cannot_edit_a_case_study_under_another_council(people):
 
 
 def test_curator_cannot_edit_another_centres_experiment(councils):
-    north = pages.centre("North centre", ["north-east"])
-    south = pages.centre("South centre", ["south-west"])
-    own = pages.experiment(north, "North experiment")
-    other = pages.experiment(south, "South experiment")
+    north = make.centre("North centre", ["North East"])
+    south = make.centre("South centre", ["South West"])
+    own = make.experiment(north, "North experiment")
+    other = make.experiment(south, "South experiment")
     curator = User.objects.create_user("north-curator", password="x")
     curator.groups.add(ensure_curators_group(north))
     client = login(curator)

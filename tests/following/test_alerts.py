@@ -18,7 +18,7 @@ from core.links import page_url
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
 from following.tasks import send_saved_search_alerts as alerts_task
-from tests.factories import open_content
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -42,12 +42,20 @@ def publish_later(django_capture_on_commit_callbacks, world):
     later = timezone.now() + datetime.timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
         pages = {
-            "match": open_content.challenge(world["bristol"], "New bins rota"),
-            "other": open_content.challenge(world["bristol"], "Library opening hours", summary="Opening times."),
-            "draft": open_content.challenge(world["leeds"], "Draft bins rota", publish=False),
-            "private": open_content.make_private(open_content.challenge(world["leeds"], "Private bins rota")),
-            "under_private": open_content.challenge(world["cardiff"], "Cardiff bins rota"),
-            "unpublished": open_content.unpublish(open_content.challenge(world["leeds"], "Withdrawn bins rota")),
+            "match": make.challenge(world["bristol"], "New bins rota"),
+            "other": make.challenge(
+                world["bristol"],
+                "Library opening hours",
+                tags=(),
+                summary="Opening times.",
+                problem_statement="Opening times.",
+                who_is_affected="Library users.",
+                desired_outcomes="- Longer hours",
+            ),
+            "draft": make.challenge(world["leeds"], "Draft bins rota", state="draft"),
+            "private": make.make_private(make.challenge(world["leeds"], "Private bins rota")),
+            "under_private": make.challenge(world["cardiff"], "Cardiff bins rota"),
+            "unpublished": make.unpublish(make.challenge(world["leeds"], "Withdrawn bins rota")),
         }
     Page.objects.filter(pk__in=[p.pk for p in pages.values()]).update(first_published_at=later)
     return pages, later
@@ -84,7 +92,7 @@ def test_next_digest_has_only_what_is_newer(world, alice, django_capture_on_comm
     _, later = publish_later(django_capture_on_commit_callbacks, world)
     send_saved_search_alerts(now=later + datetime.timedelta(minutes=1))
     with django_capture_on_commit_callbacks(execute=True):
-        newer = open_content.challenge(world["leeds"], "Bins on collection day")
+        newer = make.challenge(world["leeds"], "Bins on collection day")
     newer.first_published_at = later + datetime.timedelta(hours=1)
     newer.save(update_fields=["first_published_at"])
     send_saved_search_alerts(now=later + datetime.timedelta(hours=2))

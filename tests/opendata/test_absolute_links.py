@@ -18,10 +18,10 @@ from django.template import Context, Template
 from django.utils import timezone
 
 from challenges import services as challenge_services
-from challenges.models import ChallengeInterest
 from core.links import absolute_url, page_url, rebase
 from following.models import SavedSearch
 from following.services import save_search, send_saved_search_alerts
+from tests.factories import content as make
 from upkeep import services as upkeep
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +142,7 @@ def test_interest_email_links_to_the_base_url(world, monkeypatch) -> None:
     sent: list[dict[str, Any]] = []
     monkeypatch.setattr(challenge_services, "staff_emails", lambda council: ["editor@leeds.example"])
     monkeypatch.setattr(challenge_services, "send_email", SimpleNamespace(enqueue=lambda **kwargs: sent.append(kwargs)))
-    interest = ChallengeInterest.objects.create(challenge=world["challenge"], council=world["bristol"])
+    interest = make.interest(world["challenge"], world["bristol"])
     assert challenge_services.notify_owners(interest) == 1
     assert page_url(world["challenge"]) in sent[0]["body"]
     assert_on_base(urls_in(sent[0]["body"]))

@@ -89,7 +89,7 @@ def test_detail_by_id_and_by_slug(client, world):
     assert data["status"] == {"value": "open", "label": "Open"}
     assert data["council"]["gss_code"] == world["leeds"].gss_code
     assert data["service_area"] == "Waste and recycling"
-    assert data["problem_statement"] == "The problem with missed bin collections."
+    assert data["problem_statement"] == "Reports arrive **two days** late."
 
 
 def test_detail_links_only_to_public_pages(client, world):
@@ -109,7 +109,7 @@ def test_detail_links_only_to_public_pages(client, world):
 
     collection = client.get(f"/api/v1/collections/{world['collection'].pk}/").json()
     assert [i["title"] for i in collection["items"]] == ["Missed bin collections"]
-    assert collection["items"][0]["note"] == "Note on Missed bin collections"
+    assert collection["items"][0]["note"] == "Why: Missed bin collections"
 
 
 @pytest.mark.parametrize("key", ["draft", "unpublished", "private", "under_private"])

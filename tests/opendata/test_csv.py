@@ -10,7 +10,7 @@ import pytest
 from challenges.models import CaseStudyPage
 from opendata.csv_export import HEADERS, neutralise
 from opendata.serializers import CSV_FIELDS, KIND_FIELDS
-from tests.factories import open_content
+from tests.factories import content as make
 from tests.factories.open_content import LEAKED_TITLES
 
 pytestmark = pytest.mark.django_db
@@ -67,10 +67,10 @@ def test_csv_export_pages_through_every_match(client, world, monkeypatch):
 
 def test_cells_that_a_spreadsheet_would_run_are_neutralised(client, world, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        formula = open_content.challenge(
+        formula = make.challenge(
             world["leeds"], '=HYPERLINK("http://evil.example","Click")', summary="+cmd|' /C calc'!A0"
         )
-        at_sign = open_content.challenge(world["leeds"], "@SUM(1+1) bins", summary="-2+3 bins")
+        at_sign = make.challenge(world["leeds"], "@SUM(1+1) bins", summary="-2+3 bins")
     rows = {r["id"]: r for r in _rows(client.get("/api/v1/challenges.csv"))}
     assert rows[str(formula.pk)]["title"] == '\'=HYPERLINK("http://evil.example","Click")'
     assert rows[str(formula.pk)]["summary"] == "'+cmd|' /C calc'!A0"

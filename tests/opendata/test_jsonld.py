@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 
 from core.links import page_url
-from tests.factories import open_content
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +64,7 @@ def test_preview_of_unpublished_changes_shows_only_the_published_version(world):
 
 
 def test_jsonld_cannot_break_out_of_the_script_element(world):
-    page = open_content.challenge(world["leeds"], "Bins </script><script>alert(1)</script> & more")
+    page = make.challenge(world["leeds"], "Bins </script><script>alert(1)</script> & more")
     html = render(page)
     assert html.count("</script>") == 1
     assert "<script>alert" not in html

@@ -13,11 +13,10 @@ from django.core.management import call_command
 from django.test import Client
 from wagtail.models import PageViewRestriction
 
-from challenges.models import ChallengeInterest
 from councils.models import CouncilMembership
 from search.indexing import drain_queue, enqueue
 from search.models import DailySearchTerm
-from tests.factories import pages
+from tests.factories import content as make
 
 HIT = "X-Page-Cache"
 
@@ -35,7 +34,7 @@ def fetch(client: Client, url: str, **extra: Any) -> tuple[str, str | None, int]
 
 @pytest.mark.django_db
 def test_second_anonymous_request_is_served_from_the_cache(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
 
     first, first_state, _ = fetch(client, page.url)
     second, second_state, _ = fetch(client, page.url)
@@ -47,7 +46,7 @@ def test_second_anonymous_request_is_served_from_the_cache(client, councils):
 
 @pytest.mark.django_db
 def test_cached_page_updates_after_publish_and_unpublish(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     fetch(client, page.url)
     assert fetch(client, page.url)[1] == "hit"
 
@@ -70,7 +69,7 @@ def test_listing_and_home_update_when_a_page_is_published(client, councils):
     fetch(client, "/")
     assert "Pothole reporting" not in fetch(client, "/challenges/")[0]
 
-    pages.challenge(councils["Leeds"], "Pothole reporting")
+    make.challenge(councils["Leeds"], "Pothole reporting")
 
     assert "Pothole reporting" in fetch(client, "/challenges/")[0]
     assert "Pothole reporting" in fetch(client, "/")[0]
@@ -78,7 +77,7 @@ def test_listing_and_home_update_when_a_page_is_published(client, councils):
 
 @pytest.mark.django_db
 def test_drafts_never_leak_from_or_into_the_cache(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     fetch(client, page.url)
     page.title = "Secret draft title"
     page.save_revision()  # saved, not published
@@ -87,7 +86,7 @@ def test_drafts_never_leak_from_or_into_the_cache(client, councils):
     assert "Secret draft title" not in html
     assert ">Overflowing litter bins<" in html
 
-    never_published = pages.challenge(councils["Leeds"], "Unpublished idea", live=False)
+    never_published = make.challenge(councils["Leeds"], "Unpublished idea", state="draft")
     for _ in range(2):
         html, state, status = fetch(client, never_published.url or f"{councils['Leeds'].url}unpublished-idea/")
         assert status == 404
@@ -98,7 +97,7 @@ def test_drafts_never_leak_from_or_into_the_cache(client, councils):
 @pytest.mark.django_db
 @pytest.mark.parametrize("restriction_type", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
 def test_private_page_is_never_served_from_the_cache(client, councils, restriction_type):
-    page = pages.challenge(councils["Leeds"], "Confidential bin contract")
+    page = make.challenge(councils["Leeds"], "Confidential bin contract")
     assert fetch(client, page.url)[1] == "miss"  # cached while it was public
 
     PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password="secret")
@@ -117,7 +116,7 @@ def test_private_page_is_never_served_from_the_cache(client, councils, restricti
 def test_page_under_a_private_council_is_never_cached(client, councils):
     council = councils["Leeds"]
     PageViewRestriction.objects.create(page=council, restriction_type=PageViewRestriction.LOGIN)
-    page = pages.challenge(council, "Inside a private subtree")
+    page = make.challenge(council, "Inside a private subtree")
 
     for _ in range(2):
         response = client.get(page.url)
@@ -128,7 +127,7 @@ def test_page_under_a_private_council_is_never_cached(client, councils):
 @pytest.mark.django_db
 def test_signed_in_members_data_is_never_cached_or_served_to_others(client, councils):
     leeds, bristol = councils["Leeds"], councils["City of Bristol"]
-    page = pages.challenge(leeds, "Overflowing litter bins")
+    page = make.challenge(leeds, "Overflowing litter bins")
     owner = User.objects.create_user("owner", "owner@leeds.example.gov.uk", "pw")
     CouncilMembership.objects.create(user=owner, council=leeds)
     member = User.objects.create_user("member", "member@bristol.example.gov.uk", "pw")
@@ -150,7 +149,7 @@ def test_signed_in_members_data_is_never_cached_or_served_to_others(client, coun
 
 @pytest.mark.django_db
 def test_any_session_cookie_bypasses_the_cache(client, councils, settings):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     fetch(client, page.url)
     client.cookies[settings.SESSION_COOKIE_NAME] = "not-a-real-session"
 
@@ -159,7 +158,7 @@ def test_any_session_cookie_bypasses_the_cache(client, councils, settings):
 
 @pytest.mark.django_db
 def test_admin_and_preview_bypass_the_cache(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     page.title = "Draft shown in preview"
     page.save_revision()
     admin = User.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
@@ -189,10 +188,10 @@ def test_post_and_error_responses_are_not_cached(client, councils):
 
 @pytest.mark.django_db
 def test_interest_registered_shows_on_the_cached_challenge_page(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     assert "0 councils" in fetch(client, page.url)[0]
 
-    ChallengeInterest.objects.create(challenge=page, council=councils["City of Bristol"])
+    make.interest(page, councils["City of Bristol"])
 
     html, state, _ = fetch(client, page.url)
     assert state == "miss"
@@ -201,7 +200,7 @@ def test_interest_registered_shows_on_the_cached_challenge_page(client, councils
 
 @pytest.mark.django_db
 def test_moved_page_is_not_served_at_its_old_address(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     old_url = page.url
     fetch(client, old_url)
 
@@ -218,7 +217,7 @@ def test_search_page_and_api_refresh_when_the_index_changes(client, councils):
     fetch(client, "/api/v1/search/?q=potholes")
     assert fetch(client, "/search/?q=potholes")[1] == "hit"
 
-    pages.challenge(councils["Leeds"], "Potholes reported by photo")
+    make.challenge(councils["Leeds"], "Potholes reported by photo")
     drain_queue()
 
     html, state, _ = fetch(client, "/search/?q=potholes")
@@ -241,7 +240,7 @@ def test_cached_searches_still_count_in_search_analytics(client, councils):
 
 @pytest.mark.django_db
 def test_confirming_content_refreshes_the_cached_page(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     type(page).objects.filter(pk=page.pk).update(last_confirmed=datetime.date(2020, 1, 1))
     assert "Dormant:" in fetch(client, page.url)[0]
     assert fetch(client, page.url)[1] == "hit"
@@ -255,7 +254,7 @@ def test_confirming_content_refreshes_the_cached_page(client, councils):
 
 @pytest.mark.django_db
 def test_head_request_is_answered_from_the_cached_get(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     body = client.get(page.url).content
 
     response = client.head(page.url)
@@ -267,7 +266,7 @@ def test_head_request_is_answered_from_the_cached_get(client, councils):
 
 @pytest.mark.django_db
 def test_clear_page_cache_command_makes_cached_pages_stale(client, councils):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     fetch(client, page.url)
     assert fetch(client, page.url)[1] == "hit"
 
@@ -278,7 +277,7 @@ def test_clear_page_cache_command_makes_cached_pages_stale(client, councils):
 
 @pytest.mark.django_db
 def test_applied_index_change_refreshes_cached_searches(client, councils):
-    page = pages.challenge(councils["Leeds"], "Potholes reported by photo")
+    page = make.challenge(councils["Leeds"], "Potholes reported by photo")
     drain_queue()
     fetch(client, "/search/?q=potholes")
     assert fetch(client, "/search/?q=potholes")[1] == "hit"
@@ -295,7 +294,7 @@ def test_applied_index_change_refreshes_cached_searches(client, councils):
 
 @pytest.mark.django_db
 def test_an_unreachable_cache_service_does_not_break_pages(client, councils, settings):
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     # Nothing listens on port 1: every cache call fails at once.
     settings.CACHES = {
         **settings.CACHES,

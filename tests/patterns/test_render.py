@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from search.indexing import drain_queue
-from tests.factories import pages
+from tests.factories import content as make
 
 
 @pytest.mark.django_db
 def test_pattern_page_shows_all_its_fields(client, councils):
-    study = pages.case_study(councils["Leeds"], "Text alerts for missed bins")
-    pattern = pages.pattern("Tell residents about missed bins", evidence=[study])
+    study = make.case_study(councils["Leeds"], "Text alerts for missed bins")
+    pattern = make.pattern("Tell residents about missed bins", evidence=[study])
 
     html = client.get(pattern.url).content.decode()
 
@@ -36,8 +36,8 @@ def test_pattern_page_shows_all_its_fields(client, councils):
 
 @pytest.mark.django_db
 def test_pattern_evidence_leaves_out_draft_case_studies(client, councils):
-    draft = pages.case_study(councils["Leeds"], "Unpublished write-up", live=False)
-    pattern = pages.pattern("A pattern", evidence=[draft])
+    draft = make.case_study(councils["Leeds"], "Unpublished write-up", state="draft")
+    pattern = make.pattern("A pattern", evidence=[draft])
     html = client.get(pattern.url).content.decode()
     assert "Unpublished write-up" not in html
     assert "No case studies are linked as evidence yet." in html
@@ -45,8 +45,8 @@ def test_pattern_evidence_leaves_out_draft_case_studies(client, councils):
 
 @pytest.mark.django_db
 def test_pattern_listing_filters_by_maturity(client, home):
-    pages.pattern("Standard one", maturity="standard")
-    pages.pattern("Proposed one", maturity="proposed")
+    make.pattern("Standard one", maturity="standard")
+    make.pattern("Proposed one", maturity="proposed")
     drain_queue()  # listing filters are answered by the search index, updated after commit
     html = client.get("/patterns/?maturity=standard").content.decode()
     assert "Standard one" in html

@@ -14,7 +14,7 @@ from django.views.defaults import permission_denied
 
 from challenges.models import ChallengeInterest
 from sandbox_site.views import server_error
-from tests.factories import open_content
+from tests.factories import content as make
 
 
 @pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_navigation_marks_the_section_a_page_belongs_to(client, councils):
 
 @pytest.mark.django_db
 def test_403_page_is_styled_and_says_what_to_do_next(client, councils):
-    challenge = open_content.challenge(councils["Leeds"], "Missed bins")
+    challenge = make.challenge(councils["Leeds"], "Missed bins")
     client.force_login(User.objects.create_user("supplier"))
     response = client.post(f"/interest/challenges/{challenge.pk}/", {"role": "partner"})
     html = response.content.decode()

@@ -8,7 +8,7 @@ from challenges.models import CaseStudyIndexPage, ChallengeIndexPage
 from experiments.models import ExperimentIndexPage, RegionalCentreIndexPage
 from patterns.models import PatternIndexPage
 from sandbox_site.models import HomePage
-from tests.factories import pages
+from tests.factories import content as make
 
 PAYLOAD = "\n\n".join(
     [
@@ -44,7 +44,7 @@ def _set_and_publish(page, **fields):
 
 @pytest.mark.django_db
 def test_challenge_fields(client, councils):
-    page = pages.challenge(
+    page = make.challenge(
         councils["Leeds"], problem_statement=PAYLOAD, who_is_affected=PAYLOAD, desired_outcomes=PAYLOAD
     )
     html = client.get(page.url).content.decode()
@@ -54,7 +54,7 @@ def test_challenge_fields(client, councils):
 
 @pytest.mark.django_db
 def test_case_study_fields(client, councils):
-    page = pages.case_study(
+    page = make.case_study(
         councils["Leeds"], problem=PAYLOAD, approach=PAYLOAD, outcomes=PAYLOAD, lessons_learned=PAYLOAD
     )
     html = client.get(page.url).content.decode()
@@ -64,7 +64,7 @@ def test_case_study_fields(client, councils):
 
 @pytest.mark.django_db
 def test_pattern_fields(client, home):
-    page = pages.pattern(problem=PAYLOAD, solution=PAYLOAD, when_to_use=PAYLOAD, when_not_to_use=PAYLOAD)
+    page = make.pattern(problem=PAYLOAD, solution=PAYLOAD, when_to_use=PAYLOAD, when_not_to_use=PAYLOAD)
     html = client.get(page.url).content.decode()
     assert html.count("<strong>bold</strong>") == 4
     assert_sanitised(html)
@@ -72,11 +72,11 @@ def test_pattern_fields(client, home):
 
 @pytest.mark.django_db
 def test_centre_experiment_and_collection_fields(client, home):
-    centre = pages.centre(about=PAYLOAD)
-    experiment = pages.experiment(
+    centre = make.centre(about=PAYLOAD)
+    experiment = make.experiment(
         centre, hypothesis=PAYLOAD, what_is_tested=PAYLOAD, success_measures=PAYLOAD, results=PAYLOAD
     )
-    collection = pages.collection(centre, [experiment], intro=PAYLOAD)
+    collection = make.collection(centre, items=[experiment], intro=PAYLOAD)
 
     centre_html = client.get(centre.url).content.decode()
     experiment_html = client.get(experiment.url).content.decode()
@@ -106,9 +106,9 @@ def test_listing_intros(client, home, model):
 
 @pytest.mark.django_db
 def test_collection_notes_and_plain_text_fields_are_escaped(client, councils):
-    challenge = pages.challenge(councils["Leeds"], title="<script>alert('xss-title')</script>", summary=PAYLOAD)
-    centre = pages.centre()
-    collection = pages.collection(centre, [challenge])
+    challenge = make.challenge(councils["Leeds"], title="<script>alert('xss-title')</script>", summary=PAYLOAD)
+    centre = make.centre()
+    collection = make.collection(centre, items=[challenge])
     collection.items.first()
     from experiments.models import CollectionItem
 

@@ -15,9 +15,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from challenges.models import ChallengeInterest
 from search.indexing import drain_queue
-from tests.factories import pages
+from tests.factories import content as make
 
 
 def count_queries(client: Client, url: str) -> int:
@@ -41,14 +40,14 @@ def assert_flat(client: Client, url: str, ceiling: int, add_more: Callable[[], A
 @pytest.mark.django_db
 def test_challenge_page(client, councils):
     names = list(councils)
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
-    ChallengeInterest.objects.create(challenge=page, council=councils[names[1]])
-    pages.case_study(councils[names[1]], "First answer", challenge=page)
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
+    make.interest(page, councils[names[1]])
+    make.case_study(councils[names[1]], "First answer", challenge=page)
 
     def add_more() -> None:
         for name in names[2:5]:
-            ChallengeInterest.objects.create(challenge=page, council=councils[name], pledge_staff_days=3)
-            pages.case_study(councils[name], f"Answer from {name}", challenge=page)
+            make.interest(page, councils[name], pledge_staff_days=3)
+            make.case_study(councils[name], f"Answer from {name}", challenge=page)
 
     assert_flat(client, page.url, 31, add_more)
 
@@ -56,14 +55,14 @@ def test_challenge_page(client, councils):
 @pytest.mark.django_db
 def test_case_study_page(client, councils):
     names = list(councils)
-    page = pages.case_study(councils["Leeds"], "Text alerts", partners=[councils[names[1]]])
-    pages.pattern("First pattern", evidence=[page])
+    page = make.case_study(councils["Leeds"], "Text alerts", partner_councils=[councils[names[1]]])
+    make.pattern("First pattern", evidence=[page])
 
     def add_more() -> None:
         page.partner_councils = [councils[name] for name in names[1:5]]
         page.save_revision().publish()
         for number in range(3):
-            pages.pattern(f"Pattern {number}", evidence=[page])
+            make.pattern(f"Pattern {number}", evidence=[page])
 
     assert_flat(client, page.url, 32, add_more)
 
@@ -71,8 +70,8 @@ def test_case_study_page(client, councils):
 @pytest.mark.django_db
 def test_pattern_page(client, councils):
     names = list(councils)
-    evidence = [pages.case_study(councils[name], f"Evidence from {name}") for name in names[:4]]
-    page = pages.pattern("Same-day alerts", evidence=evidence[:1])
+    evidence = [make.case_study(councils[name], f"Evidence from {name}") for name in names[:4]]
+    page = make.pattern("Same-day alerts", evidence=evidence[:1])
 
     def add_more() -> None:
         page.evidence = evidence
@@ -84,8 +83,8 @@ def test_pattern_page(client, councils):
 @pytest.mark.django_db
 def test_experiment_page(client, councils):
     names = list(councils)
-    centre = pages.centre()
-    page = pages.experiment(centre, councils=[councils[names[0]]])
+    centre = make.centre()
+    page = make.experiment(centre, participating_councils=[councils[names[0]]])
 
     def add_more() -> None:
         page.participating_councils = [councils[name] for name in names[:5]]
@@ -97,9 +96,9 @@ def test_experiment_page(client, councils):
 @pytest.mark.django_db
 def test_collection_page(client, councils):
     names = list(councils)
-    centre = pages.centre()
-    items = [pages.challenge(councils[name], f"Challenge from {name}") for name in names[:5]]
-    page = pages.collection(centre, items[:1])
+    centre = make.centre()
+    items = [make.challenge(councils[name], f"Challenge from {name}") for name in names[:5]]
+    page = make.collection(centre, items=items[:1])
 
     def add_more() -> None:
         from experiments.models import CollectionItem
@@ -113,25 +112,25 @@ def test_collection_page(client, councils):
 @pytest.mark.django_db
 def test_council_page(client, councils):
     council = councils["Leeds"]
-    pages.challenge(council, "First challenge")
-    pages.case_study(council, "First case study")
+    make.challenge(council, "First challenge")
+    make.case_study(council, "First case study")
 
     def add_more() -> None:
         for number in range(3):
-            pages.challenge(council, f"Challenge {number}")
-            pages.case_study(council, f"Case study {number}")
+            make.challenge(council, f"Challenge {number}")
+            make.case_study(council, f"Case study {number}")
 
     assert_flat(client, council.url, 30, add_more)
 
 
 @pytest.mark.django_db
 def test_regional_centre_page(client, councils):
-    centre = pages.centre()
-    pages.experiment(centre, "First experiment")
+    centre = make.centre()
+    make.experiment(centre, "First experiment")
 
     def add_more() -> None:
         for number in range(3):
-            pages.experiment(centre, f"Experiment {number}")
+            make.experiment(centre, f"Experiment {number}")
 
     assert_flat(client, centre.url, 17, add_more)
 
@@ -139,13 +138,13 @@ def test_regional_centre_page(client, councils):
 @pytest.mark.django_db
 def test_home_page(client, councils):
     names = list(councils)
-    pages.challenge(councils[names[0]], "First challenge")
-    pages.case_study(councils[names[0]], "First case study")
+    make.challenge(councils[names[0]], "First challenge")
+    make.case_study(councils[names[0]], "First case study")
 
     def add_more() -> None:
         for name in names[1:5]:
-            pages.challenge(councils[name], f"Challenge from {name}")
-            pages.case_study(councils[name], f"Case study from {name}")
+            make.challenge(councils[name], f"Challenge from {name}")
+            make.case_study(councils[name], f"Case study from {name}")
 
     assert_flat(client, "/", 25, add_more)
 
@@ -154,17 +153,39 @@ def test_home_page(client, councils):
 @pytest.mark.parametrize("url", ["/challenges/", "/case-studies/", "/experiments/", "/patterns/", "/councils/"])
 def test_listing_pages(client, councils, url):
     names = list(councils)
-    centre = pages.centre()
-    pages.challenge(councils[names[0]], "First challenge")
-    pages.case_study(councils[names[0]], "First case study")
-    pages.experiment(centre, "First experiment")
-    pages.pattern("First pattern")
+    centre = make.centre()
+    make.challenge(councils[names[0]], "First challenge")
+    make.case_study(councils[names[0]], "First case study")
+    make.experiment(centre, "First experiment")
+    make.pattern("First pattern")
 
     def add_more() -> None:
         for name in names[1:5]:
-            pages.challenge(councils[name], f"Challenge from {name}")
-            pages.case_study(councils[name], f"Case study from {name}")
-            pages.experiment(centre, f"Experiment with {name}")
-            pages.pattern(f"Pattern from {name}")
+            make.challenge(councils[name], f"Challenge from {name}")
+            make.case_study(councils[name], f"Case study from {name}")
+            make.experiment(centre, f"Experiment with {name}")
+            make.pattern(f"Pattern from {name}")
 
     assert_flat(client, url, 15, add_more)
+
+
+def test_home_and_council_pages_do_not_grow_queries_with_more_content(client, leeds, councils, yorkshire_centre):
+    def count(url: str) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    def add(n: int) -> None:
+        for i in range(n):
+            page = make.challenge(leeds, f"Challenge {n}-{i}")
+            for council in councils.values():
+                make.interest(page, council)
+            collection = make.collection(yorkshire_centre, f"Collection {n}-{i}", [page])
+            collection.featured = True
+            collection.save_revision().publish()
+
+    add(1)
+    home_before, council_before = count("/"), count(leeds.url)
+    add(3)
+    assert count("/") <= home_before
+    assert count(leeds.url) <= council_before

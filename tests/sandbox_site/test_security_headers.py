@@ -14,7 +14,7 @@ from django.core.cache import caches
 from django.test import Client
 
 from sandbox_site.headers import permissions_policy
-from tests.factories import pages
+from tests.factories import content as make
 
 
 def directives(response: Any) -> dict[str, list[str]]:
@@ -35,7 +35,7 @@ def test_public_pages_allow_only_this_sites_scripts(client: Client, home: Any) -
 
 @pytest.mark.django_db
 def test_public_pages_have_no_inline_scripts_or_styles(client: Client, councils: dict[str, Any]) -> None:
-    page = pages.challenge(councils["Leeds"], "Overflowing litter bins")
+    page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     for url in ["/", page.url, "/search/?q=bins", "/accounts/login/"]:
         html = client.get(url).content.decode()
         # Data blocks (JSON-LD) are not scripts; anything else must be a file from this site.

@@ -11,7 +11,7 @@ from search import registry
 from search.documents import build_document
 from search.registry import OwningCouncil, searchable_models
 from search.types import MAX_INDEXED_BODY
-from tests.factories import pages as make
+from tests.factories import content as make
 
 
 def test_every_content_type_is_registered(db):
@@ -52,7 +52,7 @@ def test_the_owning_council_comes_from_the_lookup_its_app_registers(councils, mo
 
 
 def test_case_study_document_has_partners_and_evidence(councils):
-    page = make.case_study(councils["Leeds"], partners=[councils["City of Bristol"]])
+    page = make.case_study(councils["Leeds"], partner_councils=[councils["City of Bristol"]])
     doc = build_document(page)
     assert doc.partner_councils == (councils["City of Bristol"].title,)
     assert (doc.stage, doc.evidence_strength) == ("Live", "Independently evaluated")
@@ -60,14 +60,14 @@ def test_case_study_document_has_partners_and_evidence(councils):
 
 
 def test_centre_content_takes_the_centres_regions(councils):
-    centre = make.centre("North centre", regions=["north-east", "north-west"])
-    experiment = make.experiment(centre, councils=[councils["Leeds"]])
+    centre = make.centre("North centre", regions=["North East", "North West"])
+    experiment = make.experiment(centre, participating_councils=[councils["Leeds"]])
     doc = build_document(experiment)
     assert set(doc.regions) == {r.name for r in centre.regions.all()} and len(doc.regions) == 2
     assert doc.regional_centre == "North centre" and doc.council == ""
     assert doc.partner_councils == (councils["Leeds"].title,)
     assert doc.stage == "Running"
-    collection = make.collection(centre, [experiment])
+    collection = make.collection(centre, items=[experiment])
     assert build_document(collection).kind == "collection"
     assert f"Why: {experiment.title}" in build_document(collection).body
 
@@ -81,7 +81,7 @@ def test_pattern_and_council_documents(councils):
 
 
 def test_drafts_private_pages_and_other_types_are_not_documents(councils):
-    assert build_document(make.challenge(councils["Leeds"], live=False)) is None
+    assert build_document(make.challenge(councils["Leeds"], state="draft")) is None
     private = make.challenge(councils["City of Bristol"], "Private")
     PageViewRestriction.objects.create(page=councils["City of Bristol"], restriction_type="login")
     assert build_document(private) is None

@@ -15,7 +15,7 @@ from search.engines import get_engine
 from search.indexing import drain_queue
 from search.models import IndexChange
 from search.types import SearchQuery
-from tests.factories import pages as make
+from tests.factories import content as make
 
 
 def search(text: str = "", **filters: tuple[str, ...]):
@@ -48,7 +48,7 @@ def test_publishing_indexes_the_page_with_its_council_and_region(commit, leeds):
 
 def test_drafts_never_appear_anywhere(commit, leeds):
     public = commit(make.challenge, leeds, "Overflowing litter bins")
-    commit(make.challenge, leeds, "Secret litter plan", live=False)
+    commit(make.challenge, leeds, "Secret litter plan", state="draft")
     assert found("litter") == {"Overflowing litter bins"}
     assert facet_total(search("litter"), "kind") == 1
     assert "Secret litter plan" not in get_engine().autocomplete("secret")
@@ -143,7 +143,7 @@ def test_reindex_builds_only_live_public_pages(leeds, councils, capsys):
     get_engine().rebuild([])
     # Created without running on-commit callbacks: the index is empty until the rebuild.
     make.challenge(leeds, "Overflowing litter bins")
-    make.challenge(leeds, "Secret litter plan", live=False)
+    make.challenge(leeds, "Secret litter plan", state="draft")
     private = make.case_study(councils["City of Bristol"], "Private litter pilot")
     PageViewRestriction.objects.create(page=private, restriction_type="login")
     assert found("litter") == set()

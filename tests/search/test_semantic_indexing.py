@@ -19,7 +19,7 @@ from search.models import DocumentVector, Embedding, SearchEntry
 from search.semantic import checks, encoder
 from search.semantic.indexing import embed_pending
 from search.semantic.model import TOKENIZER_FILE, WEIGHTS_FILE
-from tests.factories import pages as make
+from tests.factories import content as make
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_publishing_stores_the_text_and_the_drain_encodes_it(commit, leeds, monk
 
 def test_vectors_cover_exactly_the_documents_the_engine_indexes(commit, leeds, councils):
     commit(make.challenge, leeds, "Potholes reported by residents")
-    commit(make.challenge, leeds, "Secret pothole plan", live=False)
+    commit(make.challenge, leeds, "Secret pothole plan", state="draft")
     private = commit(make.case_study, councils["City of Bristol"], "Private road repairs pilot")
     commit(PageViewRestriction.objects.create, page=private, restriction_type="login")
     drain_queue()
@@ -62,7 +62,7 @@ def test_vectors_cover_exactly_the_documents_the_engine_indexes(commit, leeds, c
 
 def test_drafts_and_private_pages_are_absent_from_vector_results(commit, leeds, councils):
     public = commit(make.challenge, leeds, "Potholes reported by residents")
-    draft = commit(make.challenge, leeds, "Secret pothole plan", live=False)
+    draft = commit(make.challenge, leeds, "Secret pothole plan", state="draft")
     private = commit(make.case_study, councils["City of Bristol"], "Private pothole pilot")
     commit(PageViewRestriction.objects.create, page=private, restriction_type="password", password="x")
     drain_queue()

@@ -13,7 +13,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -52,7 +52,7 @@ def _urls() -> list[str]:
 
 @pytest.fixture
 def site(tenancy: dict[str, Any]) -> dict[str, Any]:
-    tenancy["pattern"] = builders.pattern("Bin sensor standard")
+    tenancy["pattern"] = make.pattern("Bin sensor standard")
     return tenancy
 
 

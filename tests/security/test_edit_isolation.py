@@ -20,7 +20,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from councils.membership import council_for
 from councils.models import CouncilMembership
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.conftest import client_for
 from tests.security.forms import Form, post_forms
 
@@ -147,8 +147,8 @@ ATTEMPTS: dict[str, Callable[..., Any]] = {
 @pytest.fixture
 def with_history(tenancy: dict[str, Any]) -> dict[str, Any]:
     """Give each tenant's page a second revision (to revert to) and a later sibling (to reorder against)."""
-    builders.experiment(tenancy["west"], "Western second trial")
-    builders.experiment(tenancy["north"], "Northern second trial")
+    make.experiment(tenancy["west"], "Western second trial")
+    make.experiment(tenancy["north"], "Northern second trial")
     for name in ("bristol_study", "leeds_study", "west_experiment", "north_experiment"):
         page = tenancy[name]
         page.summary = f"{page.summary} Revised."

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.facets import FACETS
-from tests.security import builders
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +71,8 @@ fuzz = settings(max_examples=30, deadline=None, suppress_health_check=[HealthChe
 
 @pytest.fixture
 def content(councils: dict[str, Any]) -> None:
-    builders.case_study(councils["Leeds"], "Smarter bin collections", tags=["bins"])
-    builders.challenge(councils["City of Bristol"], "Missed bin collections", tags=["bins"])
+    make.case_study(councils["Leeds"], "Smarter bin collections", tags=["bins"])
+    make.challenge(councils["City of Bristol"], "Missed bin collections", tags=["bins"])
 
 
 @fuzz

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.security import builders
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 
@@ -32,9 +32,9 @@ CHECKS = (not_a_server_error, status_code_conformance, content_type_conformance,
 
 @pytest.fixture
 def content(councils: dict[str, Any]) -> None:
-    builders.case_study(councils["Leeds"], "Smarter bin collections", tags=["bins"])
-    builders.challenge(councils["City of Bristol"], "Missed bin collections", tags=["bins"])
-    builders.pattern("Report a missed bin")
+    make.case_study(councils["Leeds"], "Smarter bin collections", tags=["bins"])
+    make.challenge(councils["City of Bristol"], "Missed bin collections", tags=["bins"])
+    make.pattern("Report a missed bin")
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from wagtail.models import Page
 
 from opendata.kinds import KINDS
 from sandbox_site.site_tree import SECTIONS
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -43,14 +43,14 @@ def marker(n: int) -> str:
 def _create(kind: str, parents: dict[str, Page], title: str, state: str) -> Page:
     summary = f"About {title}: {COMMON_WORD} waste collections."
     if kind == "challenge":
-        return builders.challenge(parents["council"], title, state=state, summary=summary)
+        return make.challenge(parents["council"], title, state=state, summary=summary)
     if kind == "case_study":
-        return builders.case_study(parents["council"], title, state=state, summary=summary)
+        return make.case_study(parents["council"], title, state=state, summary=summary)
     if kind == "pattern":
-        return builders.pattern(title, state=state, summary=summary)
+        return make.pattern(title, state=state, summary=summary)
     if kind == "experiment":
-        return builders.experiment(parents["centre"], title, state=state, summary=summary)
-    return builders.collection(parents["centre"], title, state=state, summary=summary)
+        return make.experiment(parents["centre"], title, state=state, summary=summary)
+    return make.collection(parents["centre"], title, state=state, summary=summary)
 
 
 def build(mix: list[tuple[str, str]], parents: dict[str, Page]) -> tuple[set[str], set[str], list[Page]]:
@@ -116,7 +116,7 @@ def public_surfaces(client: Client, parents: dict[str, Page], live_pages: list[P
 def parents(councils: dict[str, Any]) -> dict[str, Page]:
     return {
         "council": councils["Leeds"],
-        "centre": builders.regional_centre("Northern innovation centre", ["Yorkshire and The Humber"]),
+        "centre": make.centre("Northern innovation centre", ["Yorkshire and The Humber"]),
     }
 
 
@@ -167,13 +167,13 @@ def test_a_private_council_hides_every_page_beneath_it(
     """A restriction on an ancestor makes the whole subtree private, so all of it leaves search at once."""
     leeds, bristol = councils["Leeds"], councils["City of Bristol"]
     with django_capture_on_commit_callbacks(execute=True):
-        builders.challenge(leeds, f"Bin round {marker(0)}", summary=f"{COMMON_WORD} bins.")
-        builders.case_study(leeds, f"Bin round {marker(1)}", summary=f"{COMMON_WORD} bins.")
-        builders.case_study(bristol, f"Bin round {marker(2)}", summary=f"{COMMON_WORD} bins.")
+        make.challenge(leeds, f"Bin round {marker(0)}", summary=f"{COMMON_WORD} bins.")
+        make.case_study(leeds, f"Bin round {marker(1)}", summary=f"{COMMON_WORD} bins.")
+        make.case_study(bristol, f"Bin round {marker(2)}", summary=f"{COMMON_WORD} bins.")
     assert json.loads(client.get(f"/api/v1/search/?q={COMMON_WORD}").content)["total"] == 3
 
     with django_capture_on_commit_callbacks(execute=True):
-        builders.make_private(leeds)
+        make.make_private(leeds)
     api = client.get(f"/api/v1/search/?q={COMMON_WORD}").content.decode()
     page = client.get(f"/search/?q={COMMON_WORD}").content.decode()
     assert json.loads(api)["total"] == 1
@@ -184,7 +184,7 @@ def test_a_private_council_hides_every_page_beneath_it(
 
 def test_the_page_types_usage_report_is_for_site_admins_only(tenancy: dict[str, Any], superuser: User) -> None:
     """It names the latest edited page of each type, drafts included, whichever council owns it."""
-    draft = builders.challenge(tenancy["leeds"], "Route optimisation for waste crews", state="draft")
+    draft = make.challenge(tenancy["leeds"], "Route optimisation for waste crews", state="draft")
     urls = ("/admin/reports/page-types-usage/", "/admin/reports/page-types-usage/results/")
     for actor in ("bristol_editor", "west_curator"):
         client = client_for(tenancy[actor])

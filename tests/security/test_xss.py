@@ -11,7 +11,7 @@ from wagtail.models import Page
 from challenges.models import ReusableOutput
 from experiments.models import CollectionItem, CollectionPage
 from sandbox_site.site_tree import SECTIONS
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.xss import ALL_PAYLOADS, MARK, PAYLOADS, live_payloads
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +35,7 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
     with django_capture_on_commit_callbacks(execute=True):
         leeds.about = ALL_PAYLOADS
         leeds.save_revision().publish()
-        challenge = builders.challenge(
+        challenge = make.challenge(
             leeds,
             TITLE,
             summary=ALL_PAYLOADS,
@@ -44,7 +44,7 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
             desired_outcomes=ALL_PAYLOADS,
             tags=[TAG],
         )
-        study = builders.case_study(
+        study = make.case_study(
             leeds,
             TITLE,
             summary=ALL_PAYLOADS,
@@ -57,7 +57,7 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
             tags=[TAG],
         )
         ReusableOutput.objects.create(page=study, title=TITLE, url="https://example.org/", licence=ALL_PAYLOADS[:100])
-        pattern = builders.pattern(
+        pattern = make.pattern(
             TITLE,
             summary=ALL_PAYLOADS,
             problem=ALL_PAYLOADS,
@@ -66,8 +66,8 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
             when_not_to_use=ALL_PAYLOADS,
             tags=[TAG],
         )
-        centre = builders.regional_centre(TITLE, ["Yorkshire and The Humber"])
-        experiment = builders.experiment(
+        centre = make.centre(TITLE, ["Yorkshire and The Humber"])
+        experiment = make.experiment(
             centre,
             TITLE,
             summary=ALL_PAYLOADS,
@@ -77,7 +77,7 @@ def hostile_site(councils: dict[str, Any], django_capture_on_commit_callbacks: A
             results=ALL_PAYLOADS,
             tags=[TAG],
         )
-        collection = builders.add_page(
+        collection = make.add_page(
             centre,
             CollectionPage(
                 title=TITLE,

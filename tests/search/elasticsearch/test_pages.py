@@ -14,7 +14,7 @@ from search.engines import get_engine
 from search.engines.elasticsearch import FallbackEngine
 from search.models import IndexChange
 from search.types import SearchQuery
-from tests.factories import pages as make
+from tests.factories import content as make
 from tests.search.test_indexing import (  # noqa: F401 - imported tests run again on this engine
     found,
     test_a_new_draft_of_a_live_page_does_not_change_the_index,
@@ -96,7 +96,7 @@ def test_no_update_is_lost_when_the_server_stops_mid_stream(commit, leeds, outag
 
 def test_reindex_and_status_on_elasticsearch(leeds, councils, capsys):
     make.challenge(leeds, "Overflowing litter bins")
-    make.challenge(leeds, "Secret litter plan", live=False)
+    make.challenge(leeds, "Secret litter plan", state="draft")
     other = next(council for name, council in councils.items() if name != "Leeds")
     private = make.case_study(other, "Private litter pilot")
     PageViewRestriction.objects.create(page=private, restriction_type="login")

@@ -12,8 +12,8 @@ from challenges.models import ChallengeInterest, InterestRole
 from councils.models import CouncilMembership
 from patterns import services as adoption
 from patterns.models import AdoptionRecord, AdoptionStatus
-
-from .conftest import make_user
+from tests.factories import content as make
+from tests.factories.people import make_user
 
 
 @pytest.fixture
@@ -33,7 +33,7 @@ def test_every_post_form_enforces_csrf(
     csrf_client, challenge, pattern, leeds, bristol, leeds_editor, bristol_member, yorkshire_curator
 ):
     superuser = make_user("root", is_superuser=True, is_staff=True)
-    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.LEAD)
+    interest = make.interest(challenge, bristol, InterestRole.LEAD)
     record = adoption.record_adoption(leeds_editor, leeds, pattern, AdoptionStatus.ADOPTED, datetime.date(2026, 1, 1))
     make_user("newcomer")
     before = _snapshot()

@@ -7,16 +7,16 @@ from demo import collaboration
 from demo.base import DemoContext
 from patterns.dashboard import build_dashboard
 from patterns.models import AdoptionRecord, AdoptionStatus
-from tests.factories import open_content as content
+from tests.factories import content as make
 
 
 def test_demo_step_covers_every_status_and_is_idempotent(home, councils, yorkshire_centre):
     leeds = councils["Leeds"]
     for n in range(4):
-        content.challenge(leeds, f"Demo challenge {n}")
+        make.challenge(leeds, f"Demo challenge {n}")
     for share in collaboration.ADOPTION_SHARES[:3]:
-        content.pattern(f"Demo pattern {share}")
-    content.collection(yorkshire_centre, "Demo collection", [])
+        make.pattern(f"Demo pattern {share}")
+    make.collection(yorkshire_centre, "Demo collection", [])
     demo = DemoContext(home=home, write=lambda line: None)
 
     collaboration.run(demo)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from challenges.models import ChallengePage
 from sandbox_site.tasks import send_confirmation_reminders as reminders_task
-from tests.factories import open_content as content
+from tests.factories import content as make
 from upkeep.models import ConfirmationReminder
 
 
@@ -27,8 +27,8 @@ def set_confirmed(page, on: datetime.date) -> None:
 
 @override_settings(CONFIRMATION_REMINDER_DAYS=180)
 def test_reminders_go_to_owners_once_per_period(challenge, leeds, leeds_editor, leeds_member, bristol, capsys):
-    fresh = content.challenge(leeds, "Recently confirmed")
-    draft = content.challenge(bristol, "Old draft", publish=False)
+    fresh = make.challenge(leeds, "Recently confirmed")
+    draft = make.challenge(bristol, "Old draft", state="draft")
     set_confirmed(challenge, days_ago(200))
     set_confirmed(fresh, days_ago(10))
     set_confirmed(draft, days_ago(400))
@@ -53,7 +53,7 @@ def test_reminder_is_sent_again_in_the_next_period(challenge, leeds_editor):
 
 @override_settings(CONFIRMATION_REMINDER_DAYS=180)
 def test_patterns_without_a_council_remind_their_wagtail_owner(home, leeds_editor):
-    pattern = content.pattern("Old pattern")
+    pattern = make.pattern("Old pattern")
     type(pattern).objects.filter(pk=pattern.pk).update(owner=leeds_editor, last_confirmed=days_ago(365))
     call_command("send_confirmation_reminders")
     assert [m.to for m in mail.outbox] == [[leeds_editor.email]]
@@ -112,7 +112,7 @@ def test_dormant_challenges_rank_lower_in_search_documents(challenge):
 def test_daily_command_and_confirming_queue_dormant_challenges_for_search(client, challenge, leeds, leeds_editor):
     from search.models import IndexChange
 
-    active = content.challenge(leeds, "Recently confirmed challenge")
+    active = make.challenge(leeds, "Recently confirmed challenge")
     set_confirmed(challenge, days_ago(400))
     IndexChange.objects.all().delete()  # in a test transaction the queue is not applied on commit
     call_command("send_confirmation_reminders")
@@ -144,7 +144,7 @@ def test_the_daily_task_retries_reminders_the_mail_server_refused(challenge, lee
 
 @override_settings(CONFIRMATION_REMINDER_DAYS=180)
 def test_pages_past_the_confirmation_interval_warn_that_they_may_be_out_of_date(client, challenge, leeds, pattern):
-    study = content.case_study(leeds, "Sensors in communal bins")
+    study = make.case_study(leeds, "Sensors in communal bins")
     for page in (challenge, study, pattern):
         set_confirmed(page, days_ago(180))
         assert "may be out of date" not in client.get(page.url).content.decode()

@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from councils import membership
 from councils.models import CouncilMembership
-
-from .conftest import editor_of, make_user, member_of
+from tests.factories.people import editor_of, make_user, member_of
 
 
 def members_url(council) -> str:
@@ -78,3 +77,11 @@ def test_staff_emails_are_editors_and_members(leeds, leeds_editor, leeds_member,
     inactive.is_active = False
     inactive.save()
     assert membership.staff_emails(leeds) == sorted([leeds_editor.email, leeds_member.email])
+
+
+def test_memberships_admin_is_for_site_admins(client, leeds, leeds_editor):
+    client.force_login(leeds_editor)
+    assert client.get(reverse("council_memberships:index")).status_code in (302, 403)
+    admin = make_user("root", is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    assert client.get(reverse("council_memberships:index")).status_code == 200

@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from challenges import services
 from challenges.models import ChallengeInterest, InterestRole
-from tests.factories import open_content as content
-
-from .conftest import member_of
+from tests.factories import content as make
+from tests.factories.people import member_of
 
 
 def register_url(challenge) -> str:
@@ -79,9 +78,9 @@ def test_a_role_is_required(client, challenge, bristol_member):
 
 
 def test_draft_and_private_challenges_cannot_be_joined(client, leeds, bristol_member):
-    draft = content.challenge(leeds, "Draft challenge", publish=False)
-    private = content.challenge(leeds, "Private challenge")
-    content.make_private(private)
+    draft = make.challenge(leeds, "Draft challenge", state="draft")
+    private = make.challenge(leeds, "Private challenge")
+    make.make_private(private)
     client.force_login(bristol_member)
     for page in (draft, private):
         assert client.post(register_url(page), FORM).status_code == 404
@@ -89,7 +88,7 @@ def test_draft_and_private_challenges_cannot_be_joined(client, leeds, bristol_me
 
 
 def test_member_withdraws_own_councils_interest(client, challenge, bristol, bristol_member):
-    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.OBSERVER)
+    interest = make.interest(challenge, bristol, InterestRole.OBSERVER)
     client.force_login(member_of(bristol, "bristol-colleague"))
     response = client.post(reverse("withdraw_interest", args=[interest.pk]))
     assert response.status_code == 302
@@ -97,7 +96,7 @@ def test_member_withdraws_own_councils_interest(client, challenge, bristol, bris
 
 
 def test_withdrawing_another_councils_interest_is_refused(client, challenge, bristol, leeds_member):
-    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.LEAD)
+    interest = make.interest(challenge, bristol, InterestRole.LEAD)
     client.force_login(leeds_member)
     assert client.post(reverse("withdraw_interest", args=[interest.pk])).status_code == 403
     client.logout()
@@ -107,7 +106,7 @@ def test_withdrawing_another_councils_interest_is_refused(client, challenge, bri
 
 
 def test_withdraw_needs_post(client, challenge, bristol, bristol_member):
-    interest = ChallengeInterest.objects.create(challenge=challenge, council=bristol, role=InterestRole.LEAD)
+    interest = make.interest(challenge, bristol, InterestRole.LEAD)
     client.force_login(bristol_member)
     assert client.get(reverse("withdraw_interest", args=[interest.pk])).status_code == 405
     assert ChallengeInterest.objects.exists()
@@ -139,8 +138,8 @@ def test_the_challenge_page_explains_instead_of_offering_the_form_to_its_owner(c
 
 def test_the_funding_threshold_does_not_count_the_publishing_council(client, challenge, leeds, bristol, southwark):
     # An interest the publisher registered before refusals existed, and one from another council.
-    ChallengeInterest.objects.create(challenge=challenge, council=leeds, role="partner")
-    ChallengeInterest.objects.create(challenge=challenge, council=bristol, role="partner")
+    make.interest(challenge, leeds, "partner")
+    make.interest(challenge, bristol, "partner")
     html = client.get(challenge.url).content.decode()
     assert "<strong>1 council</strong> interested." in html
     assert "2 more councils needed" in html

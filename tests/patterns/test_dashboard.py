@@ -15,7 +15,7 @@ from councils import services as council_services
 from councils.models import CouncilIndexPage, CouncilPage
 from patterns.dashboard import build_dashboard, chart
 from patterns.models import AdoptionRecord, AdoptionStatus
-from tests.factories import open_content as content
+from tests.factories import content as make
 
 
 def _adopt(pattern, councils, status=AdoptionStatus.ADOPTED):
@@ -35,11 +35,11 @@ def combined_authority(councils) -> CouncilPage:
 def adoption_data(councils, combined_authority):
     """Six principal councils. 'Report a missed bin' reaches 5 of 6; 'Apply for a school place' 1 of 6."""
     sample = sorted(councils.values(), key=lambda c: c.title)
-    popular = content.pattern("Report a missed bin")
-    rare = content.pattern("Apply for a school place")
-    draft = content.pattern("Secret draft pattern", publish=False)
-    private = content.pattern("Private pattern")
-    content.make_private(private)
+    popular = make.pattern("Report a missed bin")
+    rare = make.pattern("Apply for a school place")
+    draft = make.pattern("Secret draft pattern", state="draft")
+    private = make.pattern("Private pattern")
+    make.make_private(private)
     _adopt(popular, sample[:4])
     _adopt(popular, sample[4:5], AdoptionStatus.COMPLIANT)
     _adopt(popular, sample[5:], AdoptionStatus.PLANNED)  # planned does not count
@@ -88,9 +88,9 @@ def test_pattern_breakdown_by_region_and_type(client, adoption_data):
 
 
 def test_draft_and_private_patterns_have_no_breakdown_page(client, home):
-    draft = content.pattern("Draft", publish=False)
-    private = content.pattern("Private")
-    content.make_private(private)
+    draft = make.pattern("Draft", state="draft")
+    private = make.pattern("Private")
+    make.make_private(private)
     for page in (draft, private):
         assert client.get(reverse("adoption_pattern", args=[page.pk])).status_code == 404
 
@@ -113,7 +113,7 @@ def test_csv_has_every_breakdown_and_no_hidden_patterns(client, adoption_data):
 
 
 def test_csv_neutralises_formulas_in_titles(client, home):
-    content.pattern('=HYPERLINK("http://evil.test")')
+    make.pattern('=HYPERLINK("http://evil.test")')
     rows = list(csv.reader(io.StringIO(client.get(reverse("adoption_csv")).content.decode())))
     assert rows[1][0].startswith("'=")
 
@@ -134,7 +134,7 @@ def test_dashboard_queries_do_not_grow_with_patterns(client, adoption_data):
 
     before = count()
     for i in range(5):
-        page = content.pattern(f"Extra pattern {i}")
+        page = make.pattern(f"Extra pattern {i}")
         _adopt(page, adoption_data["councils"].values())
     assert count() == before
     with CaptureQueriesContext(connection) as queries:

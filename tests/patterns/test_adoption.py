@@ -1,4 +1,5 @@
-"""Pattern adoption: councils record their own; curators assess compliance in their own regions; history is kept."""
+"""Pattern adoption: councils record their own; curators assess compliance in their own regions; history is kept;
+the pattern page shows it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from patterns import services
 from patterns.models import AdoptionChange, AdoptionRecord, AdoptionStatus, PatternCriterion
-from tests.factories import open_content as content
+from tests.factories import content as make
 
 
 def record_url(pattern) -> str:
@@ -81,7 +82,7 @@ def test_future_dates_and_bad_links_are_refused(client, pattern, leeds_editor):
 
 
 def test_draft_patterns_cannot_be_adopted(client, home, leeds_editor):
-    draft = content.pattern("Draft pattern", publish=False)
+    draft = make.pattern("Draft pattern", state="draft")
     client.force_login(leeds_editor)
     assert adopt(client, draft).status_code == 404
 
@@ -163,7 +164,7 @@ def test_only_adopted_records_with_a_checklist_can_be_assessed(pattern, leeds, l
     planned = services.record_adoption(leeds_editor, leeds, pattern, AdoptionStatus.PLANNED)
     with pytest.raises(services.AdoptionError):
         services.assess_compliance(yorkshire_curator, planned, [])
-    bare = content.pattern("Pattern without a checklist")
+    bare = make.pattern("Pattern without a checklist")
     record = services.record_adoption(leeds_editor, leeds, bare, AdoptionStatus.ADOPTED)
     with pytest.raises(services.AdoptionError, match="no compliance checklist"):
         services.assess_compliance(yorkshire_curator, record, [])
@@ -211,3 +212,12 @@ def test_dates_overwritten_by_earlier_assessments_are_restored_from_the_history(
     restore(django_apps, None)
     adopted.refresh_from_db()
     assert adopted.status_date == datetime.date(2026, 1, 1)
+
+
+def test_pattern_page_shows_adoption_and_checklist(client, pattern, councils):
+    AdoptionRecord.objects.create(
+        pattern=pattern, council=councils["Leeds"], status=AdoptionStatus.ADOPTED, status_date="2026-01-01"
+    )
+    html = client.get(pattern.url).content.decode()
+    assert "1 of 6 councils (16.7%) have adopted this pattern" in html
+    assert "Uses the open waste API" in html
