@@ -78,16 +78,16 @@ def check_accessibility() -> Callable[[Page], None]:
 def sample_site(councils: dict[str, Any]) -> dict[str, Any]:
     """One live page of every public type, linked the way real content is, with bin-collection case studies."""
     from experiments.models import CollectionItem, CollectionPage
-    from tests.security import builders
+    from tests.factories import content as make
 
     leeds, bristol, southwark = councils["Leeds"], councils["City of Bristol"], councils["Southwark"]
-    missed = builders.challenge(
+    missed = make.challenge(
         southwark,
         "Missed bin collections",
         summary="Residents report missed bin collections and crews cannot see the reports in time.",
         tags=["bins"],
     )
-    leeds_study = builders.case_study(
+    leeds_study = make.case_study(
         leeds,
         "Smarter bin collections in Leeds",
         summary="Sensors on communal bins told crews which bin collections to skip.",
@@ -95,21 +95,21 @@ def sample_site(councils: dict[str, Any]) -> dict[str, Any]:
         evidence_strength="measured",
         money_saved_per_year=120000,
     )
-    bristol_study = builders.case_study(
+    bristol_study = make.case_study(
         bristol,
         "Bin collections reported by app in Bristol",
         summary="Residents report a missed bin collection from their phone and crews see it the same day.",
         challenge=missed,
         stage="beta",
     )
-    pattern = builders.pattern(
+    pattern = make.pattern(
         "Report a missed bin collection",
         summary="A standard online form and data model for reporting missed bin collections.",
     )
     pattern.evidence.set([leeds_study, bristol_study])
     pattern.save_revision().publish()
-    centre = builders.regional_centre("Northern innovation centre", ["Yorkshire and The Humber", "North East"])
-    experiment = builders.experiment(
+    centre = make.centre("Northern innovation centre", ["Yorkshire and The Humber", "North East"])
+    experiment = make.experiment(
         centre,
         "Route optimisation for bin collections",
         summary="Testing whether optimised routes cut missed bin collections.",
@@ -126,7 +126,7 @@ def sample_site(councils: dict[str, Any]) -> dict[str, Any]:
             CollectionItem(page=pattern, note="The standard that came out of it."),
         ],
     )
-    builders.add_page(centre, collection)
+    make.add_page(centre, collection)
     return {
         "challenge": missed,
         "leeds_study": leeds_study,

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from patterns import services as adoption
 from patterns.models import AdoptionStatus
 from tests.browser import signed_in
-from tests.security import builders
+from tests.factories import content as make
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -104,7 +104,7 @@ def test_every_public_form_has_no_wcag_violations_empty_and_with_errors(
 
     # A member of another council sees the "we have this challenge too" form with its errors.
     member = signed_in.member_of(sample_site["councils"]["Southwark"], "southwark-officer")
-    other = builders.challenge(leeds, "Potholes reported twice", summary="Duplicate pothole reports.")
+    other = make.challenge(leeds, "Potholes reported twice", summary="Duplicate pothole reports.")
     signed_in.sign_in(page, site_url, member)
     page.goto(site_url + f"/interest/challenges/{other.pk}/")
     page.get_by_role("button", name="Register interest").click()

@@ -14,8 +14,8 @@ from patterns import services as adoption
 from patterns.models import AdoptionStatus
 from tests.browser.conftest import ARTEFACTS
 from tests.browser.signed_in import editor_of, sign_in
+from tests.factories import content as make
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory, SupplierFactory
-from tests.security import builders
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -38,7 +38,7 @@ def marketplace_site(sample_site: dict[str, Any]) -> dict[str, Any]:
         AdoptionStatus.ADOPTED,
         datetime.date.today() - datetime.timedelta(days=3),
     )
-    CouncilSystemFactory(council=leeds, service_area=builders.service_area("Waste and recycling"), product=product)
+    CouncilSystemFactory(council=leeds, service_area=make.service_area("Waste and recycling"), product=product)
     return {**sample_site, "editor": editor}
 
 

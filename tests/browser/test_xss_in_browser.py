@@ -8,14 +8,14 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page
 
-from tests.security import builders
+from tests.factories import content as make
 from tests.security.xss import ALL_PAYLOADS, MARK, PAYLOADS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_script_payloads_never_run(page: Page, site_url: str, councils: dict[str, Any], screenshot: Any) -> None:
-    study = builders.case_study(
+    study = make.case_study(
         councils["Leeds"],
         f"Bins <img src=x onerror={MARK}()>",
         summary=ALL_PAYLOADS,

@@ -22,7 +22,7 @@ from importing.status import SALT, Receipt
 from importing.tasks import import_checked_file
 from importing.views import UPLOADS
 from sandbox_site.settings import base as base_settings
-from tests.security import builders
+from tests.factories import content as make
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/import-content/"
@@ -134,7 +134,7 @@ def test_a_file_no_longer_valid_when_the_worker_checks_it_imports_nothing(client
     client.force_login(_editor("leeds-editor", councils["Leeds"]))
     checked = client.post(URL, {"file": SimpleUploadedFile("content.csv", ROWS.encode())})
     # Between the check and the import, someone publishes a page at the address the third line wants.
-    builders.challenge(councils["Leeds"], "Fly-tipping hot spots", slug="fly-tipping-hot-spots")
+    make.challenge(councils["Leeds"], "Fly-tipping hot spots", slug="fly-tipping-hot-spots")
     progress = client.post(CONFIRM, {"token": checked.context["token"]})["Location"]
 
     assert run_tasks() == 1
