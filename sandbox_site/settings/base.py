@@ -15,6 +15,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
 INSTALLED_APPS = [
     "sandbox_site",
+    "core",
     "councils",
     "challenges",
     "patterns",

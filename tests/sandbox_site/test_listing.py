@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
@@ -202,3 +204,25 @@ def test_council_listing_queries_do_not_grow_with_results(client, councils, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(query).content.decode()
     assert len(_listed(html, councils)) == 5  # every sample council but Cambridgeshire (East of England)
+
+
+@pytest.mark.django_db
+def test_listing_filters_use_the_search_pages_filter_groups(client, councils):
+    pages.challenge(councils["Cardiff"], "Welsh housing", status="solved")
+    drain_queue()
+
+    html = client.get("/challenges/?region=wales&status=solved").content.decode()
+
+    # Regions are a long list: folded away, open while one is ticked, saying how many are.
+    assert re.search(
+        r'<details class="govuk-details app-filter-group[^"]*" open>\s*<summary[^>]*>'
+        r'<span class="govuk-details__summary-text">Region or nation \(1 selected\)</span>',
+        html,
+    )
+    # Status has three choices: always open, its legend shown. Listings show no counts.
+    assert not re.search(r"<details[^>]*>\s*<summary[^>]*><span[^>]*>Status", html)
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>' in html
+    assert re.search(r'<input [^>]*id="filter-status-3" name="status" type="checkbox" value="solved" checked>', html)
+    assert "app-filter-group__count" not in html
+    assert 'href="?" id="clear-filters">Clear filters</a>' in html
+    assert "Clear filters" not in client.get("/challenges/").content.decode()
