@@ -15,15 +15,14 @@ from django.urls import reverse
 from wagtail.admin.auth import require_admin_access
 from wagtail.models import GroupPagePermission, Page
 
+from challenges.forms import ProblemForm
 from core.kinds import names_where
 from core.numbers import parse_id
-from core.text import control_character, control_character_message, strip_control_characters
 from councils.membership import AnyUser
 from councils.models import CouncilIndexPage, CouncilPage
 from search import engines
 from search.types import Hit
 
-MAX_PROBLEM_LENGTH = 300
 RESULTS_PER_KIND = 5
 # Shown in this order, each under its own heading.
 KIND_HEADINGS: dict[str, str] = {
@@ -73,32 +72,21 @@ def post_links(user: AnyUser, next_url: str) -> list[PostLink]:
 
 
 def before_you_start(request: HttpRequest) -> HttpResponse:
-    problem = " ".join(request.GET.get("problem", "").split())
-    error = ""
+    form = ProblemForm(request.GET)
     groups: list[dict[str, object]] = []
-    if len(problem) > MAX_PROBLEM_LENGTH:
-        error = f"Describe your problem in {MAX_PROBLEM_LENGTH} characters or fewer"
-    elif "problem" in request.GET and not problem:
-        error = "Describe your problem in a sentence"
-    elif (character := control_character(problem)) is not None:
-        error = control_character_message("Your problem", character)
-    elif problem:
+    if form.is_valid():
         # One call per kind, so a crowd of case studies cannot push every challenge off the page.
         for kind, heading in KIND_HEADINGS.items():
-            of_kind = similar_public_hits(problem, (kind,), limit=RESULTS_PER_KIND)
+            of_kind = similar_public_hits(form.cleaned_data["problem"], (kind,), limit=RESULTS_PER_KIND)
             if of_kind:
                 groups.append({"kind": kind, "heading": heading, "hits": of_kind})
     context = {
-        "problem": problem[:MAX_PROBLEM_LENGTH]
-        if not error
-        else strip_control_characters(request.GET["problem"][:1000]),
-        "error": error,
-        "searched": bool(problem) and not error,
+        "form": form,
+        "searched": form.is_valid(),
         "groups": groups,
         "post_links": post_links(request.user, request.get_full_path()),
-        "max_length": MAX_PROBLEM_LENGTH,
     }
-    return render(request, "challenges/before_you_start.html", context, status=400 if error else 200)
+    return render(request, "challenges/before_you_start.html", context, status=400 if form.errors else 200)
 
 
 # The admin panel (challenges/panels.py) on challenge and case study edit forms.

@@ -1,4 +1,5 @@
-"""Listing pages: one shared, lenient form for filter and page parameters, and pagination.
+"""Listing pages: one shared, lenient form for filter and page parameters; the filters and page links are shown
+with the search page's presenters (core/filters.py, core/pagination.py) and templates.
 
 Unknown or malformed values (page=abc, region=<script>, repeated parameters) are ignored or clamped and
 reported back to the reader; they never raise. Each listing's own query (its finder) lives in the app that keeps
@@ -21,9 +22,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, QueryDict
 from wagtail.models import Page
 
+from core.filters import FilterGroup, FilterOption
 from core.numbers import parse_whole_number
+from core.pagination import Pagination, pagination
 
 MAX_PAGE_DIGITS = 9
+# A filter with more choices than this (regions, service areas) folds away unless one of them is ticked.
+FOLD_AFTER = 6
 
 
 @dataclass(frozen=True)
@@ -76,32 +81,6 @@ class ListingForm(forms.Form):
 
 
 @dataclass
-class FilterOption:
-    value: str
-    label: str
-    checked: bool
-
-
-@dataclass
-class FilterGroup:
-    name: str
-    label: str
-    options: list[FilterOption]
-
-    @property
-    def selected_count(self) -> int:
-        return sum(1 for option in self.options if option.checked)
-
-
-@dataclass
-class PageLink:
-    number: int | None
-    href: str
-    current: bool = False
-    ellipsis: bool = False
-
-
-@dataclass
 class Listing:
     """Everything a listing template needs."""
 
@@ -109,9 +88,7 @@ class Listing:
     groups: list[FilterGroup]
     selected: dict[str, list[str]]
     notices: list[str] = field(default_factory=list)
-    page_links: list[PageLink] = field(default_factory=list)
-    previous_href: str = ""
-    next_href: str = ""
+    pagination: Pagination | None = None
 
     @property
     def items(self) -> list[Any]:
@@ -128,27 +105,26 @@ class Listing:
     def is_filtered(self) -> bool:
         return any(self.selected.values())
 
+    @property
+    def clear_url(self) -> str:
+        """The listing without filters, linked to only while some are applied."""
+        return "?" if self.is_filtered else ""
+
+
+def filter_group(spec: FilterSpec, selected: Sequence[str]) -> FilterGroup:
+    """A listing's filter as the shared filter template shows it: no counts, long lists folded away."""
+    options = tuple(
+        FilterOption(value=str(value), label=str(label), selected=str(value) in selected)
+        for value, label in spec.choices
+    )
+    return FilterGroup(spec.name, spec.label, options, collapsible=len(options) > FOLD_AFTER)
+
 
 def querystring(selected: dict[str, list[str]], page: int | None = None) -> str:
     pairs = [(name, value) for name, values in selected.items() for value in values]
     if page and page > 1:
         pairs.append(("page", str(page)))
     return "?" + urlencode(pairs) if pairs else "?"
-
-
-def _page_links(page_obj: PaginatorPage, selected: dict[str, list[str]]) -> list[PageLink]:
-    """Numbered links: first, last and the current page's neighbours, with ellipses between."""
-    last = page_obj.paginator.num_pages
-    current = page_obj.number
-    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
-    links: list[PageLink] = []
-    previous = 0
-    for number in wanted:
-        if number - previous > 1:
-            links.append(PageLink(number=None, href="", ellipsis=True))
-        links.append(PageLink(number=number, href=querystring(selected, number), current=number == current))
-        previous = number
-    return links
 
 
 def paginate(queryset: QuerySet[Any], form: ListingForm, notices: list[str]) -> PaginatorPage:
@@ -182,25 +158,12 @@ def build_listing(
     if form.ignored_values():
         notices.append("Some filter values were not recognised and have been ignored.")
     page_obj = paginate(apply_filters(queryset, selected), form, notices)
-    groups = [
-        FilterGroup(
-            name=spec.name,
-            label=spec.label,
-            options=[
-                FilterOption(value=str(value), label=str(label), checked=str(value) in selected[spec.name])
-                for value, label in spec.choices
-            ],
-        )
-        for spec in specs
-    ]
     return Listing(
         page_obj=page_obj,
-        groups=groups,
+        groups=[filter_group(spec, selected[spec.name]) for spec in specs],
         selected=selected,
         notices=notices,
-        page_links=_page_links(page_obj, selected) if page_obj.paginator.num_pages > 1 else [],
-        previous_href=querystring(selected, page_obj.previous_page_number()) if page_obj.has_previous() else "",
-        next_href=querystring(selected, page_obj.next_page_number()) if page_obj.has_next() else "",
+        pagination=pagination(page_obj.number, page_obj.paginator.num_pages, lambda n: querystring(selected, n)),
     )
 
 

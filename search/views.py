@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from core.filters import FilterGroup, FilterOption
+from core.pagination import pagination
 from core.text import control_character, strip_control_characters
 from search import analytics, engines
 from search.facets import FACETS
@@ -25,24 +26,6 @@ FACET_DISPLAY_LIMIT = 12
 OPEN_FACETS = ("kind", "region", "service_area", "stage")
 
 
-@dataclass(frozen=True)
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-    id: str
-
-
-@dataclass(frozen=True)
-class FacetGroup:
-    name: str
-    label: str
-    options: tuple[FacetOption, ...]
-    any_selected: bool
-    collapsible: bool = False
-
-
 def _url_with(params: QueryDict, **changes: str | None) -> str:
     query = params.copy()
     for key, value in changes.items():
@@ -54,7 +37,7 @@ def _url_with(params: QueryDict, **changes: str | None) -> str:
     return f"?{encoded}" if encoded else "?"
 
 
-def _facet_groups(result: ResultPage, params: SearchParams) -> list[FacetGroup]:
+def _facet_groups(result: ResultPage, params: SearchParams) -> list[FilterGroup]:
     by_name: dict[str, Facet] = {facet.name: facet for facet in result.facets}
     groups = []
     for name in FACETS:
@@ -67,35 +50,16 @@ def _facet_groups(result: ResultPage, params: SearchParams) -> list[FacetGroup]:
         if not values:
             continue
         options = tuple(
-            FacetOption(
+            FilterOption(
                 value=v.value,
                 label=KIND_LABELS.get(v.value, v.value) if name == "kind" else v.value,
-                count=v.count,
                 selected=v.value in selected,
-                id=f"{name}-{i}",
+                count=v.count,
             )
-            for i, v in enumerate(values)
+            for v in values
         )
-        any_selected = any(o.selected for o in options)
-        groups.append(FacetGroup(name, FACET_LABELS[name], options, any_selected, name not in OPEN_FACETS))
+        groups.append(FilterGroup(name, FACET_LABELS[name], options, collapsible=name not in OPEN_FACETS))
     return groups
-
-
-def _pagination(request: HttpRequest, page: int, total_pages: int) -> dict[str, Any] | None:
-    """GOV.UK pagination: first, last, current and its neighbours, with ellipses between."""
-    if total_pages <= 1:
-        return None
-    numbers = sorted({1, total_pages, page - 1, page, page + 1} & set(range(1, total_pages + 1)))
-    items: list[dict[str, Any]] = []
-    for i, number in enumerate(numbers):
-        if i and number - numbers[i - 1] > 1:
-            items.append({"ellipsis": True})
-        items.append({"number": number, "href": _url_with(request.GET, page=str(number)), "current": number == page})
-    return {
-        "items": items,
-        "previous": _url_with(request.GET, page=str(page - 1)) if page > 1 else None,
-        "next": _url_with(request.GET, page=str(page + 1)) if page < total_pages else None,
-    }
 
 
 @require_safe
@@ -122,11 +86,11 @@ def search_page(request: HttpRequest) -> HttpResponse:
             result=result,
             facet_groups=_facet_groups(result, params),
             any_filters=bool(query.filters),
-            clear_filters_url=_url_with(QueryDict(mutable=True), q=query.text or None),
+            clear_filters_url=_url_with(QueryDict(mutable=True), q=query.text or None) if query.filters else "",
             suggestion_url=_url_with(request.GET, q=result.suggestion, page=None) if result.suggestion else None,
             first_page_url=_url_with(request.GET, page=None),
             sort_urls={s: _url_with(request.GET, sort=s, page=None) for s in ("relevance", "newest")},
-            pagination=_pagination(request, query.page, total_pages),
+            pagination=pagination(query.page, total_pages, lambda number: _url_with(request.GET, page=str(number))),
             first_number=(query.page - 1) * query.page_size + 1,
         )
     status = 400 if not params.text_is_valid else 200

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from core.kinds import sections
 from following.feeds import FEED_KINDS, feed_url_for_search
+from following.forms import SaveSearchForm
 from following.services import canonical_query
 from opendata.kinds import BY_SLUG, kind_of
 from search.forms import parse_search_params
@@ -30,6 +31,7 @@ def save_search_form(context: dict[str, Any]) -> dict[str, Any]:
         "request": request,
         "csrf_token": context.get("csrf_token"),
         "query": query,
+        "form": SaveSearchForm(),
         "feed_url": feed_url_for_search(query),
         "signed_in": request.user.is_authenticated,
         "login_url": f"{settings.LOGIN_URL}?{urlencode({'next': f'/search/?{query}' if query else '/search/'})}",

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "sandbox_site",
     "demo",
     "importing",
+    "core",
     "councils",
     "challenges",
     "patterns",

@@ -70,6 +70,17 @@ def test_too_long_or_blank_problem_is_a_clear_error(client, world):
     assert "Describe your problem in a sentence" in response.content.decode()
 
 
+def test_a_control_character_is_named_in_the_error_summary_and_left_out_of_the_box(client, world):
+    response = client.get("/before-you-start/", {"problem": "missed bins\x1b[2J"})
+    html = response.content.decode()
+
+    assert response.status_code == 400
+    assert '<a href="#problem">Your problem must not contain control characters: remove U+001B</a>' in html
+    assert 'id="problem-error"' in html and 'aria-describedby="problem-hint problem-error"' in html
+    assert ">\nmissed bins[2J</textarea>" in html
+    assert "Similar work" not in html
+
+
 def test_the_problem_is_escaped(client, world):
     response = client.get("/before-you-start/", {"problem": "<script>alert(1)</script> bins"})
     html = response.content.decode()

@@ -115,6 +115,11 @@ def test_save_button_shows_on_a_search(rf, home, alice):
     html = template.render(Context({"request": request}))
     assert 'name="query" value="q=bins"' in html
     assert "Save this search" in html
+    # The shared GOV.UK form field: an optional name, labelled, with the model's length limit.
+    assert (
+        '<label class="govuk-label govuk-label--s" for="saved-search-name">Name this search (optional)</label>' in html
+    )
+    assert 'name="name" class="govuk-input govuk-input--width-20" maxlength="100" id="saved-search-name"' in html
     request.user = AnonymousUser()
     html = template.render(Context({"request": request}))
     assert "Sign in to save this search" in html
@@ -126,4 +131,5 @@ def test_a_name_with_a_control_character_is_refused(client, home, alice):
     response = client.post("/saved-searches/save/", {"query": "q=bins", "name": "Bins\x1b[2J"})
     assert response.status_code == 400
     assert b"Name must not contain control characters: remove U+001B" in response.content
+    assert b'<ul class="govuk-list govuk-error-summary__list">' in response.content  # the shared error summary
     assert not SavedSearch.objects.exists()

@@ -69,7 +69,9 @@ def test_a_council_cannot_join_twice(client, group, bristol_member, bristol):
     client.force_login(colleague)
     response = client.post(reverse("marketplace:group_join", args=[group.pk]), {})
     assert response.status_code == 409
-    assert "already a member of this buying group" in response.content.decode()
+    html = response.content.decode()
+    assert "already a member of this buying group" in html
+    assert 'class="govuk-error-summary__title">There is a problem</h2>' in html  # the shared error summary
     assert BuyingGroupMember.objects.filter(group=group, council=bristol).count() == 1
 
 

@@ -81,9 +81,9 @@ def test_500_page_renders_without_a_database():
 
 @pytest.mark.django_db
 def test_navigation_marks_the_section_a_page_belongs_to(client, councils):
-    from tests.factories import pages
+    from tests.factories import content as make
 
-    study = pages.case_study(councils["Leeds"], "A study")
+    study = make.case_study(councils["Leeds"], "A study")
     html = client.get(study.url).content.decode()
     marked = html.split('aria-current="true"')[1][:200]
     assert "Case studies" in marked

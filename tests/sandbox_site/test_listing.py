@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
@@ -9,7 +11,7 @@ from wagtail.models import PageViewRestriction
 from core.listing import FilterSpec, ListingForm
 from councils.models import CouncilPage, CouncilType, Region
 from search.indexing import drain_queue, enqueue
-from tests.factories import pages
+from tests.factories import content as make
 
 LISTINGS = ["/challenges/", "/case-studies/", "/patterns/", "/experiments/", "/councils/", "/regional-centres/"]
 MALFORMED = [
@@ -54,7 +56,7 @@ def test_malformed_parameters_never_cause_an_error(client, home, url):
 def test_page_numbers_out_of_range_are_clamped_and_explained(client, councils, settings):
     settings.LISTING_PAGE_SIZE = 2
     for number in range(5):
-        pages.challenge(councils["Leeds"], f"Challenge number {number}")
+        make.challenge(councils["Leeds"], f"Challenge number {number}")
 
     last = client.get("/challenges/?page=99999").content.decode()
     bad = client.get("/challenges/?page=abc").content.decode()
@@ -71,7 +73,7 @@ def test_page_numbers_out_of_range_are_clamped_and_explained(client, councils, s
 def test_pagination_links_keep_the_filters(client, councils, settings):
     settings.LISTING_PAGE_SIZE = 2
     for number in range(3):
-        pages.challenge(councils["Leeds"], f"Open {number}", status="open")
+        make.challenge(councils["Leeds"], f"Open {number}", status="open")
     drain_queue()  # listing filters are answered by the search index, updated after commit
     html = client.get("/challenges/?status=open&status=open").content.decode()
     assert 'href="?status=open&amp;page=2"' in html
@@ -80,8 +82,8 @@ def test_pagination_links_keep_the_filters(client, councils, settings):
 
 @pytest.mark.django_db
 def test_challenges_filter_by_region_service_area_and_status(client, councils):
-    pages.challenge(councils["Leeds"], "Yorkshire bins", status="open")
-    pages.challenge(councils["Cardiff"], "Welsh housing", status="solved", service_area=pages.area("Housing"))
+    make.challenge(councils["Leeds"], "Yorkshire bins", status="open")
+    make.challenge(councils["Cardiff"], "Welsh housing", status="solved", service_area=make.service_area("Housing"))
     drain_queue()
 
     by_region = client.get("/challenges/?region=wales").content.decode()
@@ -98,8 +100,8 @@ def test_challenges_filter_by_region_service_area_and_status(client, councils):
 
 @pytest.mark.django_db
 def test_case_studies_filter_by_stage_and_evidence_strength(client, councils):
-    pages.case_study(councils["Leeds"], "Live and measured", stage="live", evidence_strength="measured")
-    pages.case_study(councils["Leeds"], "Alpha and anecdotal", stage="alpha", evidence_strength="anecdotal")
+    make.case_study(councils["Leeds"], "Live and measured", stage="live", evidence_strength="measured")
+    make.case_study(councils["Leeds"], "Alpha and anecdotal", stage="alpha", evidence_strength="anecdotal")
     drain_queue()
 
     by_stage = client.get("/case-studies/?stage=alpha").content.decode()
@@ -111,9 +113,9 @@ def test_case_studies_filter_by_stage_and_evidence_strength(client, councils):
 
 @pytest.mark.django_db
 def test_listings_leave_out_drafts_and_private_pages(client, councils):
-    pages.challenge(councils["Leeds"], "Public challenge")
-    pages.challenge(councils["Leeds"], "Draft challenge", live=False)
-    private = pages.challenge(councils["Leeds"], "Private challenge")
+    make.challenge(councils["Leeds"], "Public challenge")
+    make.challenge(councils["Leeds"], "Draft challenge", state="draft")
+    private = make.challenge(councils["Leeds"], "Private challenge")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
 
     html = client.get("/challenges/").content.decode()
@@ -127,13 +129,13 @@ def test_listings_leave_out_drafts_and_private_pages(client, councils):
 def test_challenge_listing_queries_do_not_grow_with_results(client, councils, django_assert_max_num_queries):
     names = list(councils)
     for number in range(3):
-        pages.challenge(councils[names[number]], f"First batch {number}")
+        make.challenge(councils[names[number]], f"First batch {number}")
     drain_queue()
     client.get("/challenges/")  # warm per-process caches (site root paths)
     with django_assert_max_num_queries(20) as few:
         client.get("/challenges/?region=london&region=wales&region=yorkshire-and-the-humber")
     for number in range(12):
-        pages.challenge(councils[names[number % len(names)]], f"Second batch {number}")
+        make.challenge(councils[names[number % len(names)]], f"Second batch {number}")
     drain_queue()
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get("/challenges/?region=london&region=wales&region=yorkshire-and-the-humber").content
@@ -202,3 +204,25 @@ def test_council_listing_queries_do_not_grow_with_results(client, councils, djan
     with django_assert_max_num_queries(len(few.captured_queries)):
         html = client.get(query).content.decode()
     assert len(_listed(html, councils)) == 5  # every sample council but Cambridgeshire (East of England)
+
+
+@pytest.mark.django_db
+def test_listing_filters_use_the_search_pages_filter_groups(client, councils):
+    make.challenge(councils["Cardiff"], "Welsh housing", status="solved")
+    drain_queue()
+
+    html = client.get("/challenges/?region=wales&status=solved").content.decode()
+
+    # Regions are a long list: folded away, open while one is ticked, saying how many are.
+    assert re.search(
+        r'<details class="govuk-details app-filter-group[^"]*" open>\s*<summary[^>]*>'
+        r'<span class="govuk-details__summary-text">Region or nation \(1 selected\)</span>',
+        html,
+    )
+    # Status has three choices: always open, its legend shown. Listings show no counts.
+    assert not re.search(r"<details[^>]*>\s*<summary[^>]*><span[^>]*>Status", html)
+    assert '<legend class="govuk-fieldset__legend govuk-fieldset__legend--s">Status</legend>' in html
+    assert re.search(r'<input [^>]*id="filter-status-3" name="status" type="checkbox" value="solved" checked>', html)
+    assert "app-filter-group__count" not in html
+    assert 'href="?" id="clear-filters">Clear filters</a>' in html
+    assert "Clear filters" not in client.get("/challenges/").content.decode()

@@ -1,6 +1,6 @@
 """GOV.UK Frontend rendering for Django form fields: one place decides classes and what each control is described by.
 
-Every public form renders through templates/sandbox_site/includes/form_field.html and form_error_summary.html, which
+Every public form renders through templates/core/includes/form_field.html and form_error_summary.html, which
 use these helpers, so forms themselves carry no presentation.
 """
 
