@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import random
-import time
 from datetime import date, timedelta
 
 import numpy as np
@@ -475,35 +474,3 @@ def test_a_failure_while_preparing_a_batch_writes_nothing(db, monkeypatch):
     with pytest.raises(ValueError, match="could not be read"):
         engine.rebuild([doc(n, f"Entry {n}") for n in range(1, 5)])
     assert SearchEntry.objects.count() == before
-
-
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL computes vectors while a rebuild loads")
-def test_a_rebuild_computes_vectors_while_waiting_for_batches_and_the_rest_after(db, monkeypatch):
-    monkeypatch.setattr(store, "BATCH", 4)
-    monkeypatch.setattr(postgres, "VECTORS_PER_STEP", 3)
-    prepare, step = store._prepare, postgres.PostgresDialect.while_loading
-    steps: list[bool] = []
-
-    def slow_prepare(*args):
-        time.sleep(0.2)  # the next batch is late, so the loop hands the database vectors to compute
-        return prepare(*args)
-
-    def recorded_step(self, cursor):
-        steps.append(step(self, cursor))
-        return steps[-1]
-
-    monkeypatch.setattr(store, "_prepare", slow_prepare)
-    monkeypatch.setattr(postgres.PostgresDialect, "while_loading", recorded_step)
-    areas = ("Waste and recycling", "Housing", "Parking")
-    DatabaseEngine().rebuild([doc(n, f"Entry {n} about bins", service_area=areas[n % 3]) for n in range(1, 21)])
-    assert True in steps
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FROM search_entry e JOIN search_vector v ON v.entry_id = e.id "
-            "WHERE v.vector = search_vector_of(e.title, e.keywords, e.body) AND v.boost = e.boost "
-            "AND v.published_day = e.published_day"
-        )
-        assert cursor.fetchone()[0] == 20
-        cursor.execute("SELECT count(*) FROM search_vector")
-        assert cursor.fetchone()[0] == 20
-    assert DatabaseEngine().search(SearchQuery(text="bins")).total == 20

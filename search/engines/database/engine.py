@@ -97,7 +97,7 @@ class DatabaseEngine:
             cursor.execute("DELETE FROM search_entry")
             cursor.execute("DELETE FROM search_term")
             dialect.restart_ids(cursor)  # dense entry ids keep the facet bitmaps small
-            _, added = store.insert(docs, replace=False, while_waiting=lambda: dialect.while_loading(cursor))
+            _, added = store.insert(docs, replace=False)
             dialect.after_bulk_load(cursor)
             bitmaps.bump_generation(cursor)
         if not connection.in_atomic_block:  # VACUUM cannot run inside a transaction (nor do callers expect it)

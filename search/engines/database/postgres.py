@@ -13,11 +13,6 @@ from search.query_parser import ParsedQuery, Term
 from search.ranking import ranking
 
 MARK_START, MARK_END = "\ue000", "\ue001"
-# What a rebuild computes for each entry before storing it in search_vector.
-VECTOR_LOAD_COLUMNS = "id, service_area, search_vector_of(title, keywords, body) AS vector, boost, published_day"
-# Entries whose vectors one step computes while a rebuild waits for its next batch: about 0.1 s of server time, so
-# the batch is not kept waiting long.
-VECTORS_PER_STEP = 250
 
 
 def _weights() -> str:
@@ -194,7 +189,7 @@ class PostgresDialect:
         return [row[0] for row in rows]
 
     def before_bulk_load(self, cursor) -> None:
-        # Row-by-row vector triggers would make a full rebuild slow: the vectors are computed in bulk instead.
+        # Row-by-row vector triggers would make a full rebuild slow: search_vector is refilled in one statement.
         # set_config(..., true) lasts until the transaction ends; after_bulk_load turns it off again.
         cursor.execute("SELECT set_config('search.bulk_load', 'on', true)")
         # Bodies (4 KB on average) and vectors are compressed as they are stored: lz4 compresses about 5 times
@@ -205,35 +200,17 @@ class PostgresDialect:
             "WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
         )
         cursor.execute("DELETE FROM search_vector")
-        cursor.execute(
-            "CREATE TEMPORARY TABLE search_vector_load ON COMMIT DROP AS "
-            f"SELECT {VECTOR_LOAD_COLUMNS} FROM search_entry WITH NO DATA"
-        )
-        self.vectors_through = 0
 
     def restart_ids(self, cursor) -> None:
         cursor.execute("SELECT setval(pg_get_serial_sequence('search_entry', 'id'), 1, false)")
 
-    def while_loading(self, cursor) -> bool:
-        """Compute the vectors of the next few entries already written, while the next batch is being prepared
-        (the server would otherwise wait for it). False when every written entry has its vector."""
-        cursor.execute(
-            f"INSERT INTO search_vector_load SELECT {VECTOR_LOAD_COLUMNS} FROM search_entry "
-            "WHERE id > %s ORDER BY id LIMIT %s RETURNING id",
-            [self.vectors_through, VECTORS_PER_STEP],
-        )
-        done = [row[0] for row in cursor.fetchall()]
-        self.vectors_through = max(done, default=self.vectors_through)
-        return bool(done)
-
     def after_bulk_load(self, cursor) -> None:
-        # The vectors not computed while loading are computed by CREATE TABLE AS, which PostgreSQL runs with
-        # parallel workers (INSERT ... SELECT never is): at 100,000 entries 12 s on two cores against 25 s for
-        # INSERT ... SELECT search_vector_of(...). Copying them into search_vector, GIN index and all, takes about 3 s.
+        # The vectors are computed by CREATE TABLE AS, which PostgreSQL runs with parallel workers (INSERT ... SELECT
+        # never is): at 100,000 entries 12 s on two cores against 25 s for INSERT ... SELECT search_vector_of(...).
+        # Copying them into search_vector, GIN index and all, then takes about 3 s.
         cursor.execute(
-            "CREATE TEMPORARY TABLE search_vector_rest ON COMMIT DROP AS "
-            f"SELECT {VECTOR_LOAD_COLUMNS} FROM search_entry WHERE id > %s",
-            [self.vectors_through],
+            "CREATE TEMPORARY TABLE search_vector_load ON COMMIT DROP AS SELECT id, service_area, "
+            "search_vector_of(title, keywords, body) AS vector, boost, published_day FROM search_entry"
         )
         # Stored grouped by service area: a query's matches are mostly about one subject, so they then share heap
         # pages ("waste" at 100,000 entries: 16 ms against 9.5 ms to match and rank). Entries written later go at
@@ -241,11 +218,9 @@ class PostgresDialect:
         cursor.execute("SELECT set_config('work_mem', '256MB', true)")  # sort in memory (vectors: ~100 MB at 100,000)
         cursor.execute(
             "INSERT INTO search_vector (entry_id, vector, boost, published_day) "
-            "SELECT id, vector, boost, published_day FROM "
-            "(SELECT * FROM search_vector_load UNION ALL SELECT * FROM search_vector_rest) AS computed "
-            "ORDER BY service_area, id"
+            "SELECT id, vector, boost, published_day FROM search_vector_load ORDER BY service_area, id"
         )
-        cursor.execute("DROP TABLE search_vector_load, search_vector_rest")
+        cursor.execute("DROP TABLE search_vector_load")
         cursor.execute("SELECT set_config('search.bulk_load', 'off', true)")
         cursor.execute("ANALYZE search_entry")
         cursor.execute("ANALYZE search_vector")

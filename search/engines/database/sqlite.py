@@ -160,9 +160,6 @@ class SqliteDialect:
     def restart_ids(self, cursor) -> None:
         cursor.execute("DELETE FROM sqlite_sequence WHERE name = 'search_entry'")
 
-    def while_loading(self, cursor) -> bool:
-        return False  # the FTS5 index is rebuilt in one pass at the end, on the database's own thread
-
     def after_bulk_load(self, cursor) -> None:
         for table in schema.SQLITE_FTS_TABLES:
             cursor.execute(f"INSERT INTO {table}({table}) VALUES ('rebuild')")

@@ -6,7 +6,7 @@ import dataclasses
 import json
 import re
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -161,9 +161,7 @@ def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
         yield batch
 
 
-def insert(
-    docs: Iterable[SearchDocument], replace: bool = True, while_waiting: Callable[[], bool] | None = None
-) -> tuple[list[int], list[int]]:
+def insert(docs: Iterable[SearchDocument], replace: bool = True) -> tuple[list[int], list[int]]:
     """Insert documents in batches; with `replace`, existing entries with the same ids are replaced.
 
     Returns (entry ids removed, entry ids added).
@@ -171,8 +169,7 @@ def insert(
     Plain executemany or COPY rather than the ORM: a full reindex must reach thousands of documents a second. Each
     batch is prepared (rows, COPY text, facet values, words: pure Python) on a second thread while this one writes
     the batch before it, so the Python work overlaps the database's; the documents themselves are still read here,
-    as they may come from this thread's database connection. While the next batch is not ready, `while_waiting` is
-    called to give the database other work (a rebuild's vectors), until it returns False.
+    as they may come from this thread's database connection.
     """
     removed: list[int] = []
     added: list[int] = []
@@ -183,9 +180,6 @@ def insert(
     with connection.cursor() as cursor, ThreadPoolExecutor(max_workers=1) as preparer:
         upcoming = deque(preparer.submit(_prepare, batch, connection.ops, as_copy) for batch in islice(batches, 2))
         while upcoming:
-            if while_waiting is not None:
-                while not upcoming[0].done() and while_waiting():
-                    pass
             prepared = upcoming.popleft().result()
             upcoming += [preparer.submit(_prepare, batch, connection.ops, as_copy) for batch in islice(batches, 1)]
             if replace:
