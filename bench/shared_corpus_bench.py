@@ -323,36 +323,75 @@ def document_vectors(docs: Sequence[SearchDocument], directory: Path) -> tuple[s
         if matrix.shape[0] == len(docs):
             print(f"  vectors: {len(docs):,} read from {path}", flush=True)
             return model, hashes, matrix, {"vector_file": str(path)}
-    print(f"  vectors: encoding {len(docs):,} documents with the project's model into {path}", flush=True)
-    matrix = None
+    processes = os.cpu_count() or 1
+    print(
+        f"  vectors: encoding {len(docs):,} documents with the project's model into {path} "
+        f"({processes} processes, one BLAS thread each)",
+        flush=True,
+    )
     started = time.perf_counter()
-    step = 1000
-    for start in range(0, len(texts), step):
-        encoded = encoder.embed_texts(texts[start : start + step])
-        if encoded is None:
-            raise SystemExit(f"semantic retrieval cannot run: {encoder.problem()}")
-        if matrix is None:
-            matrix = np.empty((len(texts), encoded.shape[1]), dtype=np.float32)
-        matrix[start : start + len(encoded)] = encoded
-        done = start + len(encoded)
-        rate = done / (time.perf_counter() - started)
-        print(
-            f"    {done:,} of {len(texts):,}: {rate:.1f} documents/s, about "
-            f"{(len(texts) - done) / rate / 60:.0f} min to go (load average {load_average()})",
-            flush=True,
-        )
-    assert matrix is not None
+    encoded_now = _encode_in_chunks(texts, path, processes, started)
     seconds = time.perf_counter() - started
+    matrix = np.concatenate([np.load(chunk) for chunk in _chunk_files(path, len(texts))])
     partial = path.with_suffix(".partial.npy")
     np.save(partial, matrix)
     partial.replace(path)
-    rate = len(docs) / seconds
+    for chunk in _chunk_files(path, len(texts)):
+        chunk.unlink()
+    rate = encoded_now / seconds if encoded_now else 0.0
     print(
-        f"  vectors: {len(docs):,} encoded in {seconds / 60:.1f} min = {rate:.1f} documents/s "
-        f"(100,000 would take about {100_000 / rate / 60:.0f} min)",
+        f"  vectors: {encoded_now:,} encoded in {seconds / 60:.1f} min = {rate:.1f} documents/s on "
+        f"{processes} processes (the rest were already in chunk files from an interrupted run)",
         flush=True,
     )
     return model, hashes, matrix, {"vector_file": str(path), "encode_docs_per_second": rate}
+
+
+VECTOR_CHUNK = 1000
+
+
+def _chunk_files(path: Path, count: int) -> list[Path]:
+    """One file per 1,000 documents beside the cache file, so an interrupted encoding resumes where it stopped."""
+    return [path.with_suffix(f".chunk-{start:07d}.npy") for start in range(0, count, VECTOR_CHUNK)]
+
+
+def _encode_chunk(texts: Sequence[str], destination: Path) -> int:
+    import numpy as np
+
+    from search.semantic import encoder
+
+    encoded = encoder.embed_texts(list(texts))
+    if encoded is None:
+        raise SystemExit(f"semantic retrieval cannot run: {encoder.problem()}")
+    partial = destination.with_suffix(".partial.npy")
+    np.save(partial, encoded)
+    partial.replace(destination)
+    return len(texts)
+
+
+def _encode_in_chunks(texts: Sequence[str], path: Path, processes: int, started: float) -> int:
+    """Encode the chunks not yet on disk, in parallel processes (the encoder holds the GIL); documents encoded."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    todo = [
+        (start, chunk)
+        for start, chunk in zip(range(0, len(texts), VECTOR_CHUNK), _chunk_files(path, len(texts)), strict=True)
+        if not chunk.is_file()
+    ]
+    remaining = sum(len(texts[start : start + VECTOR_CHUNK]) for start, _ in todo)
+    done = 0
+    with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("fork")) as pool:
+        futures = [pool.submit(_encode_chunk, texts[start : start + VECTOR_CHUNK], chunk) for start, chunk in todo]
+        for future in futures:
+            done += future.result()
+            rate = done / (time.perf_counter() - started)
+            print(
+                f"    {done:,} of {remaining:,}: {rate:.1f} documents/s, about "
+                f"{(remaining - done) / rate / 60:.0f} min to go (load average {load_average()})",
+                flush=True,
+            )
+    return done
 
 
 def store_vectors(model: str, hashes: Sequence[str], matrix: Any) -> None:
