@@ -73,16 +73,33 @@ FACETS: tuple[str, ...] = tuple(BY_NAME)
 FACET_LABELS: dict[str, str] = {spec.name: spec.label for spec in REGISTRY}
 
 
+def _normalised(spec: FacetSpec, doc: SearchDocument) -> tuple[str, ...]:
+    values = [v for v in spec.values_in(doc) if v]
+    if spec.lower_case:
+        values = [spec.normalise(v) for v in values]
+    return tuple(dict.fromkeys(v[:MAX_VALUE_LENGTH] for v in values))
+
+
 def values_of(doc: SearchDocument, facet: str) -> tuple[str, ...]:
     """A document's values of one facet, normalised, without repeats or blanks."""
-    spec = BY_NAME[facet]
-    return tuple(dict.fromkeys(spec.normalise(v)[:MAX_VALUE_LENGTH] for v in spec.values_in(doc) if v))
+    return _normalised(BY_NAME[facet], doc)
+
+
+def document_facets(doc: SearchDocument) -> dict[str, tuple[str, ...]]:
+    """Facet -> the document's values (as `values_of`), for the facets it has values in, in registry order. One
+    pass: a full reindex asks this of every document."""
+    found = {}
+    for spec in REGISTRY:
+        values = _normalised(spec, doc)
+        if values:
+            found[spec.name] = values
+    return found
 
 
 def facet_values(doc: SearchDocument) -> Iterator[tuple[str, str]]:
     """Every (facet, value) pair a document is counted under."""
-    for facet in FACETS:
-        for value in values_of(doc, facet):
+    for facet, values in document_facets(doc).items():
+        for value in values:
             yield facet, value
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from django.db import connection
 
+from search import bulk
 from search.generations import new_generation
 from search.models import DocumentVector, Embedding
 
@@ -24,6 +25,7 @@ CHANGE_LOG_KEEP = 1000
 # A write touching more documents than this (a rebuild) is not logged: every process reloads instead.
 CHANGE_LOG_MAX_IDS = 5000
 BATCH = 500
+NEW_ROW_COLUMNS = ("doc_id", "text_hash", "text", "facets")
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,11 @@ def _json(value: Any) -> dict:
 # Writing documents
 
 
+def _json_value(value: dict, as_copy: bool) -> Any:
+    """COPY reads JSON as text; a parameter needs the vendor's JSON adapter."""
+    return json.dumps(value) if as_copy else connection.ops.adapt_json_value(value, None)
+
+
 def upsert(entries: Sequence[Entry]) -> list[str]:
     """Store these documents' texts and facets; returns the ids whose row was added or changed.
 
@@ -137,6 +144,7 @@ def upsert(entries: Sequence[Entry]) -> list[str]:
     documents then costs a read and a comparison each.
     """
     changed: list[str] = []
+    as_copy = bulk.uses_copy()
     with connection.cursor() as cursor:
         for start in range(0, len(entries), BATCH):
             batch = list({e.doc_id: e for e in entries[start : start + BATCH]}.values())
@@ -151,16 +159,12 @@ def upsert(entries: Sequence[Entry]) -> list[str]:
                 row = existing.get(entry.doc_id)
                 if row is not None and row[1] == entry.text_hash and _json(row[2]) == entry.facets:
                     continue
-                facets = connection.ops.adapt_json_value(entry.facets, None)
                 if row is None:
-                    new.append((entry.doc_id, entry.text_hash, entry.text, facets))
+                    new.append((entry.doc_id, entry.text_hash, entry.text, _json_value(entry.facets, as_copy)))
                 else:
-                    updated.append((entry.text_hash, entry.text, facets, row[0]))
+                    updated.append((entry.text_hash, entry.text, _json_value(entry.facets, False), row[0]))
                 changed.append(entry.doc_id)
-            if new:
-                cursor.executemany(
-                    "INSERT INTO search_document_vector (doc_id, text_hash, text, facets) VALUES (%s, %s, %s, %s)", new
-                )
+            bulk.write(cursor, "search_document_vector", NEW_ROW_COLUMNS, bulk.prepared(new, as_copy))
             if updated:
                 cursor.executemany(
                     "UPDATE search_document_vector SET text_hash = %s, text = %s, facets = %s WHERE id = %s", updated

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from itertools import groupby
-from operator import itemgetter
 
-from search.facets import facet_values
+from search.facets import document_facets
 from search.types import SearchDocument
 
 # The start of the body that follows the title and summary. The model reads at most 128 word pieces
@@ -29,5 +27,4 @@ def text_hash(text: str) -> str:
 
 def facets_of(doc: SearchDocument) -> dict[str, list[str]]:
     """Facet -> values, exactly as the engines count the document (tags lower-cased; council includes partners)."""
-    # facet_values gives each facet's values together, one facet after another.
-    return {facet: [value for _, value in pairs] for facet, pairs in groupby(facet_values(doc), key=itemgetter(0))}
+    return {facet: list(values) for facet, values in document_facets(doc).items()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import random
+import threading
 from datetime import date, timedelta
 
 import numpy as np
@@ -12,6 +13,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from search import bulk
 from search.engines.database import DatabaseEngine, bitmaps, graded, postgres, postings, sqlite, store
 from search.engines.database import engine as database_engine
 from search.facets import FACETS
@@ -441,7 +443,7 @@ def test_a_generation_never_comes_back_when_the_random_module_is_reseeded(db):
 
 def test_copy_text_escapes_what_copy_would_read_as_structure():
     rows = [("a\tb", "line\nbreak\r", "back\\slash", None, 3, 1.5, date(2024, 2, 29))]
-    assert store.copy_text(rows) == "a\\tb\tline\\nbreak\\r\tback\\\\slash\t\\N\t3\t1.5\t2024-02-29\n"
+    assert bulk.copy_text(rows) == "a\\tb\tline\\nbreak\\r\tback\\\\slash\t\\N\t3\t1.5\t2024-02-29\n"
 
 
 def test_text_with_tabs_line_breaks_and_backslashes_is_stored_as_written(db):
@@ -474,3 +476,33 @@ def test_a_failure_while_preparing_a_batch_writes_nothing(db, monkeypatch):
     with pytest.raises(ValueError, match="could not be read"):
         engine.rebuild([doc(n, f"Entry {n}") for n in range(1, 5)])
     assert SearchEntry.objects.count() == before
+
+
+def _batches_prepared_on(monkeypatch, batch_size: int, count: int) -> list[str]:
+    """The threads `store.insert`'s batches were prepared on, for `count` documents in batches of `batch_size`."""
+    threads: list[str] = []
+    prepare = store._prepare
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread().name)
+        return prepare(*args, **kwargs)
+
+    monkeypatch.setattr(store, "_prepare", recording)
+    monkeypatch.setattr(store, "BATCH", batch_size)
+    store.insert([doc(i, title=f"Document {i}") for i in range(count)])
+    return threads
+
+
+@pytest.mark.django_db
+def test_a_single_batch_is_prepared_in_line(monkeypatch):
+    assert set(_batches_prepared_on(monkeypatch, batch_size=10, count=3)) == {"MainThread"}
+
+
+@pytest.mark.django_db
+def test_many_batches_are_prepared_on_a_second_thread_for_copy_only(monkeypatch):
+    threads = _batches_prepared_on(monkeypatch, batch_size=2, count=7)
+    assert len(threads) == 4
+    if bulk.uses_copy():
+        assert "MainThread" not in threads
+    else:
+        assert set(threads) == {"MainThread"}

@@ -10,12 +10,13 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 
+from search import bulk
 from search.facets import facet_values
 from search.models import SearchEntry, SearchFacet
 from search.types import SearchDocument
@@ -106,29 +107,13 @@ def delete(doc_ids: list[str]) -> list[int]:
     return removed
 
 
-def _copy_field(value: object) -> str:
-    """One value in PostgreSQL's COPY text format: NULL as \\N; backslash, tab and line ends escaped."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, str):
-        return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-    if isinstance(value, date):  # datetime too
-        return value.isoformat()
-    return str(value)
-
-
-def copy_text(rows: Iterable[tuple[object, ...]]) -> str:
-    """Rows in COPY text format, one line each."""
-    return "".join("\t".join(map(_copy_field, row)) + "\n" for row in rows)
-
-
 @dataclass(frozen=True)
 class _Prepared:
     """One batch made ready for writing, without the database: the entries' rows (COPY text on PostgreSQL), each
     facet value with its document's id, and the batch's words."""
 
     doc_ids: list[str]
-    entries: str | list[tuple[object, ...]]
+    entries: bulk.Rows
     facets: list[tuple[str, str, str]]
     words: set[str]
 
@@ -138,21 +123,10 @@ def _prepare(batch: list[SearchDocument], ops: BaseDatabaseOperations, as_copy: 
     rows = [_entry_row(doc, ops) for doc in batch]
     return _Prepared(
         doc_ids=[doc.id for doc in batch],
-        entries=copy_text(rows) if as_copy else rows,
+        entries=bulk.prepared(rows, as_copy),
         facets=[(doc.id, facet, value) for doc in batch for facet, value in facet_values(doc)],
         words=vocabulary(batch),
     )
-
-
-def _write(cursor: Any, table: str, columns: tuple[str, ...], rows: str | list[tuple[object, ...]]) -> None:
-    """COPY on PostgreSQL (executemany there is still one statement per row); executemany on SQLite (in-process)."""
-    names = ", ".join(columns)
-    if isinstance(rows, str):
-        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-            copy.write(rows)
-    else:
-        placeholders = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", rows)  # noqa: S608
 
 
 def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
@@ -170,9 +144,11 @@ def _prepared(
     thread only adds switching (3% slower): it prepares in line. The documents are always read on this thread, as
     they may come from its database connection.
     """
-    if not as_copy:
-        yield from (_prepare(batch, ops, as_copy) for batch in batches)
+    first = list(islice(batches, 2))
+    if not as_copy or len(first) < 2:  # one batch (a page published, say) has nothing to overlap with
+        yield from (_prepare(batch, ops, as_copy) for batch in (*first, *batches))
         return
+    batches = chain(first, batches)
     with ThreadPoolExecutor(max_workers=1) as preparer:
         upcoming = deque(preparer.submit(_prepare, batch, ops, as_copy) for batch in islice(batches, 2))
         while upcoming:
@@ -192,12 +168,12 @@ def insert(docs: Iterable[SearchDocument], replace: bool = True) -> tuple[list[i
     added: list[int] = []
     known_terms: set[str] = set()
     term_sql = "INSERT INTO search_term (term, length) VALUES (%s, %s) ON CONFLICT (term) DO NOTHING"
-    as_copy = connection.vendor == "postgresql"
+    as_copy = bulk.uses_copy()
     with connection.cursor() as cursor:
         for prepared in _prepared(_batches(docs), connection.ops, as_copy):
             if replace:
                 removed += delete(prepared.doc_ids)
-            _write(cursor, "search_entry", ENTRY_COLUMNS, prepared.entries)
+            bulk.write(cursor, "search_entry", ENTRY_COLUMNS, prepared.entries)
             id_placeholders = ", ".join(["%s"] * len(prepared.doc_ids))
             cursor.execute(
                 f"SELECT doc_id, id FROM search_entry WHERE doc_id IN ({id_placeholders})",  # noqa: S608
@@ -206,9 +182,7 @@ def insert(docs: Iterable[SearchDocument], replace: bool = True) -> tuple[list[i
             pks = dict(cursor.fetchall())
             added += pks.values()
             facet_rows: list[tuple[object, ...]] = [(pks[doc_id], f, value) for doc_id, f, value in prepared.facets]
-            _write(
-                cursor, "search_facet", ("entry_id", "facet", "value"), copy_text(facet_rows) if as_copy else facet_rows
-            )
+            bulk.write(cursor, "search_facet", ("entry_id", "facet", "value"), bulk.prepared(facet_rows, as_copy))
             words = prepared.words - known_terms
             known_terms |= words
             if words:
