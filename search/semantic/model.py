@@ -1,8 +1,10 @@
-"""The sentence encoder: a BERT forward pass in numpy over weights read from a directory (no torch, nothing fetched).
+"""The sentence encoder: a transformer forward pass in numpy over weights read from a directory (no torch, nothing
+fetched).
 
-The directory holds `model.safetensors` and `tokenizer.json` of a BERT-family sentence-embedding model with mean
-pooling, as sentence-transformers/all-MiniLM-L6-v2 ships them (`config.json` gives the shape; its defaults are
-MiniLM's). Texts are tokenised with the `tokenizers` library, truncated to MAX_TOKENS and padded per batch; the
+The directory holds `model.safetensors` and `tokenizer.json` of a sentence-embedding model with mean pooling, as
+sentence-transformers ships them: BERT's family (all-MiniLM-L6-v2, the default) or MPNet's (all-mpnet-base-v2,
+which adds a relative position bias to every attention score). `config.json` gives the shape; its defaults are
+MiniLM's. Texts are tokenised with the `tokenizers` library, truncated to MAX_TOKENS and padded per batch; the
 output is one L2-normalised float32 vector per text, so a dot product is the cosine similarity.
 
 Checked against sentence-transformers itself (docs/search.md, "Semantic retrieval"): cosine similarity of the two
@@ -50,6 +52,43 @@ class _Layer:
     output_norm: tuple[np.ndarray, np.ndarray]
 
 
+@dataclass(frozen=True)
+class _Family:
+    """Where a model family keeps each weight, and how it numbers positions."""
+
+    marker: str  # a weight only this family has
+    query: str
+    key: str
+    value: str
+    attention_out: str
+    attention_norm: str
+    position_offset: int  # the position of the first token
+    has_token_types: bool
+
+
+BERT = _Family(
+    marker="embeddings.token_type_embeddings.weight",
+    query="attention.self.query",
+    key="attention.self.key",
+    value="attention.self.value",
+    attention_out="attention.output.dense",
+    attention_norm="attention.output.LayerNorm",
+    position_offset=0,
+    has_token_types=True,
+)
+# MPNet numbers positions after its padding id (1), as RoBERTa does, and has no token types.
+MPNET = _Family(
+    marker="encoder.relative_attention_bias.weight",
+    query="attention.attn.q",
+    key="attention.attn.k",
+    value="attention.attn.v",
+    attention_out="attention.attn.o",
+    attention_norm="attention.LayerNorm",
+    position_offset=2,
+    has_token_types=False,
+)
+
+
 def missing_files(directory: Path) -> list[str]:
     return [name for name in REQUIRED_FILES if not (directory / name).is_file()]
 
@@ -67,7 +106,9 @@ class Encoder:
         self.key = key or self.key_for(hashlib.sha256(raw).hexdigest())
         weights = {name: value.astype(np.float32) for name, value in load_safetensors(raw).items()}
         del raw
-        prefix = "bert." if "bert.embeddings.word_embeddings.weight" in weights else ""
+        prefix = next((p for p in ("bert.", "mpnet.") if f"{p}embeddings.word_embeddings.weight" in weights), "")
+        self.family = MPNET if prefix + MPNET.marker in weights else BERT
+        family = self.family
         config_file = directory / "config.json"
         config = json.loads(config_file.read_text()) if config_file.is_file() else {}
         self.heads = int(config.get("num_attention_heads", 12))
@@ -78,7 +119,9 @@ class Encoder:
 
         self.word = w("embeddings.word_embeddings.weight")
         self.position = w("embeddings.position_embeddings.weight")
-        self.token_type = w("embeddings.token_type_embeddings.weight")
+        self.token_type = w(BERT.marker) if family.has_token_types else None
+        # MPNet: one learned bias per head and distance bucket, added to every layer's attention scores.
+        self.relative_bias = w(MPNET.marker) if family is MPNET else None
         self.embedding_norm = (w("embeddings.LayerNorm.weight"), w("embeddings.LayerNorm.bias"))
         self.dimensions = self.word.shape[1]
         self.layers: list[_Layer] = []
@@ -86,23 +129,20 @@ class Encoder:
             p = f"encoder.layer.{i}."
             # The query projection carries the attention's 1/sqrt(head size) scaling, folded in once here.
             scale = np.float32(1.0 / math.sqrt(self.dimensions // self.heads))
-            attention = [w(f"{p}attention.self.query.weight") * scale] + [
-                w(f"{p}attention.self.{part}.weight") for part in ("key", "value")
+            attention = [w(f"{p}{family.query}.weight") * scale] + [
+                w(f"{p}{part}.weight") for part in (family.key, family.value)
             ]
-            biases = [w(f"{p}attention.self.query.bias") * scale] + [
-                w(f"{p}attention.self.{part}.bias") for part in ("key", "value")
+            biases = [w(f"{p}{family.query}.bias") * scale] + [
+                w(f"{p}{part}.bias") for part in (family.key, family.value)
             ]
             self.layers.append(
                 _Layer(
                     # Weights are stored (out, in); transposed once here so each step is x @ W.
                     qkv=np.ascontiguousarray(np.concatenate(attention).T),
                     qkv_bias=np.concatenate(biases),
-                    attention_out=np.ascontiguousarray(w(f"{p}attention.output.dense.weight").T),
-                    attention_out_bias=w(f"{p}attention.output.dense.bias"),
-                    attention_norm=(
-                        w(f"{p}attention.output.LayerNorm.weight"),
-                        w(f"{p}attention.output.LayerNorm.bias"),
-                    ),
+                    attention_out=np.ascontiguousarray(w(f"{p}{family.attention_out}.weight").T),
+                    attention_out_bias=w(f"{p}{family.attention_out}.bias"),
+                    attention_norm=(w(f"{p}{family.attention_norm}.weight"), w(f"{p}{family.attention_norm}.bias")),
                     intermediate=np.ascontiguousarray(w(f"{p}intermediate.dense.weight").T),
                     intermediate_bias=w(f"{p}intermediate.dense.bias"),
                     output=np.ascontiguousarray(w(f"{p}output.dense.weight").T),
@@ -110,10 +150,11 @@ class Encoder:
                     output_norm=(w(f"{p}output.LayerNorm.weight"), w(f"{p}output.LayerNorm.bias")),
                 )
             )
-        self.max_tokens = min(MAX_TOKENS, self.position.shape[0])
+        self.max_tokens = min(MAX_TOKENS, self.position.shape[0] - family.position_offset)
         self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self.tokenizer.enable_truncation(max_length=self.max_tokens)
-        self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # noqa: S106 - BERT's padding token, no secret
+        pad_id = int(config.get("pad_token_id", 0))
+        self.tokenizer.enable_padding(pad_id=pad_id, pad_token=self.tokenizer.id_to_token(pad_id) or "[PAD]")
 
     @staticmethod
     def key_for(weights_sha256: str) -> str:
@@ -134,10 +175,15 @@ class Encoder:
         types = np.array([e.type_ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         batch, length = ids.shape
-        x = self.word[ids.ravel()] + np.tile(self.position[:length], (batch, 1)) + self.token_type[types.ravel()]
+        offset = self.family.position_offset
+        x = self.word[ids.ravel()] + np.tile(self.position[offset : offset + length], (batch, 1))
+        if self.token_type is not None:
+            x += self.token_type[types.ravel()]
         x = self._norm(x, self.embedding_norm)  # (batch * length, hidden): dense layers are one matrix product each
         # Padding positions get the lowest score before the softmax, so no token attends to them.
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
+        if self.relative_bias is not None:
+            bias = bias + self.relative_bias[_distance_buckets(length, self.relative_bias.shape[0])].transpose(2, 0, 1)
         head = self.dimensions // self.heads
         for layer in self.layers:
             qkv = x @ layer.qkv
@@ -176,6 +222,21 @@ class Encoder:
         x *= weights[0]
         x += weights[1]
         return x
+
+
+def _distance_buckets(length: int, buckets: int, max_distance: int = 128) -> np.ndarray:
+    """(length, length): MPNet's bucket for the distance from each token to each other token. Half the buckets
+    are for tokens before, half for tokens after; within each half, near distances have a bucket each and far ones
+    share buckets on a log scale up to max_distance."""
+    position = np.arange(length)
+    n = position[:, None] - position[None, :]  # minus (key position - query position)
+    half = buckets // 2
+    exact = half // 2
+    distance = np.abs(n)
+    far = exact + (np.log(np.maximum(distance, 1) / exact) / math.log(max_distance / exact) * (half - exact)).astype(
+        np.int64
+    )
+    return (n < 0) * half + np.where(distance < exact, distance, np.minimum(far, half - 1))
 
 
 def _count_layers(weights: dict[str, np.ndarray], prefix: str) -> int:
