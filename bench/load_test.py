@@ -22,6 +22,11 @@ against three targets in turn: the search page, the search API and content pages
 the listing pages), each URL list rotated by a Lua script. It reports requests/s, p50/p95/p99 latency and
 errors (socket errors, timeouts and non-2xx/3xx responses), and the peak resident memory of the web processes.
 
+Semantic retrieval is on, as in production: every document gets its vector as `search_reindex` gives it, from
+the cache file that `bench/shared_corpus_bench.py --vectors-only --sizes N` fills (`--vector-cache`, default the
+system's temporary directory; encoding 100,000 documents takes about an hour on two cores, so fill it first).
+`--words-only` switches semantic retrieval off.
+
 The anonymous page cache (pagecache/cache.py) is on, as in production; `--no-page-cache` turns it off to
 measure rendering itself. Before each target is timed, wrk drives it untimed for `--warm-up` seconds: with the
 local-memory cache each gunicorn worker holds its own copy, so this is what fills every worker. With the cache on the
@@ -59,9 +64,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 from search_bench import QUERIES, generate  # noqa: E402 - bench/ is not a package
 from shared_corpus_bench import (  # noqa: E402
     DEFAULT_SHARED_BENCH,
+    document_vectors,
     load_generator,
     recreate_database,
     search_document,
+    store_vectors,
 )
 
 # Generated documents get ids far above real page ids, so they never replace a real page's document.
@@ -110,15 +117,24 @@ def bench_documents(corpus: str, documents: int, shared_bench: Path) -> list[Sea
     return [replace(doc, id=f"page:{GENERATED_ID_OFFSET + n}") for n, doc in enumerate(generate(documents))]
 
 
-def prepare(documents: int, corpus: str = "generated", shared_bench: Path = DEFAULT_SHARED_BENCH) -> list[str]:
-    """Migrate, load councils and demo content, index the benchmark documents; return content page paths."""
+def prepare(
+    documents: int,
+    corpus: str = "generated",
+    shared_bench: Path = DEFAULT_SHARED_BENCH,
+    vector_cache: Path | None = None,
+) -> list[str]:
+    """Migrate, load councils and demo content, index the benchmark documents; return content page paths.
+
+    With semantic retrieval on (production's default) the documents get vectors too, as `search_reindex` gives
+    them: from shared_corpus_bench.py's cache file in `vector_cache` (encoded there first if it is missing)."""
     import django
 
     django.setup()
     from django.core.management import call_command
     from wagtail.models import Page
 
-    from search import get_engine
+    from search import get_engine, semantic
+    from search.semantic.indexing import embed_pending
 
     started = time.perf_counter()
     for command in ("migrate", "sync_councils", "load_demo"):
@@ -129,8 +145,18 @@ def prepare(documents: int, corpus: str = "generated", shared_bench: Path = DEFA
     print(f"  indexing {documents:,} {corpus} documents with the demo pages (one rebuild)", flush=True)
     engine = get_engine()
     docs = bench_documents(corpus, documents, shared_bench)
-    indexed = time.perf_counter()
-    engine.rebuild([*engine.documents(), *docs])  # type: ignore[attr-defined]  # DatabaseEngine.documents
+    everything = [*engine.documents(), *docs]  # type: ignore[attr-defined]  # DatabaseEngine.documents
+    if semantic.is_available():
+        if vector_cache is None:
+            raise SystemExit("semantic retrieval is on: give --vector-cache, or --words-only")
+        model, hashes, matrix, _ = document_vectors(docs, vector_cache)
+        indexed = time.perf_counter()
+        engine.rebuild(semantic.rebuild_documents(everything))
+        store_vectors(model, hashes, matrix)
+        embed_pending()  # the demo pages' texts
+    else:
+        indexed = time.perf_counter()
+        engine.rebuild(everything)
     print(f"  rebuilt the index in {time.perf_counter() - indexed:.0f} s", flush=True)
     health = engine.health()
     print(f"  index holds {health.documents:,} documents ({time.perf_counter() - started:.0f} s to prepare)")
@@ -248,6 +274,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--warm-up", type=int, default=5, help="untimed seconds of load before each target")
     parser.add_argument("--no-page-cache", action="store_true", help="render every request (PAGE_CACHE_SECONDS=0)")
+    parser.add_argument("--words-only", action="store_true", help="semantic retrieval off (SEARCH_SEMANTIC=false)")
+    parser.add_argument(
+        "--vector-cache",
+        type=Path,
+        default=Path(tempfile.gettempdir()),
+        help="where shared_corpus_bench.py keeps the documents' vectors (bench-vectors-<size>-<hash>.npy)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -274,9 +307,10 @@ def run(args: argparse.Namespace, database_url: str, workdir: Path) -> None:
     env = environment(database_url, args.port)
     if args.no_page_cache:
         env["PAGE_CACHE_SECONDS"] = "0"
+    env["SEARCH_SEMANTIC"] = "false" if args.words_only else "true"
     os.environ.update(env)
     print(f"Preparing {database_url.split('@')[-1]}", flush=True)
-    content = prepare(args.documents, args.corpus, args.shared_bench)
+    content = prepare(args.documents, args.corpus, args.shared_bench, args.vector_cache.resolve())
     queries = bench_queries(args.corpus, args.shared_bench)
     # The shared-corpus benchmark asks for the first page of 10; the search page always shows 20.
     api_extra = {"page_size": "10"} if args.corpus == "shared" else None
@@ -317,9 +351,11 @@ def run(args: argparse.Namespace, database_url: str, workdir: Path) -> None:
     print()
     print(f"{args.documents:,} {args.corpus} documents + the demo pages; {database_url.split('@')[-1].split('?')[0]}.")
     cache = "off" if args.no_page_cache else f"on ({env.get('PAGE_CACHE_SECONDS', '300')} s)"
+    semantic = "off (words only)" if args.words_only else "on"
     print(
-        f"Page cache {cache}. Load average (1, 5, 15 min) before: {load_before[0]:.2f} {load_before[1]:.2f} "
-        f"{load_before[2]:.2f}; after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
+        f"Semantic retrieval {semantic}. Page cache {cache}. Load average (1, 5, 15 min) before: "
+        f"{load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; "
+        f"after: {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}."
     )
     print("| target | requests/s | p50 ms | p95 ms | p99 ms | errors (of which non-2xx/3xx; timeouts) |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
