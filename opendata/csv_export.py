@@ -9,6 +9,7 @@ from typing import Any
 from opendata.kinds import Kind
 from opendata.serializers import CSV_FIELDS, CSV_PREFETCH, field_value
 from opendata.visibility import page_id_from_doc_id
+from search.batching import batched
 from search.types import Hit
 
 HEADERS = ("id", "kind", "title", "url", "council", "regions", "service_area", "stage", "published", "summary")
@@ -57,17 +58,6 @@ class _Echo:
         return value
 
 
-def _batches(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
-    batch: list[Hit] = []
-    for hit in hits:
-        batch.append(hit)
-        if len(batch) == BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def _kind_cells(kind: Kind, hits: list[Hit]) -> dict[int | None, tuple[str, ...]]:
     """The kind's own columns for a batch of hits, by page id (one query per batch and relation)."""
     fields = CSV_FIELDS.get(kind.name, ())
@@ -82,7 +72,7 @@ def csv_lines(hits: Iterable[Hit], absolute: Callable[[str], str] = str, kind: K
     writer = csv.writer(_Echo())
     fields = CSV_FIELDS.get(kind.name, ()) if kind is not None else ()
     yield writer.writerow(HEADERS + fields)
-    for batch in _batches(hits):
+    for batch in batched(hits, BATCH):
         extra = _kind_cells(kind, batch) if kind is not None and fields else {}
         for hit in batch:
             own = extra.get(page_id_from_doc_id(hit.id), ("",) * len(fields))

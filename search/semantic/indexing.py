@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable, Iterator
-from itertools import islice
 from typing import TypedDict
 
 from django.db import connection, transaction
 
+from search.batching import batched
 from search.semantic import encoder, store
 from search.semantic.text import document_text, facets_of, text_hash
 from search.types import SearchDocument
@@ -71,8 +71,7 @@ def rebuild_documents(docs: Iterable[SearchDocument]) -> Iterator[SearchDocument
         yield from docs
         return
     seen: set[str] = set()
-    iterator = iter(docs)
-    while batch := list(islice(iterator, store.BATCH)):
+    for batch in batched(docs, store.BATCH):
         index_documents(batch)
         seen.update(doc.id for doc in batch)
         yield from batch
@@ -89,9 +88,10 @@ def embed_pending(recompute: bool = False, progress: Callable[[int, int], None] 
     if model is None:
         return 0
     hashes = store.hashes_to_embed(model, everything=recompute)
-    done = 0
-    for start in range(0, len(hashes), EMBED_BATCH):
-        texts = store.texts_for(hashes[start : start + EMBED_BATCH])  # a document removed meanwhile drops out
+    done = read = 0
+    for batch in batched(hashes, EMBED_BATCH):
+        read += len(batch)
+        texts = store.texts_for(batch)  # a document removed meanwhile drops out
         if texts:
             encoded = encoder.embed_texts(list(texts.values()))
             if encoded is None:
@@ -102,7 +102,7 @@ def embed_pending(recompute: bool = False, progress: Callable[[int, int], None] 
                     store.bump(cursor, doc_ids)
             done += len(texts)
         if progress is not None:
-            progress(min(start + EMBED_BATCH, len(hashes)), len(hashes))
+            progress(read, len(hashes))
     if recompute or hashes:
         logger.info("Computed %d embeddings", done)
     return done

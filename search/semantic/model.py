@@ -24,6 +24,8 @@ import numpy as np
 from safetensors import safe_open
 from tokenizers import Tokenizer
 
+from search.batching import batched
+
 # Word pieces read from each text. all-MiniLM-L6-v2 was trained on 128; a document's text is its title, summary and
 # the start of its body (search/semantic/text.py), which 128 pieces cover, and each extra piece costs encoding time.
 MAX_TOKENS = 128
@@ -165,8 +167,7 @@ class Encoder:
         """One unit-length float32 row per text, in the order given."""
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH_SIZE):
-            chosen = order[start : start + BATCH_SIZE]
+        for chosen in batched(order, BATCH_SIZE):
             out[chosen] = self._batch([texts[i] for i in chosen])
         return out
 

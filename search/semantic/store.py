@@ -17,6 +17,7 @@ import numpy as np
 from django.db import connection
 
 from search import bulk
+from search.batching import batched
 from search.generations import new_generation
 from search.models import DocumentVector, Embedding
 
@@ -104,8 +105,7 @@ def read_vectors(cursor, model: str, doc_ids: Sequence[str] | None = None) -> It
             if len(rows) < READ_PAGE:
                 return
             after = rows[-1][0]
-    for start in range(0, len(doc_ids), BATCH):
-        chunk = list(doc_ids[start : start + BATCH])
+    for chunk in batched(doc_ids, BATCH):
         cursor.execute(f"{sql} WHERE d.doc_id IN ({', '.join(['%s'] * len(chunk))})", [model, *chunk])
         yield from _decoded(cursor.fetchall())
 
@@ -146,8 +146,8 @@ def upsert(entries: Sequence[Entry]) -> list[str]:
     changed: list[str] = []
     as_copy = bulk.uses_copy()
     with connection.cursor() as cursor:
-        for start in range(0, len(entries), BATCH):
-            batch = list({e.doc_id: e for e in entries[start : start + BATCH]}.values())
+        for entries_batch in batched(entries, BATCH):
+            batch = list({e.doc_id: e for e in entries_batch}.values())
             cursor.execute(
                 "SELECT doc_id, id, text_hash, facets FROM search_document_vector "
                 f"WHERE doc_id IN ({', '.join(['%s'] * len(batch))})",
@@ -175,8 +175,7 @@ def upsert(entries: Sequence[Entry]) -> list[str]:
 def delete(doc_ids: Sequence[str]) -> list[str]:
     """Delete these documents' rows; returns the ids that had one."""
     removed: list[str] = []
-    for start in range(0, len(doc_ids), BATCH):
-        chunk = list(doc_ids[start : start + BATCH])
+    for chunk in batched(doc_ids, BATCH):
         found = list(DocumentVector.objects.filter(doc_id__in=chunk).values_list("doc_id", flat=True))
         if found:
             DocumentVector.objects.filter(doc_id__in=found).delete()

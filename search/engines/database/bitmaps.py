@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from search.batching import batched
 from search.generations import new_generation
 from search.ranking import ranking
 
@@ -288,8 +289,7 @@ def _load(cursor, generation: int) -> FacetBitmaps:
 
 def _load_entries(cursor, target: FacetBitmaps, ids: list[int]) -> None:
     """Add the current rows of these entries (those that still exist) to `target`."""
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in batched(ids, 500):
         placeholders = ", ".join(["%s"] * len(chunk))
         entries = f"SELECT id, boost, published_day FROM search_entry WHERE id IN ({placeholders})"  # noqa: S608
         cursor.execute(entries, chunk)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from search.batching import batched
 from search.engines.database import bm25, schema
 from search.engines.database.postings import Postings, postings_of
 from search.query_parser import ParsedQuery, Term
@@ -92,8 +93,7 @@ class SqliteDialect:
             return bm25.lengths_of(cursor.fetchall())
         ids = sorted(touched)
         rows: list[tuple[int, bytes]] = []
-        for start in range(0, len(ids), LENGTHS_BATCH):
-            batch = ids[start : start + LENGTHS_BATCH]
+        for batch in batched(ids, LENGTHS_BATCH):
             cursor.execute(
                 f"SELECT id, sz FROM search_fts_docsize WHERE id IN ({', '.join(['%s'] * len(batch))})", batch
             )
