@@ -581,11 +581,16 @@ def _councils_value(value: Any, field: Field, draft: _Draft) -> tuple[int, ...]:
     return _many_names(value, field, draft, draft.reference.council, missing)
 
 
+def _short_list(value: Any, field: Field, draft: _Draft, limit: int, each: str) -> tuple[str, ...]:
+    """The list's items, with a reason when one is longer than `limit`; `each` names an item in that reason."""
+    items = tuple(_list(value, field.name, draft.reasons))
+    if any(len(item) > limit for item in items):
+        draft.reasons.append(f"{each} must be {limit} characters or fewer")
+    return items
+
+
 def _tags_value(value: Any, field: Field, draft: _Draft) -> tuple[str, ...]:
-    tags = tuple(_list(value, field.name, draft.reasons))
-    if any(len(tag) > MAX_TAG for tag in tags):
-        draft.reasons.append(f"each tag must be {MAX_TAG} characters or fewer")
-    return tags
+    return _short_list(value, field, draft, MAX_TAG, "each tag")
 
 
 def _products_value(value: Any, field: Field, draft: _Draft) -> None:
@@ -617,10 +622,7 @@ def _outputs_value(value: Any, field: Field, draft: _Draft) -> tuple[Output, ...
 
 
 def _criteria_value(value: Any, field: Field, draft: _Draft) -> tuple[str, ...]:
-    criteria = tuple(_list(value, field.name, draft.reasons))
-    if any(len(text) > CRITERION_LENGTH for text in criteria):
-        draft.reasons.append(f"each of the criteria must be {CRITERION_LENGTH} characters or fewer")
-    return criteria
+    return _short_list(value, field, draft, CRITERION_LENGTH, "each of the criteria")
 
 
 def _keep(field: Field, parsed: Any, draft: _Draft) -> None:

@@ -192,6 +192,7 @@ def test_a_name_several_listed_suppliers_sell_means_each_of_their_products(counc
         ("also_mentioned", ["Bell \u0007 here"], "also_mentioned must not contain control characters: remove U+0007"),
         ("also_mentioned", ["x" * 600, "y" * 600], "also_mentioned must be 1,000 characters or fewer (it has 1,202)"),
         ("published", "2999-01-01", "published '2999-01-01' is in the future"),
+        ("tags", ["sensors", "x" * 101], "each tag must be 100 characters or fewer"),
     ],
 )
 def test_bad_values_are_refused_with_the_line(councils, register, tmp_path, field, value, message):
@@ -245,6 +246,22 @@ def test_every_pattern_field_is_imported(councils, tmp_path):
     )
     assert [c.title for c in pattern.evidence.all()] == [CASE_STUDY["title"]]
     assert [c.text for c in pattern.criteria.all()] == ["Uses fill-level data", "Publishes the rounds"]
+
+
+def test_a_criterion_longer_than_the_page_keeps_is_refused(councils, tmp_path):
+    pattern = {
+        "kind": "pattern",
+        "title": "Sensor-led collection rounds",
+        "summary": "Collect only full bins.",
+        "problem": "Rounds visit empty bins.",
+        "solution": "Plan rounds from fill levels.",
+        "criteria": ["Uses fill-level data", "x" * 301],
+    }
+
+    err = _run(_write(tmp_path / "pattern.jsonl", [pattern]))
+
+    assert "Line 1: " in err and "each of the criteria must be 300 characters or fewer" in err
+    assert not PatternPage.objects.exists()
 
 
 def test_every_type_of_field_has_a_reader():
