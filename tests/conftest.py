@@ -74,8 +74,8 @@ def _due_task() -> DBTaskResult | None:
 @pytest.fixture
 def run_tasks() -> Callable[[], int]:
     """Run the background tasks that are due, one at a time, through the worker's own code (claim, then run_task),
-    on the real database backend. Returns how many ran. (tests/sandbox_site/test_background.py runs the whole
-    worker loop too.)"""
+    on the real database backend. Returns how many ran. (tests/challenges/test_interest_notifications.py runs the
+    whole worker loop too.)"""
 
     def run(limit: int = 100) -> int:
         worker = Worker(

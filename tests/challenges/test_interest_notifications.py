@@ -26,7 +26,11 @@ def register_interest(client: Client, challenge: Any) -> None:
 
 
 def run_worker() -> int:
-    """The worker's own loop (`manage.py db_worker --batch`): every due task, then stop. Returns how many ran."""
+    """The worker's own loop (`manage.py db_worker --batch`): every due task, then stop. Returns how many ran.
+
+    Not the `run_tasks` fixture: this is the one test of the loop production runs, with its locking transaction
+    and its default queue only, so a task queued where the deployed worker never looks fails here.
+    """
     worker = Worker(
         queue_names=["default"],
         interval=0,
