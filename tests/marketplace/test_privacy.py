@@ -12,8 +12,8 @@ import datetime
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from challenges.models import CaseStudyPage
 from marketplace import services
+from tests.factories import content as make
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,10 +62,7 @@ def secret_entry(councils, waste, leeds_member):
         annual_cost_band="500k_1m",
         notes=SECRET_NOTE,
     )
-    study = CaseStudyPage(title="Wombatware routing pilot", summary="Routing bin rounds.", problem="Missed bins.")
-    leeds.add_child(instance=study)
-    study.product_records.add(product)
-    study.save_revision().publish()
+    make.case_study(leeds, "Wombatware routing pilot", product_records=[product])
     services.start_buying_group(
         leeds_member, name=SECRET_GROUP, service_area=waste, target_contract_date=datetime.date(2031, 7, 19)
     )

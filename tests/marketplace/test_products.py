@@ -7,10 +7,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from challenges.models import CaseStudyPage
 from marketplace.access import MIN_COUNCILS_FOR_PUBLIC_FIGURES
 from marketplace.services import product_usage
-from patterns.models import PatternIndexPage, PatternPage
+from tests.factories import content as make
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,17 +44,9 @@ def test_usage_groups_councils_by_service_area_and_averages_satisfaction(bintrac
 
 def test_product_page_lists_councils_and_only_live_linked_case_studies(client, councils, bintrack):
     leeds = councils["Leeds"]
-    live = CaseStudyPage(title="Routing bin lorries", summary="s", problem="p")
-    leeds.add_child(instance=live)
-    live.product_records.add(bintrack)
-    live.save_revision().publish()
-    draft = CaseStudyPage(title="Unpublished bin pilot", summary="s", problem="p", live=False)
-    leeds.add_child(instance=draft)
-    draft.product_records.add(bintrack)
-    draft.save()
-    pattern = PatternPage(title="Open waste data standard", summary="s", problem="p", solution="s")
-    PatternIndexPage.objects.get().add_child(instance=pattern)
-    bintrack.supported_patterns.add(pattern)
+    make.case_study(leeds, "Routing bin lorries", product_records=[bintrack])
+    make.case_study(leeds, "Unpublished bin pilot", state="draft", product_records=[bintrack])
+    bintrack.supported_patterns.add(make.pattern("Open waste data standard"))
 
     html = client.get(reverse("marketplace:product", args=[bintrack.pk])).content.decode()
     assert "Leeds City Council" in html and "Bristol City Council" in html

@@ -11,12 +11,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from challenges.models import CaseStudyPage
 from marketplace.search_documents import doc_id
 from search.engines import get_engine, reset_engine
 from search.indexing import drain_queue
 from search.models import IndexChange, SearchEntry
 from search.types import SearchQuery
+from tests.factories import content as make
 from tests.factories.marketplace import CouncilSystemFactory, ProductFactory, SupplierFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,10 +132,7 @@ def test_deleting_a_line_removes_it(client, commit, indexed, leeds_editor, waste
 def test_renaming_a_product_or_supplier_updates_lines_and_case_studies(commit, indexed, waste, roundsight):
     leeds = indexed["Leeds"]
     add_line(commit, leeds, waste, roundsight)
-    study = CaseStudyPage(title="Smarter bin rounds", summary="Routing.", problem="Missed bins.")
-    leeds.add_child(instance=study)
-    study.product_records.add(roundsight)
-    commit(study.save_revision().publish)
+    commit(make.case_study, leeds, "Smarter bin rounds", product_records=[roundsight])
     assert facet(search(), "product") == {"RoundSight": 2}
 
     roundsight.name = "RoundSight 2"
@@ -150,10 +147,7 @@ def test_renaming_a_product_or_supplier_updates_lines_and_case_studies(commit, i
 
 
 def test_case_studies_carry_their_linked_products_and_suppliers(commit, indexed, roundsight, binmaster):
-    study = CaseStudyPage(title="Smarter bin rounds", summary="Routing.", problem="Missed bins.")
-    indexed["Leeds"].add_child(instance=study)
-    study.product_records.add(roundsight, binmaster)
-    commit(study.save_revision().publish)
+    commit(make.case_study, indexed["Leeds"], "Smarter bin rounds", product_records=[roundsight, binmaster])
     result = search(product=("BinMaster Enterprise",))
     assert [hit.title for hit in result.hits] == ["Smarter bin rounds"]
     assert facet(result, "supplier") == {"Civic Routes Ltd": 1, "Legacy Municipal Systems plc": 1}
@@ -226,15 +220,13 @@ def test_reindex_and_status_count_register_lines(commit, indexed, waste, roundsi
 
 
 def test_case_studies_are_found_by_their_products_and_what_they_also_mention(commit, indexed, roundsight):
-    study = CaseStudyPage(
-        title="Smarter bin rounds",
-        summary="Routing.",
-        problem="Missed bins.",
+    commit(
+        make.case_study,
+        indexed["Leeds"],
+        "Smarter bin rounds",
         also_mentioned="Quokka Data, Wombat",
+        product_records=[roundsight],
     )
-    indexed["Leeds"].add_child(instance=study)
-    study.product_records.add(roundsight)
-    commit(study.save_revision().publish)
     for text in ("roundsight", "civic routes", "quokka", "wombat"):
         assert [hit.title for hit in search(text, kind=("case_study",)).hits] == ["Smarter bin rounds"], text
     # Only the linked register product and its supplier are facet values; what is also mentioned never is.
