@@ -150,6 +150,12 @@ def outsider(db: Any) -> User:
 
 
 @pytest.fixture
+def superuser(db: Any) -> User:
+    """A site administrator: every permission, on every council's pages."""
+    return make_user("site-admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
 def challenge(leeds: CouncilPage) -> Any:
     return make.challenge(leeds, "Missed bin collections")
 

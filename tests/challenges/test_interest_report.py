@@ -53,16 +53,15 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, interests):
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_a_site_administrator_sees_every_council_s_rows(client, interests):
-    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "x")
-    client.force_login(admin)
+def test_a_site_administrator_sees_every_council_s_rows(client, interests, superuser):
+    client.force_login(superuser)
     response = client.get(URL)
     assert response.status_code == 200
     assert len(response.context["joined_ours"]) == 3
     assert response.context["we_joined"] is None
 
 
-def test_the_report_is_headed_by_its_own_title(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("admin", "a@example.com", "pw"))
+def test_the_report_is_headed_by_its_own_title(client, superuser):
+    client.force_login(superuser)
     html = client.get(URL).content.decode()
     assert "Interest in challenges" in html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]

@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from tests.factories import content as make
@@ -27,7 +26,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "headless": True, "args": ["--no-sandbox"]}
 
 
-def test_duplicate_prevention_in_a_browser(page: Page, live_server: Any, councils: dict, client):
+def test_duplicate_prevention_in_a_browser(page: Page, live_server: Any, councils: dict, client, superuser):
     """One journey (live-server tests are slow to set up): the admin panel's JavaScript, then axe-core on the
     before-you-start and saved-searches pages."""
     from following.services import save_search
@@ -36,9 +35,8 @@ def test_duplicate_prevention_in_a_browser(page: Page, live_server: Any, council
     # Committed for real (transactional test), so the publish signals index the pages as in production.
     make.challenge(councils["Southwark"], "Missed bin collections")
     make.challenge(councils["Southwark"], "Draft missed bin plan", state="draft")
-    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "pw")
-    save_search(admin, "q=bins&region=London", "London bins")
-    client.force_login(admin)
+    save_search(superuser, "q=bins&region=London", "London bins")
+    client.force_login(superuser)
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -78,10 +77,9 @@ def test_saving_a_page_enforces_the_body_and_summary_limits(councils: dict[str, 
 
 
 @pytest.mark.django_db
-def test_the_admin_form_refuses_a_control_character_and_saves_nothing(councils: dict[str, Any]) -> None:
+def test_the_admin_form_refuses_a_control_character_and_saves_nothing(councils: dict[str, Any], superuser: Any) -> None:
     page = make.challenge(councils["Leeds"], "Missed bins")
-    admin = User.objects.create_superuser("site-admin", "admin@example.gov.uk", "pw")
-    client = client_for(admin)
+    client = client_for(superuser)
     url = reverse("wagtailadmin_pages:edit", args=[page.pk])
     form = next(f for f in post_forms(client.get(url).content, url) if "/edit/" in f.action)
     form.set("summary", "Bad\x01 summary")

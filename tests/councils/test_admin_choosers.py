@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def admin_client(client, django_user_model, councils):
-    client.force_login(django_user_model.objects.create_superuser("admin", "admin@example.com", "pw"))
+def admin_client(client, superuser, councils):
+    client.force_login(superuser)
     return client
 
 

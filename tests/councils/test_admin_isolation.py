@@ -84,12 +84,11 @@ def challenge_form(title: str, slug: str, publish: bool = True) -> dict[str, str
 
 
 @pytest.fixture
-def people(councils):
+def people(councils, superuser):
     leeds, bristol = councils["Leeds"], councils["City of Bristol"]
     editor = User.objects.create_user("leeds-editor", password="x")
     editor.groups.add(ensure_editors_group(leeds))
-    admin = User.objects.create_superuser("admin", password="x")
-    return {"leeds": leeds, "bristol": bristol, "editor": login(editor), "admin": login(admin)}
+    return {"leeds": leeds, "bristol": bristol, "editor": login(editor), "admin": login(superuser)}
 
 
 def test_editor_can_edit_publish_and_add_under_their_own_council(people):

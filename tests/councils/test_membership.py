@@ -45,9 +45,8 @@ def test_a_member_of_another_council_cannot_be_taken_by_an_editor(client, leeds,
     assert CouncilMembership.objects.get(user=bristol_member).council.short_name == "City of Bristol"
 
 
-def test_site_admin_manages_any_council_and_can_move_a_member(client, leeds, bristol_member):
-    admin = User.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
-    client.force_login(admin)
+def test_site_admin_manages_any_council_and_can_move_a_member(client, leeds, bristol_member, superuser):
+    client.force_login(superuser)
     assert client.post(members_url(leeds), {"user": "bristol-member"}).status_code == 302
     assert CouncilMembership.objects.get(user=bristol_member).council == leeds
 

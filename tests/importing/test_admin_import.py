@@ -102,8 +102,8 @@ def test_a_token_from_someone_elses_check_is_refused(client, councils, run_tasks
     assert run_tasks() == 0 and not ChallengePage.objects.exists()
 
 
-def test_a_site_admin_imports_patterns_and_json_lines(client, councils, run_tasks):
-    client.force_login(get_user_model().objects.create_superuser("admin", "a@example.com", "x"))
+def test_a_site_admin_imports_patterns_and_json_lines(client, councils, run_tasks, superuser):
+    client.force_login(superuser)
     record = {
         "kind": "pattern",
         "title": "Report a missed bin",

@@ -186,9 +186,8 @@ def test_a_user_removed_before_the_worker_runs_imports_nothing(client, councils,
     assert not ChallengePage.objects.exists()
 
 
-def test_an_unreadable_file_reaching_the_worker_imports_nothing(councils, run_tasks):
-    user = get_user_model().objects.create_superuser("admin", "a@example.com", "x")
-    queued = import_checked_file.enqueue(user_id=user.pk, name="notes.txt", text="kind,title\n")
+def test_an_unreadable_file_reaching_the_worker_imports_nothing(councils, run_tasks, superuser):
+    queued = import_checked_file.enqueue(user_id=superuser.pk, name="notes.txt", text="kind,title\n")
 
     run_tasks()
 
@@ -198,15 +197,12 @@ def test_an_unreadable_file_reaching_the_worker_imports_nothing(councils, run_ta
     }
 
 
-def test_only_the_uploader_sees_their_import(client, councils, run_tasks):
+def test_only_the_uploader_sees_their_import(client, councils, run_tasks, superuser):
     client.force_login(_editor("leeds-editor", councils["Leeds"]))
     progress = _confirm(client)
     run_tasks()
 
-    for someone in (
-        _editor("other-leeds-editor", councils["Leeds"]),
-        get_user_model().objects.create_superuser("admin", "a@example.com", "x"),
-    ):
+    for someone in (_editor("other-leeds-editor", councils["Leeds"]), superuser):
         client.force_login(someone)
         assert client.get(progress).status_code == 404
         assert client.get(progress + "status.json").status_code == 404

@@ -11,7 +11,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -39,7 +38,9 @@ def _noon(year: int, month: int, day: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(year, month, day, 12))
 
 
-def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal(client, councils, run_tasks):
+def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal(
+    client, councils, run_tasks, superuser
+):
     leeds, bristol, cardiff = councils["Leeds"], councils["City of Bristol"], councils["Cardiff"]
     binsense, civic = SupplierFactory(name="Binsense Ltd"), SupplierFactory(name="Civic Software")
     roundsight = ProductFactory(name="RoundSight", supplier=binsense)
@@ -86,8 +87,7 @@ def test_the_case_studies_csv_reimports_through_the_admin_with_every_field_equal
     drain_queue()
     assert _export(client)[1] == []
 
-    admin = get_user_model().objects.create_superuser("admin", "admin@example.com", "x")
-    client.force_login(admin)
+    client.force_login(superuser)
     checked = client.post("/admin/import-content/", {"file": SimpleUploadedFile("case-studies.csv", data)})
     assert checked.status_code == 200, checked.context["result"].rejected
     assert not CaseStudyPage.objects.exists()  # the check wrote nothing

@@ -5,7 +5,6 @@ from __future__ import annotations
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
@@ -59,9 +58,9 @@ def test_starting_a_buying_group_refuses_a_control_character(client, leeds_membe
     assert not BuyingGroup.objects.exists()
 
 
-def test_the_supplier_admin_refuses_a_control_character(client, home):
+def test_the_supplier_admin_refuses_a_control_character(client, home, superuser):
     # Wagtail's admin shows an invalid form again with its own status (200), as the page editor does.
-    client.force_login(User.objects.create_superuser("site-admin", "admin@example.gov.uk", "pw"))
+    client.force_login(superuser)
     response = client.post(
         reverse("wagtailsnippets_marketplace_supplier:add"), {"name": "Civic\x1b Routes", "website": ""}
     )

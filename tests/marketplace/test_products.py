@@ -75,11 +75,8 @@ def test_product_list_counts_councils(client, bintrack):
     assert '<td class="govuk-table__cell govuk-table__cell--numeric">2</td>' in html
 
 
-def test_suppliers_and_products_are_managed_as_snippets(client, bintrack, leeds_editor):
-    from django.contrib.auth.models import User
-
-    admin = User.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
-    client.force_login(admin)
+def test_suppliers_and_products_are_managed_as_snippets(client, bintrack, leeds_editor, superuser):
+    client.force_login(superuser)
     assert "BinTrack" in client.get("/admin/snippets/marketplace/product/").content.decode()
     assert client.get(f"/admin/snippets/marketplace/supplier/edit/{bintrack.supplier.pk}/").status_code == 200
     # Council editors have no model permissions on the catalogue: Wagtail refuses them.

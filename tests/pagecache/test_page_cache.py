@@ -157,13 +157,12 @@ def test_any_session_cookie_bypasses_the_cache(client, councils, settings):
 
 
 @pytest.mark.django_db
-def test_admin_and_preview_bypass_the_cache(client, councils):
+def test_admin_and_preview_bypass_the_cache(client, councils, superuser):
     page = make.challenge(councils["Leeds"], "Overflowing litter bins")
     page.title = "Draft shown in preview"
     page.save_revision()
-    admin = User.objects.create_superuser("admin", "admin@example.gov.uk", "pw")
     admin_client = Client()
-    admin_client.force_login(admin)
+    admin_client.force_login(superuser)
 
     preview = admin_client.get(f"/admin/pages/{page.pk}/view_draft/")
     assert preview.status_code == 200

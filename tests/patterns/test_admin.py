@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import User
 from django.urls import NoReverseMatch, reverse
 
 from patterns.models import AdoptionRecord, AdoptionStatus
@@ -11,12 +10,11 @@ from tests.factories import content as make
 from tests.factories.people import make_user
 
 
-def test_adoption_records_are_read_only_in_the_admin(client, pattern, leeds):
+def test_adoption_records_are_read_only_in_the_admin(client, pattern, leeds, superuser):
     record = AdoptionRecord.objects.create(
         pattern=pattern, council=leeds, status=AdoptionStatus.ADOPTED, status_date="2026-01-01"
     )
-    admin = User.objects.create_superuser("root", "root@example.gov.uk", "pw")
-    client.force_login(admin)
+    client.force_login(superuser)
     listing = client.get(reverse("adoption_records:index"))
     assert listing.status_code == 200 and "Leeds City Council" in listing.content.decode()
     assert client.get(reverse("adoption_records:inspect", args=[record.pk])).status_code == 200

@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.test import Client
@@ -46,9 +45,8 @@ def test_public_pages_have_no_inline_scripts_or_styles(client: Client, councils:
 
 
 @pytest.mark.django_db
-def test_only_the_admin_allows_inline_scripts(client: Client, home: Any) -> None:
-    admin = User.objects.create_superuser("site-admin", "site-admin@example.gov.uk", "x")
-    client.force_login(admin)
+def test_only_the_admin_allows_inline_scripts(client: Client, home: Any, superuser: Any) -> None:
+    client.force_login(superuser)
 
     assert "'unsafe-inline'" in directives(client.get("/admin/"))["script-src"]
     assert "'unsafe-inline'" not in directives(client.get("/"))["script-src"]

@@ -79,8 +79,8 @@ def searches(db) -> None:
     analytics.record_search("waste", 7)
 
 
-def test_admin_report_shows_zero_result_terms_to_superusers(client: Client, searches, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("curator", "c@example.com", "pw"))
+def test_admin_report_shows_zero_result_terms_to_superusers(client: Client, searches, superuser):
+    client.force_login(superuser)
 
     response = client.get(REPORT)
 
@@ -125,8 +125,8 @@ def breadcrumbs(html: str) -> str:
     return html.split('aria-label="Breadcrumb"', 1)[1].split("</nav>", 1)[0]
 
 
-def test_the_reports_menu_has_this_report_not_wagtails_empty_search_terms(client: Client, searches, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("curator", "c@example.com", "pw"))
+def test_the_reports_menu_has_this_report_not_wagtails_empty_search_terms(client: Client, searches, superuser):
+    client.force_login(superuser)
     menu = client.get("/admin/").content.decode()
     assert "/admin/search-report/" in menu
     assert "/admin/searchpicks/reports/search-terms/" not in menu and '"name": "search-terms"' not in menu

@@ -118,9 +118,8 @@ def test_stop_words_are_dropped_from_queries():
     assert plan("the bins in Leeds", build([])).original == parse("bins leeds")
 
 
-def test_curators_manage_the_glossary_in_the_admin(client, django_user_model):
-    admin = django_user_model.objects.create_superuser("curator", "curator@example.org", "pw")
-    client.force_login(admin)
+def test_curators_manage_the_glossary_in_the_admin(client, superuser):
+    client.force_login(superuser)
     response = client.post(
         "/admin/snippets/search/glossaryentry/add/",
         {"term": "HMO licence", "synonyms": "mandatory licensing\nadditional licensing", "note": ""},
