@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.backends.base.operations import BaseDatabaseOperations
 
 from search import bulk
+from search.batching import batched
 from search.facets import facet_values
 from search.models import SearchEntry, SearchFacet
 from search.types import SearchDocument
@@ -97,8 +98,7 @@ def vocabulary(docs: Iterable[SearchDocument]) -> set[str]:
 def delete(doc_ids: list[str]) -> list[int]:
     """Delete entries by document id; returns the entry ids removed."""
     removed: list[int] = []
-    for start in range(0, len(doc_ids), BATCH):
-        chunk = doc_ids[start : start + BATCH]
+    for chunk in batched(doc_ids, BATCH):
         pks = list(SearchEntry.objects.filter(doc_id__in=chunk).values_list("pk", flat=True))
         if pks:
             SearchFacet.objects.filter(entry_id__in=pks).delete()
@@ -127,12 +127,6 @@ def _prepare(batch: list[SearchDocument], ops: BaseDatabaseOperations, as_copy: 
         facets=[(doc.id, facet, value) for doc in batch for facet, value in facet_values(doc)],
         words=vocabulary(batch),
     )
-
-
-def _batches(docs: Iterable[SearchDocument]) -> Iterator[list[SearchDocument]]:
-    iterator = iter(docs)
-    while batch := list(islice(iterator, BATCH)):
-        yield batch
 
 
 def _prepared(
@@ -170,7 +164,7 @@ def insert(docs: Iterable[SearchDocument], replace: bool = True) -> tuple[list[i
     term_sql = "INSERT INTO search_term (term, length) VALUES (%s, %s) ON CONFLICT (term) DO NOTHING"
     as_copy = bulk.uses_copy()
     with connection.cursor() as cursor:
-        for prepared in _prepared(_batches(docs), connection.ops, as_copy):
+        for prepared in _prepared(batched(docs, BATCH), connection.ops, as_copy):
             if replace:
                 removed += delete(prepared.doc_ids)
             bulk.write(cursor, "search_entry", ENTRY_COLUMNS, prepared.entries)
