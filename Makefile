@@ -52,7 +52,7 @@ run: data ## Serve the site on http://127.0.0.1:$(PORT) with the background work
 # The coverage floor only ever rises: raise it when coverage grows. It is the lower of the two vendors' totals,
 # to one decimal place, rounded down, and 0.1 lower when that total is within 0.05 of it: the property tests reach a
 # few lines differently from run to run (SQLite 96.30%, PostgreSQL 95.83%: each runs its own dialect's code only).
-COVERAGE_FLOOR := 95.7
+COVERAGE_FLOOR := 95.8
 # Coverage's lightest core, sys.monitoring, needs Python 3.12 or later; before that its C tracer is the light one.
 COVERAGE_CORE = $(shell $(BIN)/python -c 'import sys; print("sysmon" if sys.version_info >= (3, 12) else "ctrace")')
 
